@@ -1,0 +1,24 @@
+package calc
+
+// Platform is the accelerator stack vLLM runs on.
+type Platform string
+
+// Platforms.
+const (
+	CUDA   Platform = "cuda"
+	Ascend Platform = "ascend"
+)
+
+// Device is one accelerator as the runtime sees it.
+type Device struct {
+	ID        string   `json:"id"`
+	Name      string   `json:"name"`
+	Platform  Platform `json:"platform"`
+	Nameplate Bytes    `json:"nameplate_bytes"` // marketed capacity (e.g. 32 GB = 32 GiB of HBM)
+	// Total is what torch.cuda.mem_get_info()[1] / torch.npu.mem_get_info()[1]
+	// report: the T that gpu_memory_utilization multiplies. It is smaller than
+	// the nameplate (ECC, firmware reservations).
+	Total       Bytes  `json:"total_bytes"`
+	TotalSource string `json:"total_source"` // where Total comes from: a log, or a stated assumption
+	BF16        bool   `json:"bf16"`
+}

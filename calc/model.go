@@ -1,0 +1,74 @@
+package calc
+
+// Model is a model architecture as its Hugging Face config.json states it,
+// reduced to the fields that size memory. JSON names follow config.json.
+type Model struct {
+	ID     string        `json:"id"`               // Hugging Face id, e.g. "Qwen/Qwen3-VL-2B-Instruct"
+	Family string        `json:"family,omitempty"` // "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe", "qwen2", "qwen3", "llama"
+	Text   TextConfig    `json:"text_config"`
+	Vision *VisionConfig `json:"vision_config,omitempty"` // nil for text-only models
+	Image  *ImageConfig  `json:"preprocessor,omitempty"`  // image/video processor bounds; nil for text-only models
+	Quant  *Quantization `json:"quantization_config,omitempty"`
+	Dtype  string        `json:"torch_dtype,omitempty"` // checkpoint dtype: "bfloat16", "float16", "float32"
+}
+
+// TextConfig is the language decoder (config.json "text_config", or the top
+// level for text-only models).
+type TextConfig struct {
+	Hidden           int          `json:"hidden_size"`
+	Layers           int          `json:"num_hidden_layers"`
+	Heads            int          `json:"num_attention_heads"`
+	KVHeads          int          `json:"num_key_value_heads"`
+	HeadDim          int          `json:"head_dim,omitempty"` // 0: hidden_size / num_attention_heads (ModelConfig.get_head_size)
+	Intermediate     int          `json:"intermediate_size"`
+	Experts          int          `json:"num_experts,omitempty"`         // routed experts; 0 for dense models
+	ExpertsPerToken  int          `json:"num_experts_per_tok,omitempty"` // top-k
+	MoEIntermediate  int          `json:"moe_intermediate_size,omitempty"`
+	SharedExpertSize int          `json:"shared_expert_intermediate_size,omitempty"`
+	Vocab            int          `json:"vocab_size"`
+	TieEmbeddings    bool         `json:"tie_word_embeddings"`
+	MaxPositions     int          `json:"max_position_embeddings"`
+	RopeScaling      *RopeScaling `json:"rope_scaling,omitempty"`
+	AttentionBias    bool         `json:"attention_bias,omitempty"` // q/k/v biases (Qwen2/2.5 have them)
+	SlidingWindow    int          `json:"sliding_window,omitempty"` // 0: none in use
+}
+
+// RopeScaling is config.json "rope_scaling"; only the fields that change the
+// default max_model_len (vllm/config ModelConfig._get_and_verify_max_len).
+type RopeScaling struct {
+	Type                          string  `json:"rope_type,omitempty"`
+	Factor                        float64 `json:"factor,omitempty"`
+	OriginalMaxPositionEmbeddings int     `json:"original_max_position_embeddings,omitempty"`
+}
+
+// VisionConfig is the vision tower (config.json "vision_config").
+type VisionConfig struct {
+	Depth             int   `json:"depth"`
+	Hidden            int   `json:"hidden_size"`       // ViT width (Qwen2-VL: embed_dim)
+	Intermediate      int   `json:"intermediate_size"` // ViT MLP width
+	Heads             int   `json:"num_heads"`
+	PatchSize         int   `json:"patch_size"`
+	TemporalPatchSize int   `json:"temporal_patch_size"`
+	SpatialMerge      int   `json:"spatial_merge_size"`
+	OutHidden         int   `json:"out_hidden_size"` // merger output width (= text hidden size)
+	InChannels        int   `json:"in_channels,omitempty"`
+	Deepstack         []int `json:"deepstack_visual_indexes,omitempty"` // Qwen3-VL: layers feeding extra mergers
+	PositionEmbedding int   `json:"num_position_embeddings,omitempty"`  // Qwen3-VL learned position table
+	GatedMLP          bool  `json:"gated_mlp,omitempty"`                // Qwen2.5-VL SwiGLU MLP (gate, up, down)
+}
+
+// ImageConfig holds the image and video processor bounds
+// (preprocessor_config.json, video_preprocessor_config.json).
+type ImageConfig struct {
+	MinPixels      int `json:"min_pixels"`
+	MaxPixels      int `json:"max_pixels"`
+	VideoMinPixels int `json:"video_min_pixels,omitempty"` // Qwen3-VL video size.shortest_edge
+	VideoMaxPixels int `json:"video_max_pixels,omitempty"` // Qwen3-VL video size.longest_edge (includes the temporal factor)
+}
+
+// Quantization is the checkpoint's quantization_config.
+type Quantization struct {
+	Method    string `json:"quant_method"`         // "awq", "gptq", "fp8", "w8a8", "bitsandbytes", "compressed-tensors"
+	Bits      int    `json:"bits,omitempty"`       // weight bits: 4 or 8
+	GroupSize int    `json:"group_size,omitempty"` // scales per group of input channels; 0 or -1: per channel
+}

@@ -1,0 +1,49 @@
+package calc
+
+// Scenario is one deployment to estimate: everything vLLM knows at startup.
+type Scenario struct {
+	Model            Model        `json:"model"`
+	Device           Device       `json:"device"`
+	DeviceCount      int          `json:"device_count"`           // devices used; 0 means TP x PP
+	TensorParallel   int          `json:"tensor_parallel_size"`   // 0 means 1
+	PipelineParallel int          `json:"pipeline_parallel_size"` // 0 means 1
+	Engine           Engine       `json:"engine"`                 // engine version family (behaviours as data)
+	Options          Options      `json:"options"`                // launch options; unset ones resolve to Engine's defaults
+	OtherProcesses   Bytes        `json:"other_processes_bytes"`  // memory other programs hold on each device before vLLM starts
+	Calibration      *Calibration `json:"calibration,omitempty"`  // measured figures that replace modelled ones
+}
+
+// Options are vLLM's launch options that change memory, by their flag names.
+// A nil pointer (or empty string) means "not set": Estimate resolves it to the
+// default of the engine version, device and model, and says so.
+type Options struct {
+	GPUMemoryUtilization *float64 `json:"gpu_memory_utilization,omitempty"`
+	MaxModelLen          *int     `json:"max_model_len,omitempty"`
+	MaxNumSeqs           *int     `json:"max_num_seqs,omitempty"`
+	MaxNumBatchedTokens  *int     `json:"max_num_batched_tokens,omitempty"`
+	BlockSize            *int     `json:"block_size,omitempty"`
+	EnforceEager         *bool    `json:"enforce_eager,omitempty"`
+	Dtype                string   `json:"dtype,omitempty"`          // --dtype: "auto", "bfloat16", "float16"
+	KVCacheDtype         string   `json:"kv_cache_dtype,omitempty"` // --kv-cache-dtype: "auto", "fp8", "fp8_e4m3", "fp8_e5m2"
+	LimitImages          *int     `json:"limit_image,omitempty"`    // --limit-mm-per-prompt image
+	LimitVideos          *int     `json:"limit_video,omitempty"`    // --limit-mm-per-prompt video
+	MaxPixels            *int     `json:"max_pixels,omitempty"`     // --mm-processor-kwargs max_pixels
+	MinPixels            *int     `json:"min_pixels,omitempty"`     // --mm-processor-kwargs min_pixels
+	SkipMMProfiling      *bool    `json:"skip_mm_profiling,omitempty"`
+	KVCacheMemoryBytes   *Bytes   `json:"kv_cache_memory_bytes,omitempty"`
+	// Offline is true for the offline LLM(...) class, whose batch defaults
+	// differ from `vllm serve` (usage_context LLM_CLASS vs OPENAI_API_SERVER).
+	Offline bool `json:"offline,omitempty"`
+	// UseV1 is VLLM_USE_V1 where the version lets it choose; nil: the default.
+	UseV1 *bool `json:"use_v1,omitempty"`
+	// EstimateCUDAGraphs is VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS; nil: the default.
+	EstimateCUDAGraphs *bool `json:"estimate_cudagraphs,omitempty"`
+}
+
+// Calibration holds figures measured from a real startup log of this
+// deployment. Each non-nil field replaces the modelled figure.
+type Calibration struct {
+	Activation *Bytes `json:"activation_bytes,omitempty"` // "PyTorch activation peak memory" / "torch peak memory increase"
+	NonTorch   *Bytes `json:"non_torch_bytes,omitempty"`  // "non_torch_memory"
+	Graphs     *Bytes `json:"graph_bytes,omitempty"`      // "Graph capturing finished ... took X GiB"
+}
