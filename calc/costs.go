@@ -1,0 +1,59 @@
+package calc
+
+// This file is the seam between the budget (resolve, kvcache, budget, checks,
+// fixes, logs) and the costs it budgets for (weights, activation, multimodal,
+// graphs). The cost files implement these types and functions.
+
+// Weights is the weight memory one rank holds after load_model ("Model
+// loading took X GiB").
+type Weights struct {
+	Text      Bytes  `json:"text"`      // decoder layers (attention, MLP or experts, norms) on this rank
+	Vision    Bytes  `json:"vision"`    // vision tower and merger(s) on this rank
+	Embedding Bytes  `json:"embedding"` // token embedding shard (first PP stage)
+	LMHead    Bytes  `json:"lm_head"`   // LM head shard (last PP stage); 0 when tied to the embedding
+	Total     Bytes  `json:"total"`     // sum of the above
+	Params    int64  `json:"params"`    // parameters of the whole model (not per rank)
+	Note      string `json:"note"`      // how it was sized, e.g. "bf16, 2 B per parameter"
+}
+
+// MMItem is the multimodal dummy input the profile run encodes.
+type MMItem struct {
+	Modality string `json:"modality"` // "image" or "video"; "" when nothing is profiled
+	Count    int    `json:"count"`    // number of items of the maximum size
+	Tokens   int    `json:"tokens"`   // LLM tokens per item (after spatial merge)
+	Patches  int    `json:"patches"`  // ViT sequence length per item (before merge)
+	Width    int    `json:"width"`    // pixels of the dummy image/frame
+	Height   int    `json:"height"`
+	Frames   int    `json:"frames"` // video frames (1 for an image)
+	Budget   int    `json:"budget"` // encoder cache budget in tokens ("Encoder cache will be initialized with a budget of N tokens")
+	Why      string `json:"why"`    // why this item, e.g. "video: 114,688 tokens beat an image's 16,384"
+}
+
+// Peak is the activation peak A the profile run measures on one rank:
+// torch allocated peak above the weights.
+type Peak struct {
+	Decoder  Bytes  `json:"decoder"`  // dummy forward of max_num_batched_tokens through the decoder
+	Sampler  Bytes  `json:"sampler"`  // logits and the dummy sampler run
+	Encoder  Bytes  `json:"encoder"`  // vision encoder pass on the dummy item(s)
+	Retained Bytes  `json:"retained"` // encoder outputs kept in the encoder cache during the decoder pass
+	Total    Bytes  `json:"total"`    // the peak: not the sum, the largest simultaneous set
+	Dominant string `json:"dominant"` // "decoder", "sampler" or "encoder"
+	Item     MMItem `json:"item"`
+}
+
+// Graphs is the CUDA/ACL graph memory captured after the KV cache is allocated.
+type Graphs struct {
+	Count int   `json:"count"` // graphs captured (all modes)
+	Sizes []int `json:"sizes"` // capture batch sizes
+	Bytes Bytes `json:"bytes"` // memory the capture takes ("Graph capturing finished ... took X GiB")
+}
+
+// ComputeWeights sizes the weights one rank of pipeline stage `stage` holds.
+func ComputeWeights(r *Resolved, stage int) Weights { return Weights{} }
+
+// ComputePeak sizes the activation peak of the profile run on one rank of
+// pipeline stage `stage`.
+func ComputePeak(r *Resolved, stage int) Peak { return Peak{} }
+
+// ComputeGraphs sizes CUDA/ACL graph capture on one rank.
+func ComputeGraphs(r *Resolved) Graphs { return Graphs{} }
