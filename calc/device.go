@@ -22,3 +22,7 @@ type Device struct {
 	TotalSource string `json:"total_source"` // where Total comes from: a log, or a stated assumption
 	BF16        bool   `json:"bf16"`
 }
+
+// Budget is u·T: the memory gpu_memory_utilization grants, a fraction of the
+// total the runtime reports (not of the nameplate).
+func (d Device) Budget(u float64) Bytes { return Bytes(float64(d.Total) * u) }

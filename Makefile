@@ -1,0 +1,60 @@
+# Two commands do everything: `make serve` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+DIST ?= dist
+PORT ?= 8080
+GO ?= go
+GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
+FUZZTIME ?= 30s
+
+.PHONY: all build serve test fmt-check vet unit e2e bench fuzz screenshots clean
+
+all: build
+
+## build: the static site in $(DIST)/ (wasm, generated pages, assets, precompressed wasm)
+build:
+	rm -rf $(DIST) && mkdir -p $(DIST)/web
+	cp -r web/. $(DIST)/web/
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $(DIST)/web/app.wasm ./app
+	$(GO) run -trimpath ./app -out $(DIST)
+	@# go-app picks wasm_exec.js by the generator's Go version; it must match the toolchain's.
+	cmp $(DIST)/wasm_exec.js $(GOROOT_WASM)/wasm_exec.js
+	gzip -9 -k -f $(DIST)/web/app.wasm
+	@if command -v brotli >/dev/null; then brotli -q 11 -k -f $(DIST)/web/app.wasm; \
+	else echo "brotli not installed: skipping app.wasm.br"; fi
+	@ls -l $(DIST)/web/app.wasm* | awk '{print $$5, $$9}'
+
+## serve: build, then serve $(DIST)/ at / and /tools/vram/ on localhost:$(PORT)
+serve: build
+	PORT=$(PORT) $(GO) run ./app/cmd/serve -dir $(DIST)
+
+## test: formatting, vet (native and wasm), unit tests, build, browser tests
+test: fmt-check vet unit build e2e
+
+fmt-check:
+	@out=$$(gofmt -l app calc presets); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./...
+
+unit:
+	$(GO) test -count=1 ./...
+
+e2e:
+	VRAM_DIST=$(abspath $(DIST)) $(GO) test -count=1 -v -run . ./app/e2e/ 2>&1 | grep -v '^=== RUN' 
+
+## bench: benchmarks (never fail the build unless they cannot run)
+bench: build
+	$(GO) test -run '^$$' -bench . -benchmem ./calc/... ./presets/...
+
+## fuzz: each fuzz target for $(FUZZTIME)
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list 'Fuzz.*' $$pkg | grep '^Fuzz' || true); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime $(FUZZTIME) $$pkg; \
+	  done; \
+	done
+
+clean:
+	rm -rf $(DIST)

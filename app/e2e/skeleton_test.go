@@ -1,0 +1,40 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestPrerenderThenLive: the prerendered numbers are on the page before the
+// wasm arrives; once it runs, changing the utilization updates them; no
+// request leaves the origin.
+func TestPrerenderThenLive(t *testing.T) {
+	hold := make(chan struct{})
+	s := serveDist(t, hold)
+	b := newBrowser(t)
+
+	b.do(t, chromedp.Navigate(s.URL+prefix))
+	before := b.text(t, "budget")
+	if !strings.HasSuffix(before, "GiB") {
+		t.Fatalf("prerendered budget %q has no number", before)
+	}
+	if b.eval(t, `document.getElementById('app-wasm-loader') ? "loading" : "gone"`) != "loading" {
+		t.Fatal("the wasm was not held back: the check above proves nothing")
+	}
+	close(hold)
+	b.waitWasm(t)
+	if got := b.text(t, "budget"); got != before {
+		t.Fatalf("after mount the budget changed from %q to %q without input", before, got)
+	}
+	b.setField(t, "gpu-memory-utilization", "0.5")
+	after := b.text(t, "budget")
+	if after == before {
+		t.Fatalf("budget did not change after setting utilization 0.5: %q", after)
+	}
+	if !strings.Contains(b.eval(t, `location.search`), "u=0.5") {
+		t.Errorf("address not updated: %s", b.eval(t, `location.href`))
+	}
+	b.assertSameOrigin(t, s.URL)
+}

@@ -1,0 +1,123 @@
+//go:build !wasm
+
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+)
+
+// generate writes the static site into -out. It expects -out/web to hold
+// app.wasm and the assets of web/ already (the Makefile puts them there).
+func generate() {
+	out := flag.String("out", "dist", "site folder; its web/ must already hold app.wasm and the assets")
+	flag.Parse()
+	if err := generateSite(*out); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func generateSite(out string) error {
+	wasm, err := os.Stat(filepath.Join(out, "web", "app.wasm"))
+	if err != nil {
+		return fmt.Errorf("generate: %w (build the wasm first)", err)
+	}
+	version, err := hashDir(filepath.Join(out, "web"))
+	if err != nil {
+		return err
+	}
+	h, err := handler(version, wasm.Size())
+	if err != nil {
+		return err
+	}
+	if err := app.GenerateStaticWebsite(out, h); err != nil {
+		return fmt.Errorf("generate: %w", err)
+	}
+	fmt.Printf("generated %s (version %s, app.wasm %d bytes)\n", out, version, wasm.Size())
+	return nil
+}
+
+// handler is the site's configuration. Everything is relative
+// (PrefixedLocation(".")), so one build works at any path.
+func handler(version string, wasmSize int64) (*app.Handler, error) {
+	sw, err := offlineWorker()
+	if err != nil {
+		return nil, err
+	}
+	return &app.Handler{
+		Name:            "vLLM memory calculator",
+		ShortName:       "VRAM calc",
+		Title:           "vLLM memory calculator for vision-language models",
+		Description:     "Predicts how vLLM and vllm-ascend size GPU/NPU memory at startup: weights, profile peak, KV cache, and whether it starts.",
+		Lang:            "en",
+		Image:           "/web/icon-512.png",
+		Resources:       app.PrefixedLocation("."),
+		BackgroundColor: "#ffffff",
+		ThemeColor:      "#1f3a5f",
+		LoadingLabel:    "Loading {progress}%",
+		Icon: app.Icon{
+			Default:  "/web/icon-192.png",
+			Large:    "/web/icon-512.png",
+			Maskable: "/web/icon-maskable.png",
+			SVG:      "/web/icon.svg",
+		},
+		Styles:                []string{"/web/style.css"},
+		CacheableResources:    []string{"/web/icon.svg"},
+		Version:               version,
+		WasmContentLength:     fmt.Sprint(wasmSize),
+		ServiceWorkerTemplate: sw,
+	}, nil
+}
+
+// offlineWorker patches go-app's service worker so that navigations with a
+// query string (every shared link) are answered from the cache offline: the
+// stock worker matches the query exactly and misses.
+func offlineWorker() (string, error) {
+	const orig = "await caches.match(request)"
+	sw := strings.Replace(app.DefaultAppWorkerJS, orig,
+		`await caches.match(request, { ignoreSearch: request.mode === "navigate" })`, 1)
+	if sw == app.DefaultAppWorkerJS {
+		return "", fmt.Errorf("generate: go-app's app-worker.js changed; re-check the offline patch")
+	}
+	return sw, nil
+}
+
+// hashDir is a content hash of every file under dir: the site's Version, so
+// clients update exactly when something changed.
+func hashDir(dir string) (string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && !strings.HasSuffix(p, ".gz") && !strings.HasSuffix(p, ".br") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	sort.Strings(files)
+	h := sha256.New()
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		rel, _ := filepath.Rel(dir, f)
+		fmt.Fprintf(h, "%s\x00%d\x00", filepath.ToSlash(rel), len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
