@@ -48,6 +48,11 @@ e2e:
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./calc/... ./presets/...
 
+## screenshots: PNGs of the main presets (desktop, phone, embed) in app/e2e/screenshots/
+screenshots: build
+	VRAM_DIST=$(abspath $(DIST)) VRAM_SCREENSHOTS=$(abspath app/e2e/screenshots) $(GO) test -count=1 -run TestScreenshots ./app/e2e/
+	@ls app/e2e/screenshots/*.png
+
 ## fuzz: each fuzz target for $(FUZZTIME)
 fuzz:
 	@for pkg in $$($(GO) list ./...); do \

@@ -72,12 +72,18 @@ func handler(version string, wasmSize int64) (*app.Handler, error) {
 			SVG:      "/web/icon.svg",
 		},
 		Styles:                []string{"/web/style.css"},
+		RawHeaders:            []string{staleGuard},
 		CacheableResources:    []string{"/web/icon.svg"},
 		Version:               version,
 		WasmContentLength:     fmt.Sprint(wasmSize),
 		ServiceWorkerTemplate: sw,
 	}, nil
 }
+
+// staleGuard marks the document before it renders when the address carries a
+// query: the prerendered numbers belong to the default scenario, so the page
+// hides them until the wasm has read the address (OnMount removes .stale).
+const staleGuard = `<script>if(location.search.length>1)document.documentElement.classList.add("stale")</script>`
 
 // offlineWorker patches go-app's service worker so that navigations with a
 // query string (every shared link) are answered from the cache offline: the

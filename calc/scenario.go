@@ -47,3 +47,39 @@ type Calibration struct {
 	NonTorch   *Bytes `json:"non_torch_bytes,omitempty"`  // "non_torch_memory"
 	Graphs     *Bytes `json:"graph_bytes,omitempty"`      // "Graph capturing finished ... took X GiB"
 }
+
+// With returns o with every option that over sets (non-nil pointer,
+// non-empty string, true bool) replacing o's.
+func (o Options) With(over Options) Options {
+	setP(&o.GPUMemoryUtilization, over.GPUMemoryUtilization)
+	setP(&o.MaxModelLen, over.MaxModelLen)
+	setP(&o.MaxNumSeqs, over.MaxNumSeqs)
+	setP(&o.MaxNumBatchedTokens, over.MaxNumBatchedTokens)
+	setP(&o.BlockSize, over.BlockSize)
+	setP(&o.EnforceEager, over.EnforceEager)
+	setS(&o.Dtype, over.Dtype)
+	setS(&o.KVCacheDtype, over.KVCacheDtype)
+	setP(&o.LimitImages, over.LimitImages)
+	setP(&o.LimitVideos, over.LimitVideos)
+	setP(&o.MaxPixels, over.MaxPixels)
+	setP(&o.MinPixels, over.MinPixels)
+	setP(&o.SkipMMProfiling, over.SkipMMProfiling)
+	setP(&o.KVCacheMemoryBytes, over.KVCacheMemoryBytes)
+	o.Offline = o.Offline || over.Offline
+	setP(&o.UseV1, over.UseV1)
+	setP(&o.EstimateCUDAGraphs, over.EstimateCUDAGraphs)
+	return o
+}
+
+func setP[T any](dst **T, v *T) {
+	if v != nil {
+		c := *v
+		*dst = &c
+	}
+}
+
+func setS(dst *string, v string) {
+	if v != "" {
+		*dst = v
+	}
+}

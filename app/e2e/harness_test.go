@@ -1,3 +1,5 @@
+//go:build !js
+
 // Package e2e drives the built site (dist/) in headless Chromium. It needs
 // VRAM_DIST (the Makefile's `make test` sets it after `make build`); without
 // it the tests skip.

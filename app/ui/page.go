@@ -1,71 +1,215 @@
 // Package ui holds the calculator's go-app components, one per file. They
-// render an Estimate and wire events; all arithmetic lives in calc.
+// render what calc and view compute and wire events; no arithmetic here.
 package ui
 
 import (
-	"fmt"
-	"net/url"
-	"strconv"
+	"strings"
+	"time"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"vram/app/i18n"
+	"vram/app/urlstate"
+	"vram/app/view"
 	"vram/calc"
+	"vram/presets"
 )
 
 // Page is the routed root component. Its state lives in unexported fields
-// (go-app resets exported fields of the routed component on navigation) and
-// in the URL.
+// (go-app resets the routed component's exported fields on navigation) and
+// in the address, which is the single source of truth for the inputs.
 type Page struct {
 	app.Compo
 
-	util    float64
-	utilErr string
+	st      urlstate.State
+	lang    i18n.Lang
+	sc      calc.Scenario
+	preset  presets.Preset
+	est     calc.Estimate // last good estimate: an invalid input keeps it on screen
+	hasEst  bool
+	base    calc.Estimate // the preset's own estimate: its resolved values are the defaults
+	notices []view.Notice
+	errs    map[string]string // field flag name -> parse error shown beside it
+	calcErr [2]string         // field flag name and message of calc's last error
+	raw     map[string]string // text as typed in each number field
+
 	mounted bool
+	update  bool // a new version was installed: offer a reload
+	copied  string
+	detail  string // chart segment the user tapped
+	pin     *pinned
+	paste   pasteState
 }
 
-var defaultDevice = calc.Device{ID: "ascend-910b4", Name: "Ascend 910B4", Platform: calc.Ascend, Total: 31096569856}
+type pinned struct {
+	st  urlstate.State
+	sc  calc.Scenario
+	est calc.Estimate
+}
 
-func (p *Page) OnInit() { p.util = 0.9 }
+func (p *Page) OnMount(ctx app.Context) {
+	p.mounted = true
+	// The prerendered numbers belong to the default scenario; an inline
+	// script hid them for other addresses until now (see generate.go).
+	app.Window().Get("document").Get("documentElement").Get("classList").Call("remove", "stale")
+	ctx.After(3*time.Second, func(app.Context) { app.TryUpdate() })
+}
 
-func (p *Page) OnMount(ctx app.Context) { p.mounted = true }
+func (p *Page) OnAppUpdate(ctx app.Context) { p.update = ctx.AppUpdateAvailable() }
 
-// OnNav reads the state from the address (also on the server, where the
-// prerendered page shows the default scenario).
+// OnNav reads the state from the address: on first load, on back/forward,
+// and on the server for the prerendered page.
 func (p *Page) OnNav(ctx app.Context) {
-	q := ctx.Page().URL().Query()
-	if v := q.Get("u"); v != "" {
-		if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 && f <= 1 {
-			p.util = f
+	u := ctx.Page().URL()
+	st, notes := urlstate.Decode(u.Query())
+	p.st = st
+	p.notices = p.notices[:0]
+	for _, n := range notes {
+		p.notices = append(p.notices, view.Notice{Key: n.Key, Message: n.Message})
+	}
+	p.lang = i18n.Detect(u.Query().Get("lang"), browserLanguages())
+	p.errs, p.raw = map[string]string{}, map[string]string{}
+	p.recompute()
+}
+
+func browserLanguages() []string {
+	if !app.IsClient {
+		return nil
+	}
+	nav := app.Window().Get("navigator")
+	var out []string
+	if langs := nav.Get("languages"); langs.Truthy() {
+		for i := 0; i < langs.Length(); i++ {
+			out = append(out, langs.Index(i).String())
 		}
 	}
+	if l := nav.Get("language"); l.Truthy() {
+		out = append(out, l.String())
+	}
+	return out
 }
 
-func (p *Page) onUtil(ctx app.Context, e app.Event) {
-	v := ctx.JSSrc().Get("value").String()
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || f <= 0 || f > 1 {
-		p.utilErr = "gpu_memory_utilization must be a number in (0, 1]"
+// recompute derives the scenario and the estimate from the state. An error
+// names the field it belongs to; the last good estimate stays on screen.
+func (p *Page) recompute() {
+	sc, preset, notes := view.Scenario(p.st)
+	p.notices = append(p.notices, notes...)
+	if preset.Name != p.preset.Name || !p.hasEst {
+		if b, err := preset.Scenario(); err == nil {
+			if e, err := calc.Compute(b); err == nil {
+				p.base = e
+			}
+		}
+	}
+	p.sc, p.preset = sc, preset
+	est, err := calc.Compute(sc)
+	if err != nil {
+		field, msg := splitFieldError(err)
+		p.calcErr = [2]string{field, msg}
 		return
 	}
-	p.util, p.utilErr = f, ""
-	u := *ctx.Page().URL()
-	q := url.Values{}
-	q.Set("u", strconv.FormatFloat(f, 'f', -1, 64))
-	u.RawQuery = q.Encode()
-	ctx.Page().ReplaceURL(&u)
+	p.calcErr = [2]string{}
+	p.est, p.hasEst = est, true
 }
 
+// splitFieldError splits calc's "field: message" errors.
+func splitFieldError(err error) (field, msg string) {
+	s := err.Error()
+	if i := strings.Index(s, ": "); i > 0 && !strings.Contains(s[:i], " ") {
+		return flagName(s[:i]), s[i+2:]
+	}
+	return "scenario", s
+}
+
+// flagName turns a config name (gpu_memory_utilization) into the flag name
+// the fields use (gpu-memory-utilization).
+func flagName(s string) string { return strings.ReplaceAll(s, "_", "-") }
+
+// commit writes the state to the address without a history entry, then
+// recomputes. Inside an iframe this keeps the wiki tab's history clean.
+func (p *Page) commit(ctx app.Context) {
+	p.st.Options = view.DiffOptions(p.st.Options, p.preset.Options)
+	u := *ctx.Page().URL()
+	u.RawQuery = urlstate.Encode(p.st, urlstate.State{}).Encode()
+	ctx.Page().ReplaceURL(&u)
+	p.recompute()
+}
+
+// shareURL is the address of the current view (embed mode off).
+func (p *Page) shareURL(ctx app.Context) string {
+	u := *ctx.Page().URL()
+	st := p.st
+	st.Embed = false
+	u.RawQuery = urlstate.Encode(st, urlstate.State{}).Encode()
+	return u.String()
+}
+
+func (p *Page) t(key string) string { return i18n.T(p.lang, key) }
+
+func (p *Page) f(key string, vars map[string]string) string { return i18n.F(p.lang, key, vars) }
+
 func (p *Page) Render() app.UI {
-	budget := defaultDevice.Budget(p.util)
-	return app.Main().ID("calc").Body(
-		app.H1().Text("vLLM memory calculator"),
-		app.Label().For("gpu-memory-utilization").Text("--gpu-memory-utilization"),
-		app.Input().ID("gpu-memory-utilization").Type("number").Step(0.01).Min(0.01).Max(1).
-			Value(strconv.FormatFloat(p.util, 'f', -1, 64)).OnInput(p.onUtil),
-		app.If(p.utilErr != "", func() app.UI { return app.P().Class("field-error").Text(p.utilErr) }),
-		app.P().Body(
-			app.Text("Budget: "),
-			app.Span().ID("budget").Text(fmt.Sprintf("%.2f GiB", budget.GiB())),
+	if p.st.Embed {
+		return p.renderEmbed()
+	}
+	return app.Div().ID("page").Class("page").Lang(string(p.lang)).Body(
+		p.renderHeader(),
+		p.renderNotices(),
+		app.Div().Class("layout").Body(
+			app.Section().Class("inputs").Aria("label", p.t("ui.inputs")).Body(p.renderInputs()),
+			app.Section().Class("results").Aria("live", "polite").Body(
+				p.renderVerdict(),
+				p.renderCharts(),
+				p.renderTable(),
+				p.renderGates(),
+				p.renderFixes(),
+				p.renderCompare(),
+				p.renderCommand(),
+				p.renderPaste(),
+			),
 		),
+		p.renderFooter(),
 	)
 }
+
+func (p *Page) renderNotices() app.UI {
+	return app.If(len(p.notices) > 0, func() app.UI {
+		return app.Div().ID("notices").Class("notices").Aria("role", "status").Body(
+			app.Range(p.notices).Slice(func(i int) app.UI {
+				n := p.notices[i]
+				return app.P().Class("notice").Text(p.f("ui.notice_param", map[string]string{"key": n.Key, "message": n.Message}))
+			}),
+		)
+	})
+}
+
+func (p *Page) renderFooter() app.UI {
+	return app.Footer().Class("footer").Body(
+		app.P().Text(p.t("ui.footer")),
+	)
+}
+
+// copyText copies s to the clipboard and marks which button did it.
+func (p *Page) copyText(ctx app.Context, id, s string) {
+	if clip := app.Window().Get("navigator").Get("clipboard"); clip.Truthy() {
+		clip.Call("writeText", s)
+	}
+	p.copied = id
+	ctx.After(2*time.Second, func(ctx app.Context) {
+		if p.copied == id {
+			p.copied = ""
+		}
+	})
+}
+
+func (p *Page) copyButton(id, text string) app.UI {
+	label := p.t("ui.copy")
+	if p.copied == id {
+		label = p.t("ui.copied")
+	}
+	return app.Button().Class("copy").ID("copy-"+id).Type("button").Text(label).
+		OnClick(func(ctx app.Context, e app.Event) { p.copyText(ctx, id, text) })
+}
+
+
+func encodeQuery(st urlstate.State) string { return urlstate.Encode(st, urlstate.State{}).Encode() }

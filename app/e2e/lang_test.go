@@ -1,0 +1,46 @@
+//go:build !js
+
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/chromedp/chromedp"
+)
+
+func hasHan(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// The page in each language; the switch changes it at once and the choice
+// travels in the address. vLLM's own messages stay in English.
+func TestLanguages(t *testing.T) {
+	s := serveDist(t, nil)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+prefix+"?p=qwen3-vl-2b-910b4-shared-036&lang=zh"))
+	b.waitResult(t)
+	if h := b.text(t, "verdict"); !hasHan(h) {
+		t.Errorf("?lang=zh verdict has no Chinese: %q", h)
+	}
+	if msg := b.text(t, "vllm-message"); hasHan(msg) || !strings.Contains(msg, "No available memory") {
+		t.Errorf("vLLM's message must stay as vLLM prints it: %q", msg)
+	}
+	figures := b.text(t, "kv-tokens")
+	b.do(t, chromedp.Click(chromedp.ID("lang-en")))
+	if h := b.text(t, "verdict"); hasHan(h) {
+		t.Errorf("after switching to English the verdict is %q", h)
+	}
+	if !strings.Contains(b.eval(t, `location.search`), "lang=en") {
+		t.Errorf("chosen language not in the address: %s", b.eval(t, `location.search`))
+	}
+	if got := b.text(t, "kv-tokens"); got != figures {
+		t.Errorf("numbers format differently by language: %q vs %q", got, figures)
+	}
+}

@@ -1,0 +1,47 @@
+//go:build !js
+
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestScreenshots writes PNGs of the main presets (desktop, phone, embed)
+// into $VRAM_SCREENSHOTS (`make screenshots`); skipped otherwise.
+func TestScreenshots(t *testing.T) {
+	out := os.Getenv("VRAM_SCREENSHOTS")
+	if out == "" {
+		t.Skip("VRAM_SCREENSHOTS not set")
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := serveDist(t, nil)
+	shots := []struct {
+		name, query string
+		w, h        int64
+	}{
+		{"910b4-shared-desktop", "?p=qwen3-vl-2b-910b4-shared", 1280, 1600},
+		{"910b4-shared-036-desktop", "?p=qwen3-vl-2b-910b4-shared-036", 1280, 1600},
+		{"a100-v083-desktop", "?p=qwen2.5-vl-7b-a100-v083", 1280, 1600},
+		{"a100-fixed-phone", "?p=qwen2.5-vl-7b-a100-fixed", 360, 2000},
+		{"910b4-zh-phone", "?p=qwen3-vl-2b-910b4&lang=zh", 360, 2000},
+		{"embed", "?p=qwen3-vl-2b-910b4-shared&embed=1", 720, 480},
+	}
+	for _, sh := range shots {
+		b := newBrowser(t)
+		b.do(t, chromedp.EmulateViewport(sh.w, sh.h), chromedp.Navigate(s.URL+prefix+sh.query))
+		b.waitResult(t)
+		png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(out, sh.name+".png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

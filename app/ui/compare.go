@@ -1,0 +1,80 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"vram/app/i18n"
+	"vram/calc"
+)
+
+// renderCompare pins the current scenario; after any change both stand side
+// by side with the differing rows marked (e.g. vLLM 0.7 against 0.8.3).
+func (p *Page) renderCompare() app.UI {
+	if !p.hasEst {
+		return app.Div()
+	}
+	head := app.Div().Class("compare-actions").Body(
+		app.Button().Type("button").ID("pin").Text(p.t("ui.compare_pin")).
+			OnClick(func(ctx app.Context, e app.Event) {
+				p.pin = &pinned{st: p.st, sc: p.sc, est: p.est}
+			}),
+		app.If(p.pin != nil, func() app.UI {
+			return app.Button().Type("button").ID("unpin").Text(p.t("ui.compare_clear")).
+				OnClick(func(ctx app.Context, e app.Event) { p.pin = nil })
+		}),
+	)
+	if p.pin == nil {
+		return app.Section().ID("compare").Class("compare").Body(head)
+	}
+	rows := compareRows(p, p.pin.sc, p.pin.est, p.sc, p.est)
+	return app.Section().ID("compare").Class("compare").Body(
+		app.H2().Text(p.t("ui.compare_title")),
+		head,
+		app.Table().Class("figures num").Body(
+			app.THead().Body(app.Tr().Body(
+				app.Th().Text(""), app.Th().Scope("col").Text(p.t("ui.pinned")), app.Th().Scope("col").Text(p.t("ui.current")),
+			)),
+			app.TBody().Body(
+				app.Range(rows).Slice(func(i int) app.UI {
+					r := rows[i]
+					cls := ""
+					if r[1] != r[2] {
+						cls = "diff"
+					}
+					return app.Tr().Class(cls).Body(app.Th().Scope("row").Text(r[0]), app.Td().Text(r[1]), app.Td().Text(r[2]))
+				}),
+			),
+		),
+	)
+}
+
+// compareRows are the figures shown side by side: label, pinned, current.
+func compareRows(p *Page, sa calc.Scenario, a calc.Estimate, sb calc.Scenario, b calc.Estimate) [][3]string {
+	verdict := func(e calc.Estimate) string {
+		if e.Starts {
+			return p.t("verdict.starts")
+		}
+		return p.f("verdict.fails", map[string]string{"gate": p.t("gate." + e.Failure.ID + ".name")})
+	}
+	gib := func(x calc.Bytes) string { return i18n.FormatGiB(x.GiB()) }
+	ra, rb := a.Ranks[0], b.Ranks[0]
+	return [][3]string{
+		{p.t("field.engine.label"), sa.Engine.Name, sb.Engine.Name},
+		{p.t("field.model.label"), sa.Model.ID, sb.Model.ID},
+		{p.t("field.device.label"), sa.Device.Name, sb.Device.Name},
+		{"--gpu-memory-utilization", formatFloat(a.Resolved.Utilization, 2), formatFloat(b.Resolved.Utilization, 2)},
+		{"--max-model-len", formatInt(a.Resolved.MaxModelLen), formatInt(b.Resolved.MaxModelLen)},
+		{"--max-num-seqs", formatInt(a.Resolved.MaxNumSeqs), formatInt(b.Resolved.MaxNumSeqs)},
+		{"--max-num-batched-tokens", formatInt(a.Resolved.MaxNumBatchedTokens), formatInt(b.Resolved.MaxNumBatchedTokens)},
+		{p.t("part.weights"), gib(ra.Weights.Total), gib(rb.Weights.Total)},
+		{p.t("part.decoder"), gib(ra.Peak.Decoder), gib(rb.Peak.Decoder)},
+		{p.t("part.sampler"), gib(ra.Peak.Sampler), gib(rb.Peak.Sampler)},
+		{p.t("part.encoder"), gib(ra.Peak.Encoder), gib(rb.Peak.Encoder)},
+		{p.t("part.peak"), gib(ra.Peak.Total), gib(rb.Peak.Total)},
+		{p.t("part.nontorch"), gib(ra.NonTorch), gib(rb.NonTorch)},
+		{p.t("part.graphs"), gib(ra.Graphs.Bytes), gib(rb.Graphs.Bytes)},
+		{p.t("part.kv"), gib(ra.KV), gib(rb.KV)},
+		{p.t("ui.kv_tokens"), formatInt(ra.Tokens), formatInt(rb.Tokens)},
+		{p.t("ui.verdict"), verdict(a), verdict(b)},
+	}
+}

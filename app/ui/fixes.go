@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"vram/app/i18n"
+	"vram/calc"
+)
+
+// renderFixes shows the ranked fixes calc computed; each button applies its
+// change to the scenario.
+func (p *Page) renderFixes() app.UI {
+	if !p.hasEst || len(p.est.Fixes) == 0 {
+		return app.Div()
+	}
+	fixes := p.est.Fixes
+	return app.Section().ID("fixes").Class("fixes").Body(
+		app.H2().Text(p.t("ui.fixes")),
+		app.Ol().Body(
+			app.Range(fixes).Slice(func(i int) app.UI {
+				f := fixes[i]
+				return app.Li().Class("fix").Body(
+					app.Button().Type("button").ID("fix-"+f.ID).Class("apply").
+						Text(p.f("fix."+f.ID+".title", map[string]string{"value": f.Value})).
+						OnClick(func(ctx app.Context, e app.Event) { p.applyFix(ctx, f) }),
+					app.Span().Class("effect num").Text(" → "+p.t(map[bool]string{true: "verdict.starts", false: "ui.still_fails"}[f.Starts])+
+						", KV "+i18n.FormatGiB(f.KVAfter.GiB())),
+					app.P().Class("help").Text(p.t("fix."+f.ID+".why")),
+				)
+			}),
+		),
+	)
+}
+
+func (p *Page) applyFix(ctx app.Context, f calc.Fix) {
+	p.st.Options = f.Options
+	if f.TP > 0 {
+		p.st.TP = f.TP
+		if p.st.DeviceCount > 0 && p.st.DeviceCount < f.TP {
+			p.st.DeviceCount = f.TP
+		}
+	}
+	p.raw = map[string]string{}
+	p.errs = map[string]string{}
+	p.commit(ctx)
+}
