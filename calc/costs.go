@@ -27,6 +27,9 @@ type MMItem struct {
 	Frames   int    `json:"frames"` // video frames (1 for an image)
 	Budget   int    `json:"budget"` // encoder cache budget in tokens ("Encoder cache will be initialized with a budget of N tokens")
 	Why      string `json:"why"`    // why this item, e.g. "video: 114,688 tokens beat an image's 16,384"
+	// Also is the other modality V0's dummy sequences carry alongside
+	// (each sequence holds limit items of every modality); nil in V1.
+	Also *MMItem `json:"also,omitempty"`
 }
 
 // Peak is the activation peak A the profile run measures on one rank:
@@ -49,11 +52,11 @@ type Graphs struct {
 }
 
 // ComputeWeights sizes the weights one rank of pipeline stage `stage` holds.
-func ComputeWeights(r *Resolved, stage int) Weights { return Weights{} }
+func ComputeWeights(r *Resolved, stage int) Weights { return computeWeights(r, stage) }
 
 // ComputePeak sizes the activation peak of the profile run on one rank of
 // pipeline stage `stage`.
-func ComputePeak(r *Resolved, stage int) Peak { return Peak{} }
+func ComputePeak(r *Resolved, stage int) Peak { return computePeak(r, stage) }
 
 // ComputeGraphs sizes CUDA/ACL graph capture on one rank.
-func ComputeGraphs(r *Resolved) Graphs { return Graphs{} }
+func ComputeGraphs(r *Resolved) Graphs { return computeGraphs(r) }

@@ -85,6 +85,10 @@ type ProfileRules struct {
 	VideoFramesCap    int    `json:"video_frames_cap"`    // _MAX_FRAMES_PER_VIDEO: 16, 14 from v0.11
 	VideoReserveImage bool   `json:"video_reserve_image"` // video frames computed against max_model_len minus one image (0.8–0.10.1)
 	TieBreakByName    bool   `json:"tie_break_by_name"`   // equal-size modalities: "video" wins (≈v0.16+); else the first ("image")
+	// SkipTowerWithoutMM: the vision tower is not built (so not loaded)
+	// when the image and video limits are both 0 (Qwen2.5-VL/Qwen3-VL
+	// __init__: `if get_limit_per_prompt("image") or ...("video")`, newer V1).
+	SkipTowerWithoutMM bool `json:"skip_tower_without_mm,omitempty"`
 }
 
 // GraphRules say how many CUDA/ACL graphs are captured and in which mode.

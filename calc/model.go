@@ -55,6 +55,9 @@ type VisionConfig struct {
 	Deepstack         []int `json:"deepstack_visual_indexes,omitempty"` // Qwen3-VL: layers feeding extra mergers
 	PositionEmbedding int   `json:"num_position_embeddings,omitempty"`  // Qwen3-VL learned position table
 	GatedMLP          bool  `json:"gated_mlp,omitempty"`                // Qwen2.5-VL SwiGLU MLP (gate, up, down)
+	// MLPRatio is Qwen2-VL's mlp_ratio (4): its MLP width is MLPRatio ×
+	// Hidden (embed_dim) when intermediate_size is absent.
+	MLPRatio float64 `json:"mlp_ratio,omitempty"`
 }
 
 // ImageConfig holds the image and video processor bounds

@@ -1,0 +1,67 @@
+package calc
+
+import (
+	"math"
+	"testing"
+)
+
+func graphResolved(sizes string, seqs, mnbt, layers, tp int) *Resolved {
+	r := &Resolved{TP: tp, PP: 1, MaxNumSeqs: seqs, MaxNumBatchedTokens: mnbt}
+	r.Model.Text = TextConfig{Layers: layers, Hidden: 4096, Heads: 32, KVHeads: 8}
+	r.Engine.Graphs.Sizes = sizes
+	return r
+}
+
+func TestCaptureSizes(t *testing.T) {
+	for _, c := range []struct {
+		sizes          string
+		seqs, mnbt     int
+		n, first, last int
+	}{
+		{"v0", 256, 8192, 35, 1, 256},          // [1,2,4] + 8..256: 3 + 32
+		{"v1-512", 1024, 8192, 67, 1, 512},     // [1,2,4] + 8..512: 3 + 64
+		{"v1-512", 1024, 100, 15, 1, 96},       // filtered by max_num_batched_tokens
+		{"v1-2seqs", 64, 8192, 19, 1, 128},     // up to 2·64: 3 + 16
+		{"v1-2seqs-16", 256, 8192, 51, 1, 512}, // 3 + 31 (8..248) + 17 (256..512)
+		{"none", 256, 8192, 0, 0, 0},
+	} {
+		s := captureSizes(graphResolved(c.sizes, c.seqs, c.mnbt, 32, 1))
+		if len(s) != c.n || c.n > 0 && (s[0] != c.first || s[len(s)-1] != c.last) {
+			t.Errorf("%s seqs %d: %d sizes %v, want %d from %d to %d", c.sizes, c.seqs, len(s), s, c.n, c.first, c.last)
+		}
+	}
+	// Ascend, Qwen3-VL-2B (28 layers), TP 1: 1800 / 29 = 62 ≥ 51, all kept;
+	// TP 2 (one comm group): (1800 − 40) / 29 / 3 = 20 sizes.
+	if s := captureSizes(graphResolved("acl", 256, 8192, 28, 1)); len(s) != 51 {
+		t.Errorf("acl TP1: %d sizes", len(s))
+	}
+	if s := captureSizes(graphResolved("acl", 256, 8192, 28, 2)); len(s) != 20 || s[0] != 1 || s[19] != 512 {
+		t.Errorf("acl TP2: %d sizes %v", len(s), s)
+	}
+	r := graphResolved("v1-512", 256, 8192, 32, 1)
+	r.EnforceEager = true
+	if g := ComputeGraphs(r); g.Count != 0 || g.Bytes != 0 {
+		t.Errorf("enforce_eager: %+v", g)
+	}
+}
+
+// TestGraphBytes reproduces the calibration anchor and the mode doubling.
+func TestGraphBytes(t *testing.T) {
+	// vLLM #7553: Yi-34B (60 layers), V0, 256 seqs → 35 graphs → 2464 MiB.
+	g := ComputeGraphs(graphResolved("v0", 256, 8192, 60, 4))
+	if g.Count != 35 || g.Bytes.GiB()*1024 < 2463 || g.Bytes.GiB()*1024 > 2465 {
+		t.Errorf("Yi-34B: %d graphs %.1f MiB, want 35 and 2464", g.Count, g.Bytes.GiB()*1024)
+	}
+	// Qwen3-Omni-30B-A3B V0 log (48 layers, TP 1, max_num_seqs 8 → sizes
+	// [1, 2, 4, 8]): "took 0.11 GiB".
+	g = ComputeGraphs(graphResolved("v0", 8, 32768, 48, 1))
+	if g.Count != 4 || math.Abs(g.Bytes.GiB()-0.11) > 0.0005 {
+		t.Errorf("Qwen3-Omni: %d graphs %.4f GiB, want 4 and 0.11", g.Count, g.Bytes.GiB())
+	}
+	// FULL_AND_PIECEWISE, 256 seqs: 51 piecewise + 35 full (sizes ≤ 256).
+	r := graphResolved("v1-2seqs-16", 256, 8192, 28, 1)
+	r.Engine.Graphs.FullAndPiecewise = true
+	if g := ComputeGraphs(r); g.Count != 86 {
+		t.Errorf("full and piecewise: %d graphs, want 86", g.Count)
+	}
+}

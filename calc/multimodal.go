@@ -1,0 +1,343 @@
+package calc
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// This file is the Qwen2-VL / Qwen2.5-VL / Qwen3-VL token arithmetic of the
+// profile run: smart_resize, the dummy image with the most features, video
+// frames, which modality is profiled and how many items (spec §4.2–§4.4,
+// §4.6; vllm/model_executor/models/qwen2_vl.py Qwen2VLProcessingInfo,
+// qwen3_vl.py, vllm/multimodal/profiling.py, vllm/v1/worker/
+// gpu_model_runner.py profile_run, vllm/multimodal/encoder_budget.py).
+
+// maxAspect is the largest aspect ratio the Qwen2-VL processor accepts
+// (transformers smart_resize raises above 200).
+const maxAspect = 200
+
+// maxItemTokens bounds the merged-patch count of one dummy image (1<<22 is
+// 256 times Qwen-VL's 16,384 default maximum).
+const maxItemTokens = 1 << 22
+
+// defaultFramesCap is _MAX_FRAMES_PER_VIDEO before v0.11.
+const defaultFramesCap = 16
+
+// visionGrid is one dummy item after resizing.
+type visionGrid struct {
+	width, height int // pixels
+	frames        int
+	tokens        int // LLM tokens (after the spatial merge)
+	patches       int // ViT sequence length (grid_t · grid_h · grid_w)
+}
+
+// mostFeatures is get_image_size_with_most_features: the most-square grid
+// of merged patches whose count is max_pixels / unit² (unit = patch ×
+// merge), with aspect ratio ≤ 200, as an image of unit·w × unit·h pixels.
+// smart_resize leaves it unchanged (sides are multiples of unit and the
+// area is within max_pixels); min_pixels raises it if it is below.
+func mostFeatures(unit, minPixels, maxPixels int) (w, h int) {
+	if unit <= 0 {
+		return 0, 0
+	}
+	n := maxPixels / (unit * unit)
+	if n < 1 {
+		n = 1
+	}
+	// No real processor allows more; the clamp bounds the search below on
+	// absurd inputs (the factor search is O(√n) per candidate).
+	n = min(n, maxItemTokens)
+	hf, wf := 1, n
+	for seq := n; seq >= 1; seq-- {
+		hf, wf = closestFactorPair(seq)
+		if wf <= maxAspect*hf {
+			break
+		}
+	}
+	w, h = unit*wf, unit*hf
+	return smartResize(w, h, unit, minPixels, maxPixels)
+}
+
+// closestFactorPair returns d ≤ n/d with d the largest divisor ≤ √n.
+func closestFactorPair(n int) (int, int) {
+	d := intSqrt(n)
+	for ; d > 1; d-- {
+		if n%d == 0 {
+			break
+		}
+	}
+	if d < 1 {
+		d = 1
+	}
+	return d, n / d
+}
+
+func intSqrt(n int) int {
+	if n <= 0 {
+		return 0
+	}
+	x := n
+	y := (x + 1) / 2
+	for y < x {
+		x = y
+		y = (x + n/x) / 2
+	}
+	return x
+}
+
+// smartResize is transformers' Qwen2-VL smart_resize on (width, height):
+// round both sides to the factor; above max_pixels scale by
+// β = √(h·w/max) and floor to the factor; below min_pixels scale by
+// √(min/(h·w)) and ceil.
+func smartResize(w, h, factor, minPixels, maxPixels int) (int, int) {
+	if factor <= 0 || w <= 0 || h <= 0 {
+		return 0, 0
+	}
+	round := func(x float64) int {
+		v := int(x/float64(factor)+0.5) * factor
+		return max(v, factor)
+	}
+	hb, wb := round(float64(h)), round(float64(w))
+	switch {
+	case maxPixels > 0 && hb*wb > maxPixels:
+		beta := sqrtPos(float64(h) * float64(w) / float64(maxPixels))
+		hb = max(factor, int(float64(h)/beta/float64(factor))*factor)
+		wb = max(factor, int(float64(w)/beta/float64(factor))*factor)
+	case minPixels > 0 && hb*wb < minPixels:
+		beta := sqrtPos(float64(minPixels) / (float64(h) * float64(w)))
+		hb = divCeil(int(ceilFloat(float64(h)*beta)), factor) * factor
+		wb = divCeil(int(ceilFloat(float64(w)*beta)), factor) * factor
+	}
+	return wb, hb
+}
+
+func sqrtPos(x float64) float64 {
+	if x <= 0 || math.IsNaN(x) {
+		return 0
+	}
+	return math.Sqrt(x)
+}
+
+func ceilFloat(x float64) float64 {
+	i := float64(int64(x))
+	if i < x {
+		return i + 1
+	}
+	return i
+}
+
+// itemGrid is the item's token arithmetic (_get_vision_info): frames padded to
+// a multiple of temporal_patch_size, grid_t = padded/temporal (≥1),
+// patches = grid_t·(H/patch)·(W/patch), tokens = patches / merge².
+func itemGrid(v *VisionConfig, w, h, frames int) visionGrid {
+	g := visionGrid{width: w, height: h, frames: frames}
+	if v.PatchSize <= 0 {
+		return g
+	}
+	tp := max(v.TemporalPatchSize, 1)
+	padded := divCeil(max(frames, 1), tp) * tp
+	gt := max(padded/tp, 1)
+	g.patches = gt * (h / v.PatchSize) * (w / v.PatchSize)
+	m := max(v.SpatialMerge, 1)
+	g.tokens = g.patches / (m * m)
+	return g
+}
+
+// pixelBounds are the image processor's min/max pixels after
+// mm_processor_kwargs (Resolved), falling back to the checkpoint's.
+func pixelBounds(r *Resolved) (minPx, maxPx int) {
+	minPx, maxPx = r.MinPixels, r.MaxPixels
+	if im := r.Model.Image; im != nil {
+		if minPx <= 0 {
+			minPx = im.MinPixels
+		}
+		if maxPx <= 0 {
+			maxPx = im.MaxPixels
+		}
+	}
+	if maxPx <= 0 {
+		// transformers Qwen2VLImageProcessor class default: 28·28·1280.
+		maxPx = 28 * 28 * 1280
+	}
+	return minPx, maxPx
+}
+
+// maxImage is the largest image item: the most-features dummy image.
+func maxImage(r *Resolved) visionGrid {
+	v := r.Model.Vision
+	unit := v.PatchSize * max(v.SpatialMerge, 1)
+	minPx, maxPx := pixelBounds(r)
+	w, h := mostFeatures(unit, minPx, maxPx)
+	return itemGrid(v, w, h, 1)
+}
+
+// maxVideo is the largest video item for a prompt of seqLen tokens holding
+// nImages images and nVideos videos (get_num_frames_with_most_features).
+//
+// Qwen2/2.5-VL: every frame is the most-features image; the frame count is
+// the largest whose tokens fit seqLen (less nImages images where the family
+// reserves them), divided among nVideos, capped at _MAX_FRAMES_PER_VIDEO,
+// at least 1.
+//
+// Qwen3-VL (qwen3_vl.py): 2 frames at the video processor's longest_edge /
+// temporal_patch_size pixels. (inferred) A smaller image max_pixels from
+// mm_processor_kwargs is taken to bound the video frame too.
+func maxVideo(r *Resolved, img visionGrid, nImages, nVideos int) visionGrid {
+	v := r.Model.Vision
+	unit := v.PatchSize * max(v.SpatialMerge, 1)
+	if visionKind(&r.Model) == vitQwen3 {
+		minPx, maxPx := pixelBounds(r)
+		if im := r.Model.Image; im != nil && im.VideoMaxPixels > 0 {
+			vp := im.VideoMaxPixels / max(v.TemporalPatchSize, 1)
+			if r.MaxPixels <= 0 || r.MaxPixels > vp {
+				maxPx = vp
+			}
+			if im.VideoMinPixels > 0 {
+				minPx = im.VideoMinPixels
+			}
+		}
+		w, h := mostFeatures(unit, minPx, maxPx)
+		return itemGrid(v, w, h, 2)
+	}
+	rules := r.Engine.Profile
+	seq := r.MaxModelLen
+	if rules.VideoReserveImage {
+		seq -= img.tokens * nImages
+	}
+	total := 0
+	for f := 1; ; f++ {
+		if itemGrid(v, img.width, img.height, f).tokens > seq || f > 1<<16 {
+			break
+		}
+		total = f
+	}
+	capF := rules.VideoFramesCap
+	if capF <= 0 {
+		capF = defaultFramesCap
+	}
+	frames := max(min(total/max(nVideos, 1), capF), 1)
+	return itemGrid(v, img.width, img.height, frames)
+}
+
+// ProfiledItem is the multimodal dummy input the profile run encodes, per
+// the engine family's ProfileRules: the per-item maximum of each modality
+// whose limit is > 0 (counts = the limits when CountsFromLimit, else 1),
+// the modality with the most tokens (ties: the first, "image", or by name,
+// "video"), the encoder budget max(max_num_batched_tokens, item tokens),
+// and the item count (§4.2). V0 ("v0") carries limit items of every
+// modality in each of max(1, min(max_num_seqs, tokens // Σ limit·max))
+// dummy sequences (§3.1, §4.6); Also holds the other modality.
+// Returns the zero MMItem for text-only models or a zero vision config.
+func ProfiledItem(r *Resolved) MMItem {
+	if r == nil || r.Model.Vision == nil || r.Model.Vision.PatchSize <= 0 {
+		return MMItem{}
+	}
+	rules := r.Engine.Profile
+	limI, limV := max(r.LimitImages, 0), max(r.LimitVideos, 0)
+	nI, nV := min(limI, 1), min(limV, 1)
+	if rules.CountsFromLimit || rules.ItemCount == "v0" {
+		nI, nV = limI, limV
+	}
+	img := maxImage(r)
+	var vid visionGrid
+	if limV > 0 {
+		vid = maxVideo(r, img, nI, nV)
+	}
+	if limI == 0 && limV == 0 {
+		return MMItem{Why: "limit_mm_per_prompt is 0 for image and video: nothing to profile"}
+	}
+
+	pick, other := "image", "video"
+	best, alt := img, vid
+	limit, altLimit := limI, limV
+	switch {
+	case limI == 0:
+		pick, other, best, alt, limit, altLimit = "video", "image", vid, img, limV, 0
+	case limV == 0:
+		altLimit = 0
+	case vid.tokens > img.tokens || (vid.tokens == img.tokens && rules.TieBreakByName):
+		pick, other, best, alt, limit, altLimit = "video", "image", vid, img, limV, limI
+	}
+	it := MMItem{Modality: pick, Tokens: best.tokens, Patches: best.patches,
+		Width: best.width, Height: best.height, Frames: best.frames}
+	tok := max(best.tokens, 1)
+	it.Budget = max(r.MaxNumBatchedTokens, best.tokens)
+	seqs := max(r.MaxNumSeqs, 1)
+
+	switch rules.ItemCount {
+	case "v0":
+		sum := limI*img.tokens + limV*vid.tokens
+		n := max(1, min(seqs, r.MaxNumBatchedTokens/max(sum, 1)))
+		it.Count = n * limit
+		it.Budget = 0
+		if altLimit > 0 {
+			it.Also = &MMItem{Modality: other, Count: n * altLimit, Tokens: alt.tokens, Patches: alt.patches,
+				Width: alt.width, Height: alt.height, Frames: alt.frames}
+		}
+		var parts []string
+		if limI > 0 {
+			parts = append(parts, fmt.Sprintf("%d image(s) of %s tokens", limI, groupDigits(img.tokens)))
+		}
+		if limV > 0 {
+			parts = append(parts, fmt.Sprintf("%d video(s) of %s tokens (%d frames)", limV, groupDigits(vid.tokens), vid.frames))
+		}
+		it.Why = fmt.Sprintf("V0: %d dummy sequence(s), each with %s", n, strings.Join(parts, " and "))
+		return it
+	case "cdiv":
+		it.Count = min(divCeil(it.Budget, tok), seqs*limit)
+	case "floor":
+		it.Count = max(1, min(it.Budget/tok, seqs*limit))
+	default: // "budget" (MultiModalBudget, v0.10.2+)
+		perReq := max(1, min(limit, r.MaxModelLen/tok))
+		it.Count = max(1, min(it.Budget/tok, seqs*perReq))
+	}
+	it.Count = max(it.Count, 1)
+	switch {
+	case altLimit == 0 && limI == 0:
+		it.Why = fmt.Sprintf("video: %s tokens (%d frames); images disabled", groupDigits(vid.tokens), vid.frames)
+	case altLimit == 0:
+		it.Why = fmt.Sprintf("%s: %s tokens; %s disabled", pick, groupDigits(best.tokens), other)
+	case best.tokens == alt.tokens:
+		it.Why = fmt.Sprintf("%s: %s tokens tie with the %s's; the tie goes to %s", pick, groupDigits(best.tokens), other, pick)
+	default:
+		it.Why = fmt.Sprintf("%s: %s tokens beat the %s's %s", pick, groupDigits(best.tokens), other, groupDigits(alt.tokens))
+	}
+	if pick == "video" {
+		it.Why += fmt.Sprintf(" (%d frames of %dx%d)", best.frames, best.width, best.height)
+	} else {
+		it.Why += fmt.Sprintf(" (%dx%d image)", best.width, best.height)
+	}
+	return it
+}
+
+// EncoderCacheLog is the V1 log line for the profiled item
+// (vllm/v1/worker/gpu_model_runner.py profile_run); "" when nothing is
+// encoded (V0, text-only, encoder not profiled).
+func EncoderCacheLog(it MMItem) string {
+	if it.Modality == "" || it.Budget == 0 || it.Count == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Encoder cache will be initialized with a budget of %d tokens, and profiled with %d %s items of the maximum feature size.",
+		it.Budget, it.Count, it.Modality)
+}
+
+// groupDigits formats n with thousands separators ("{:,}").
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	var out []byte
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}

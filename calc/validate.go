@@ -1,0 +1,139 @@
+package calc
+
+import (
+	"fmt"
+	"math"
+)
+
+// validate checks a Scenario for values vLLM would reject or that make the
+// arithmetic meaningless. Every error names the offending field by its JSON
+// (or flag) name, e.g. `gpu_memory_utilization: must be in (0, 1], got 1.5`.
+func validate(s *Scenario) error {
+	t := s.Model.Text
+	for _, c := range []struct {
+		name string
+		v    int
+	}{
+		{"text_config.num_hidden_layers", t.Layers},
+		{"text_config.hidden_size", t.Hidden},
+		{"text_config.num_attention_heads", t.Heads},
+		{"text_config.vocab_size", t.Vocab},
+	} {
+		if c.v <= 0 {
+			return fmt.Errorf("%s: must be positive, got %d", c.name, c.v)
+		}
+	}
+	if t.KVHeads < 0 || t.HeadDim < 0 || t.Intermediate < 0 || t.MaxPositions < 0 {
+		return fmt.Errorf("text_config: negative size (num_key_value_heads %d, head_dim %d, intermediate_size %d, max_position_embeddings %d)", t.KVHeads, t.HeadDim, t.Intermediate, t.MaxPositions)
+	}
+	if t.KVHeads == 0 {
+		return fmt.Errorf("text_config.num_key_value_heads: must be positive, got 0")
+	}
+	if t.HeadSize() <= 0 {
+		return fmt.Errorf("text_config.head_dim: hidden_size %d / num_attention_heads %d gives no head size", t.Hidden, t.Heads)
+	}
+	if r := t.RopeScaling; r != nil && (math.IsNaN(r.Factor) || math.IsInf(r.Factor, 0) || r.Factor < 0) {
+		return fmt.Errorf("text_config.rope_scaling.factor: must be a finite non-negative number, got %v", r.Factor)
+	}
+	if v := s.Model.Vision; v != nil {
+		if v.Depth < 0 || v.Hidden < 0 || v.Intermediate < 0 || v.Heads < 0 || v.PatchSize < 0 || v.TemporalPatchSize < 0 || v.SpatialMerge < 0 || v.OutHidden < 0 {
+			return fmt.Errorf("vision_config: negative size")
+		}
+		if math.IsNaN(v.MLPRatio) || math.IsInf(v.MLPRatio, 0) || v.MLPRatio < 0 {
+			return fmt.Errorf("vision_config.mlp_ratio: must be a finite non-negative number, got %v", v.MLPRatio)
+		}
+	}
+	if im := s.Model.Image; im != nil && (im.MinPixels < 0 || im.MaxPixels < 0 || im.VideoMinPixels < 0 || im.VideoMaxPixels < 0) {
+		return fmt.Errorf("preprocessor: negative pixel bound")
+	}
+	if q := s.Model.Quant; q != nil && (q.Bits < 0 || q.Bits > 32) {
+		return fmt.Errorf("quantization_config.bits: must be in [0, 32], got %d", q.Bits)
+	}
+	if s.Device.Total <= 0 {
+		return fmt.Errorf("device.total_bytes: must be positive, got %d", s.Device.Total)
+	}
+	if s.Device.Platform != CUDA && s.Device.Platform != Ascend {
+		return fmt.Errorf("device.platform: must be %q or %q, got %q", CUDA, Ascend, s.Device.Platform)
+	}
+	if s.OtherProcesses < 0 {
+		return fmt.Errorf("other_processes_bytes: must not be negative, got %d", s.OtherProcesses)
+	}
+	if s.TensorParallel < 0 || s.TensorParallel > 1024 {
+		return fmt.Errorf("tensor_parallel_size: must be in [1, 1024], got %d", s.TensorParallel)
+	}
+	if s.PipelineParallel < 0 || s.PipelineParallel > 1024 {
+		return fmt.Errorf("pipeline_parallel_size: must be in [1, 1024], got %d", s.PipelineParallel)
+	}
+	tp, pp := max(s.TensorParallel, 1), max(s.PipelineParallel, 1)
+	// ModelConfig.verify_with_parallel_config: heads must split evenly.
+	if t.Heads%tp != 0 {
+		return fmt.Errorf("tensor_parallel_size: total number of attention heads (%d) must be divisible by tensor parallel size (%d)", t.Heads, tp)
+	}
+	if pp > t.Layers {
+		return fmt.Errorf("pipeline_parallel_size: %d exceeds num_hidden_layers %d", pp, t.Layers)
+	}
+	if s.DeviceCount < 0 || (s.DeviceCount > 0 && s.DeviceCount < tp*pp) {
+		return fmt.Errorf("device_count: must be 0 or at least tensor_parallel_size × pipeline_parallel_size = %d, got %d", tp*pp, s.DeviceCount)
+	}
+	if s.Engine.ID == "" {
+		return fmt.Errorf("engine: no engine family given")
+	}
+	if e := s.Engine; e.DefaultUtilization <= 0 || e.DefaultUtilization > 1 || math.IsNaN(e.DefaultUtilization) || e.BlockSize <= 0 {
+		return fmt.Errorf("engine: family %q has invalid defaults", e.ID)
+	}
+	o := s.Options
+	if u := o.GPUMemoryUtilization; u != nil && (math.IsNaN(*u) || *u <= 0 || *u > 1) {
+		return fmt.Errorf("gpu_memory_utilization: must be in (0, 1], got %v", *u)
+	}
+	for _, c := range []struct {
+		name string
+		v    *int
+		max  int
+	}{
+		{"max_model_len", o.MaxModelLen, 1 << 26},
+		{"max_num_seqs", o.MaxNumSeqs, 1 << 20},
+		{"max_num_batched_tokens", o.MaxNumBatchedTokens, 1 << 26},
+		{"block_size", o.BlockSize, 1 << 16},
+		{"max_pixels", o.MaxPixels, 1 << 30},
+		{"min_pixels", o.MinPixels, 1 << 30},
+	} {
+		if c.v != nil && (*c.v <= 0 || *c.v > c.max) {
+			return fmt.Errorf("%s: must be in [1, %d], got %d", c.name, c.max, *c.v)
+		}
+	}
+	for _, c := range []struct {
+		name string
+		v    *int
+	}{{"limit_mm_per_prompt.image", o.LimitImages}, {"limit_mm_per_prompt.video", o.LimitVideos}} {
+		if c.v != nil && (*c.v < 0 || *c.v > 1<<20) {
+			return fmt.Errorf("%s: must be in [0, %d], got %d", c.name, 1<<20, *c.v)
+		}
+	}
+	if o.MinPixels != nil && o.MaxPixels != nil && *o.MinPixels > *o.MaxPixels {
+		return fmt.Errorf("min_pixels: %d is larger than max_pixels %d", *o.MinPixels, *o.MaxPixels)
+	}
+	if b := o.KVCacheMemoryBytes; b != nil && *b <= 0 {
+		return fmt.Errorf("kv_cache_memory_bytes: must be positive, got %d", *b)
+	}
+	switch o.Dtype {
+	case "", "auto", "bfloat16", "float16", "half":
+	default:
+		return fmt.Errorf("dtype: must be auto, bfloat16 or float16, got %q", o.Dtype)
+	}
+	switch o.KVCacheDtype {
+	case "", "auto", "fp8", "fp8_e4m3", "fp8_e5m2":
+	default:
+		return fmt.Errorf("kv_cache_dtype: must be auto, fp8, fp8_e4m3 or fp8_e5m2, got %q", o.KVCacheDtype)
+	}
+	if c := s.Calibration; c != nil {
+		for _, v := range []struct {
+			name string
+			b    *Bytes
+		}{{"calibration.activation_bytes", c.Activation}, {"calibration.non_torch_bytes", c.NonTorch}, {"calibration.graph_bytes", c.Graphs}} {
+			if v.b != nil && *v.b < 0 {
+				return fmt.Errorf("%s: must not be negative, got %d", v.name, *v.b)
+			}
+		}
+	}
+	return nil
+}

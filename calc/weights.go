@@ -1,0 +1,421 @@
+package calc
+
+import "fmt"
+
+// This file sizes the weights one rank holds: "Model loading took X GiB",
+// which DeviceMemoryProfiler measures as torch allocated bytes across
+// load_model (vllm/v1/worker/gpu_model_runner.py load_model; §6 of the spec).
+// Everything the model keeps on the device counts: parameters, quantization
+// scales, and persistent buffers (the rotary cos/sin cache, Qwen3-VL's
+// deepstack input buffers).
+
+// vocabPadding is DEFAULT_VOCAB_PADDING_SIZE: VocabParallelEmbedding and
+// ParallelLMHead pad the vocabulary to a multiple of 64
+// (vllm/model_executor/layers/vocab_parallel_embedding.py).
+const vocabPadding = 64
+
+// linearShape is one linear layer's shape on one rank, in input and output
+// features, with its bias (if any) already sized for the rank.
+type linearShape struct {
+	in, out int64
+	bias    int64 // bias elements held by this rank
+}
+
+// params is the parameter count of l on this rank.
+func (l linearShape) params() int64 { return l.in*l.out + l.bias }
+
+// weightFormat says how linear weights are stored.
+type weightFormat struct {
+	name string
+	// bits per stored weight element: 16, 8 or 4.
+	bits int
+	// group is the number of input channels sharing one scale (AWQ/GPTQ
+	// group_size); 0 means per output channel (fp8, int8 w8a8).
+	group int
+	// zeros: packed 4-bit zero points per group (AWQ qzeros, GPTQ qzeros).
+	zeros bool
+	// gIdx: GPTQ g_idx, one int32 per input channel.
+	gIdx bool
+	// bnb: bitsandbytes 4-bit with double-quantized absmax.
+	bnb bool
+}
+
+// formatOf maps the checkpoint's quantization_config to a storage format.
+// Sources: vllm/model_executor/layers/quantization/{awq,gptq,fp8,
+// bitsandbytes,compressed_tensors}.py create_weights.
+func formatOf(q *Quantization, dtypeBytes int) weightFormat {
+	if q == nil {
+		return weightFormat{name: fmt.Sprintf("%d-bit", 8*dtypeBytes), bits: 8 * dtypeBytes}
+	}
+	bits := q.Bits
+	switch q.Method {
+	case "awq", "gptq", "awq_marlin", "gptq_marlin":
+		if bits <= 0 {
+			bits = 4
+		}
+		g := q.GroupSize
+		if g <= 0 {
+			g = 0
+		}
+		return weightFormat{name: q.Method, bits: bits, group: g, zeros: true, gIdx: q.Method == "gptq" || q.Method == "gptq_marlin"}
+	case "bitsandbytes":
+		if bits <= 0 {
+			bits = 4
+		}
+		return weightFormat{name: q.Method, bits: bits, bnb: bits == 4}
+	case "fp8", "w8a8", "compressed-tensors", "int8":
+		if bits <= 0 {
+			bits = 8
+		}
+		return weightFormat{name: q.Method, bits: bits}
+	}
+	if bits <= 0 || bits > 16 {
+		bits = 8 * dtypeBytes
+	}
+	return weightFormat{name: q.Method, bits: bits}
+}
+
+// bytes is the device memory of l stored in format f, with dtypeBytes for
+// the 16-bit parts (biases, scales of AWQ/GPTQ).
+//
+//   - 16-bit: 2 B per element.
+//   - fp8 / int8 (per-channel): 1 B per weight plus one float32 scale per
+//     output channel (Fp8LinearMethod / W8A8 create_weights).
+//   - AWQ/GPTQ: bits/8 B per weight (packed int32), one fp16 scale and one
+//     packed 4-bit zero per group of `group` input channels and output
+//     channel; GPTQ adds g_idx (int32 per input channel).
+//   - bitsandbytes 4-bit: 0.5 B per weight, plus the double-quantized absmax
+//     (1 B per 64-element block, and one float32 per 256 blocks).
+func (f weightFormat) bytes(l linearShape, dtypeBytes int) Bytes {
+	w := l.in * l.out
+	b := l.bias * int64(dtypeBytes)
+	switch {
+	case f.bits >= 16:
+		return Bytes(l.params() * int64(dtypeBytes))
+	case f.bnb:
+		return Bytes(w/2 + w/64 + 4*w/(64*256) + b)
+	case f.zeros:
+		groups := int64(1)
+		if f.group > 0 {
+			groups = divCeil64(l.in, int64(f.group))
+		}
+		n := w*int64(f.bits)/8 + groups*l.out*2 + groups*l.out/2 + b
+		if f.gIdx {
+			n += 4 * l.in
+		}
+		return Bytes(n)
+	default:
+		return Bytes(w*int64(f.bits)/8 + 4*l.out + b)
+	}
+}
+
+// computeWeights sizes the weights one rank of pipeline stage `stage` holds.
+//
+// Text decoder: the layers vLLM's get_pp_indices gives the stage
+// (vllm/distributed/utils.py: layers split evenly, the remainder added one
+// each to the stages before the last, counting back from the second-last),
+// split by TP: q and o by heads, k and v by KV heads (replicated when there
+// are fewer KV heads than ranks), MLP and experts by intermediate size;
+// norms, routers and row-parallel biases replicated. The embedding sits on
+// the first stage, the LM head and final norm on the last (tied: the last
+// stage holds the embedding as its head, Qwen2Model/LlamaModel).
+// Vision tower: built on every stage (Qwen2/2.5/3-VL __init__ have no PP
+// guard), split by TP (mm_encoder_tp_mode "weights"), and never quantized
+// (VL checkpoints list "visual" in modules_to_not_convert / ignore); not
+// built at all with both mm limits 0 where ProfileRules.SkipTowerWithoutMM.
+func computeWeights(r *Resolved, stage int) Weights {
+	if r == nil {
+		return Weights{Note: "no scenario"}
+	}
+	m := &r.Model
+	t := m.Text
+	tp := max(r.TP, 1)
+	pp := max(r.PP, 1)
+	stage = min(max(stage, 0), pp-1)
+	db := dtypeBytes(r.Dtype)
+	f := formatOf(m.Quant, db)
+
+	var w Weights
+	w.Params = ModelParams(m)
+	if t.Layers <= 0 || t.Hidden <= 0 {
+		w.Note = "text_config: num_hidden_layers and hidden_size must be positive"
+		return w
+	}
+
+	_, n := ppLayers(t.Layers, stage, pp)
+	per := Bytes(0)
+	for _, l := range layerLinears(m, tp) {
+		per += f.bytes(l, db)
+	}
+	per += Bytes(layerNormParams(m) * int64(db))
+	w.Text = per * Bytes(n)
+	// Rotary cos/sin cache: [max_position, rotary_dim] in the model dtype,
+	// one per model (get_rope caches instances; RotaryEmbedding
+	// _compute_cos_sin_cache). Held by every stage that runs layers.
+	if n > 0 && t.MaxPositions > 0 {
+		w.Text += Bytes(int64(t.MaxPositions) * int64(t.HeadSize()) * int64(db))
+	}
+	// Qwen3-VL keeps deepstack_input_embeds: one
+	// [max_num_batched_tokens, hidden] buffer per deepstack level, allocated
+	// in __init__ (vllm/model_executor/models/qwen3_vl.py), which has no PP
+	// guard, so every stage holds them.
+	if m.Vision != nil && len(m.Vision.Deepstack) > 0 {
+		w.Text += Bytes(int64(len(m.Vision.Deepstack)) * int64(max(r.MaxNumBatchedTokens, 0)) * int64(t.Hidden) * int64(db))
+	}
+
+	vocabRank := divCeil64(roundUp64(int64(t.Vocab), vocabPadding), int64(tp))
+	table := Bytes(vocabRank * int64(t.Hidden) * int64(db))
+	last := stage == pp-1
+	if stage == 0 || (t.TieEmbeddings && last) {
+		w.Embedding = table
+	}
+	if last {
+		w.Text += Bytes(int64(t.Hidden) * int64(db)) // final norm
+		if !t.TieEmbeddings {
+			w.LMHead = table
+		}
+	}
+	if m.Vision != nil && !(r.Engine.Profile.SkipTowerWithoutMM && r.LimitImages == 0 && r.LimitVideos == 0) {
+		w.Vision = Bytes(visionParams(m, tp) * int64(db))
+	}
+	w.Total = w.Text + w.Vision + w.Embedding + w.LMHead
+	w.Note = fmt.Sprintf("%s linear weights, %d-bit embeddings, LM head and vision tower; TP %d, stage %d of %d holds %d of %d layers",
+		f.name, 8*db, tp, stage+1, pp, n, t.Layers)
+	return w
+}
+
+// ModelParams is the whole model's parameter count as the checkpoint
+// stores it: text decoder, embedding, LM head (once when tied), vision
+// tower with merger(s). Vocabulary padding and buffers are not parameters.
+func ModelParams(m *Model) int64 {
+	if m == nil {
+		return 0
+	}
+	t := m.Text
+	var per int64
+	for _, l := range layerLinears(m, 1) {
+		per += l.params()
+	}
+	per += layerNormParams(m)
+	n := int64(max(t.Layers, 0))*per + int64(t.Vocab)*int64(t.Hidden) + int64(t.Hidden)
+	if !t.TieEmbeddings {
+		n += int64(t.Vocab) * int64(t.Hidden)
+	}
+	if m.Vision != nil {
+		n += visionParams(m, 1)
+	}
+	return n
+}
+
+// hasQKVBias reports whether the family's attention has q/k/v biases
+// (Qwen2 and Qwen2-based VL decoders always do; others by attention_bias).
+func hasQKVBias(m *Model) bool {
+	switch m.Family {
+	case "qwen2", "qwen2_vl", "qwen2_5_vl", "qwen2_moe":
+		return true
+	}
+	return m.Text.AttentionBias
+}
+
+// hasQKNorm reports Qwen3's per-head q_norm and k_norm (RMSNorm of head_dim).
+func hasQKNorm(m *Model) bool {
+	switch m.Family {
+	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe":
+		return true
+	}
+	return false
+}
+
+// layerLinears lists one decoder layer's linears on one of tp ranks.
+// QKVParallelLinear: q heads / tp, KV heads max(1, kv/tp) (replicated when
+// fewer); RowParallelLinear o_proj; MergedColumnParallelLinear gate_up and
+// RowParallelLinear down; FusedMoE experts split on the intermediate size;
+// the router (ReplicatedLinear) and the shared-expert gate replicated.
+func layerLinears(m *Model, tp int) []linearShape {
+	t := m.Text
+	h := int64(t.Hidden)
+	d := int64(t.HeadSize())
+	q := int64(divCeil(max(t.Heads, 0), tp))
+	kv := int64(t.KVHeadsPerRank(tp))
+	if t.KVHeads <= 0 {
+		kv = q
+	}
+	var qb, kvb int64
+	if hasQKVBias(m) {
+		qb, kvb = q*d, kv*d
+	}
+	ls := []linearShape{
+		{in: h, out: q * d, bias: qb},
+		{in: h, out: kv * d, bias: kvb},
+		{in: h, out: kv * d, bias: kvb},
+		{in: q * d, out: h},
+	}
+	if t.Experts > 0 {
+		e := int64(t.Experts)
+		mi := int64(divCeil(max(t.MoEIntermediate, 0), tp))
+		ls = append(ls,
+			linearShape{in: h, out: e},          // router
+			linearShape{in: h, out: e * 2 * mi}, // experts w13
+			linearShape{in: e * mi, out: h})     // experts w2 (in counts all experts)
+		if t.SharedExpertSize > 0 {
+			si := int64(divCeil(t.SharedExpertSize, tp))
+			ls = append(ls, linearShape{in: h, out: 2 * si}, linearShape{in: si, out: h}, linearShape{in: h, out: 1})
+		}
+		return ls
+	}
+	i := int64(divCeil(max(t.Intermediate, 0), tp))
+	return append(ls, linearShape{in: h, out: 2 * i}, linearShape{in: i, out: h})
+}
+
+// layerNormParams is one decoder layer's norm parameters (replicated):
+// input and post-attention RMSNorm, plus Qwen3's q_norm and k_norm.
+func layerNormParams(m *Model) int64 {
+	n := 2 * int64(m.Text.Hidden)
+	if hasQKNorm(m) {
+		n += 2 * int64(m.Text.HeadSize())
+	}
+	return n
+}
+
+// ppLayers returns the first layer index and the layer count of `stage`
+// (vllm/distributed/utils.py get_pp_indices without VLLM_PP_LAYER_PARTITION).
+func ppLayers(layers, stage, pp int) (first, n int) {
+	if pp <= 1 {
+		return 0, layers
+	}
+	parts := make([]int, pp)
+	for i := range parts {
+		parts[i] = layers / pp
+	}
+	for i := 2; i < layers%pp+2; i++ {
+		parts[pp-i]++
+	}
+	for i := 0; i < stage; i++ {
+		first += parts[i]
+	}
+	return first, parts[stage]
+}
+
+// dtypeBytes is the size of one activation/weight element of dtype.
+func dtypeBytes(dtype string) int {
+	switch dtype {
+	case "float32", "fp32":
+		return 4
+	}
+	return 2
+}
+
+func divCeil(a, b int) int {
+	if b <= 0 {
+		return 0
+	}
+	return (a + b - 1) / b
+}
+
+func divCeil64(a, b int64) int64 {
+	if b <= 0 {
+		return 0
+	}
+	return (a + b - 1) / b
+}
+
+func roundUp64(n, m int64) int64 { return divCeil64(n, m) * m }
+
+// Vision tower layouts.
+const (
+	vitQwen2  = "qwen2_vl"   // LayerNorm, fc1/fc2 MLP of mlp_ratio·E, no patch bias
+	vitQwen25 = "qwen2_5_vl" // RMSNorm, gated SwiGLU MLP of intermediate_size
+	vitQwen3  = "qwen3_vl"   // LayerNorm, fc1/fc2 MLP, patch bias, learned positions, deepstack mergers
+)
+
+// visionKind names the vision tower layout from the model family, falling
+// back on the vision config's shape when the family is not stated.
+func visionKind(m *Model) string {
+	switch m.Family {
+	case "qwen2_vl":
+		return vitQwen2
+	case "qwen2_5_vl":
+		return vitQwen25
+	case "qwen3_vl", "qwen3_vl_moe":
+		return vitQwen3
+	}
+	v := m.Vision
+	switch {
+	case v == nil:
+		return ""
+	case len(v.Deepstack) > 0 || v.PositionEmbedding > 0:
+		return vitQwen3
+	case v.GatedMLP:
+		return vitQwen25
+	}
+	return vitQwen2
+}
+
+// visionMLP is the ViT MLP width: intermediate_size, or mlp_ratio × width
+// (Qwen2-VL states only mlp_ratio = 4).
+func visionMLP(v *VisionConfig) int64 {
+	if v.Intermediate > 0 {
+		return int64(v.Intermediate)
+	}
+	ratio := v.MLPRatio
+	if !(ratio > 0 && ratio <= 64) { // NaN, ±Inf, nonsense: Qwen2-VL's 4
+		ratio = 4
+	}
+	return int64(float64(v.Hidden) * ratio)
+}
+
+// visionParams counts the vision tower and merger(s) parameters one of tp
+// ranks holds (mm_encoder_tp_mode "weights": qkv, fc1/gate/up and the
+// merger's first linear column-parallel; proj, fc2/down and the merger's
+// second linear row-parallel, their biases replicated; patch embedding,
+// position table and norms replicated). Layouts follow
+// vllm/model_executor/models/qwen2_vl.py, qwen2_5_vl.py and qwen3_vl.py.
+func visionParams(m *Model, tp int) int64 {
+	v := m.Vision
+	if v == nil || v.Hidden <= 0 || v.Depth <= 0 {
+		return 0
+	}
+	kind := visionKind(m)
+	e := int64(v.Hidden)
+	i := visionMLP(v)
+	t := int64(max(tp, 1))
+	c := int64(v.InChannels)
+	if c <= 0 {
+		c = 3
+	}
+	temporal := int64(max(v.TemporalPatchSize, 1))
+	p := int64(v.PatchSize)
+	merged := e * int64(max(v.SpatialMerge, 1)) * int64(max(v.SpatialMerge, 1))
+	out := int64(v.OutHidden)
+	if out <= 0 {
+		out = int64(m.Text.Hidden)
+	}
+
+	patch := c * temporal * p * p * e
+	norm := 2 * e // LayerNorm weight + bias
+	if kind == vitQwen25 {
+		norm = e // RMSNorm weight
+	}
+	attn := (3*e*e+3*e)/t + e*e/t + e
+	var mlp int64
+	if kind == vitQwen25 {
+		mlp = 2*(e*i+i)/t + i*e/t + e
+	} else {
+		mlp = (e*i+i)/t + i*e/t + e
+	}
+	block := 2*norm + attn + mlp
+	merger := func(normWidth int64) int64 {
+		n := 2 * normWidth
+		if kind == vitQwen25 {
+			n = normWidth
+		}
+		return n + (merged*merged+merged)/t + merged*out/t + out
+	}
+	total := patch + int64(v.Depth)*block + merger(e)
+	if kind == vitQwen3 {
+		total += e // patch embedding bias
+		total += int64(v.PositionEmbedding) * e
+		total += int64(len(v.Deepstack)) * merger(merged)
+	}
+	return total
+}
