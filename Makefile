@@ -50,6 +50,8 @@ bench: build
 
 ## screenshots: PNGs of the main presets (desktop, phone, embed) in app/e2e/screenshots/
 screenshots: build
+	@# Chinese glyphs for the zh screenshots (text tests do not need fonts).
+	@fc-list :lang=zh 2>/dev/null | grep -q . || (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null) || echo "no CJK font: zh screenshots will show boxes"
 	VRAM_DIST=$(abspath $(DIST)) VRAM_SCREENSHOTS=$(abspath app/e2e/screenshots) $(GO) test -count=1 -run TestScreenshots ./app/e2e/
 	@ls app/e2e/screenshots/*.png
 

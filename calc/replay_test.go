@@ -14,6 +14,7 @@ import (
 	json "github.com/goccy/go-json"
 
 	"vram/calc"
+	"vram/presets"
 )
 
 // The replay: every case of testdata/dev.jsonl (real startup figures with
@@ -50,82 +51,15 @@ type gtCase struct {
 	Measured map[string]any `json:"measured"`
 }
 
-// catalog is the subset of testdata/catalog.json (a copy of
-// /work/shared/docs/catalog.json) the replay needs.
-type catalog struct {
-	Models []struct {
-		calc.Model
-		Text struct {
-			calc.TextConfig
-			Dtype string `json:"torch_dtype"`
-		} `json:"text_config"`
-		Pre *struct {
-			calc.ImageConfig
-			Video *struct {
-				Shortest int `json:"shortest_edge"`
-				Longest  int `json:"longest_edge"`
-			} `json:"video_size"`
-		} `json:"preprocessor"`
-	} `json:"models"`
-	Devices []struct {
-		ID         string    `json:"id"`
-		Name       string    `json:"name"`
-		Vendor     string    `json:"vendor"`
-		Marketing  any       `json:"memory_gb_marketing"`
-		TorchTotal []float64 `json:"torch_total_gib_reported"`
-		BF16       bool      `json:"bf16_supported"`
-	} `json:"devices"`
-}
-
+// loadCatalog is the project's catalog (presets), by id.
 func loadCatalog(t *testing.T) (map[string]calc.Model, map[string]calc.Device) {
-	raw, err := os.ReadFile("testdata/catalog.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var c catalog
-	if err := json.Unmarshal(raw, &c); err != nil {
-		t.Fatal(err)
-	}
 	models := map[string]calc.Model{}
-	for _, m := range c.Models {
-		md := m.Model
-		md.Text = m.Text.TextConfig
-		md.Dtype = m.Text.Dtype
-		if m.Pre != nil {
-			im := m.Pre.ImageConfig
-			if v := m.Pre.Video; v != nil {
-				im.VideoMinPixels, im.VideoMaxPixels = v.Shortest, v.Longest
-			}
-			md.Image = &im
-		}
-		if md.Vision != nil && md.Vision.Depth == 0 {
-			md.Vision, md.Image = nil, nil
-		}
-		if md.Family == "qwen2_5_vl" && md.Vision != nil {
-			md.Vision.GatedMLP = true // SwiGLU vision MLP (hidden_act silu)
-		}
-		models[md.ID] = md
+	for _, m := range presets.Models() {
+		models[m.ID] = m.Model
 	}
 	devices := map[string]calc.Device{}
-	for _, d := range c.Devices {
-		dev := calc.Device{ID: d.ID, Name: d.Name, Platform: calc.CUDA, BF16: d.BF16}
-		if gb, ok := d.Marketing.(float64); ok {
-			dev.Nameplate = calc.Bytes(gb) * calc.GiB
-		}
-		switch {
-		case d.Vendor == "huawei":
-			// spec §1.1: nameplate − 3.04 GiB (65,452,113,920 B logged on 64 GB parts).
-			dev.Platform = calc.Ascend
-			dev.Total = dev.Nameplate - calc.FromGiB(3.04)
-			dev.TotalSource = "assumption: nameplate − 3.04 GiB (spec §1.1)"
-		case len(d.TorchTotal) > 0:
-			dev.Total = calc.FromGiB(d.TorchTotal[0])
-			dev.TotalSource = "catalog torch_total_gib_reported"
-		case d.ID == "nvidia-rtx-3090":
-			dev.Total = calc.FromGiB(23.58) // spec §1.1: RTX 3090/4090 "23.58GiB" (vLLM #14447)
-			dev.TotalSource = "spec §1.1 (vLLM #14447)"
-		}
-		devices[d.ID] = dev
+	for _, d := range presets.Devices() {
+		devices[d.ID] = d.Device
 	}
 	return models, devices
 }
@@ -135,17 +69,17 @@ func deviceID(s string) string {
 	l := strings.ToLower(s)
 	switch {
 	case strings.Contains(l, "a100") && strings.Contains(l, "40gb"):
-		return "nvidia-a100-40gb"
+		return "a100-40gb"
 	case strings.Contains(l, "a100") && strings.Contains(l, "80gb"):
-		return "nvidia-a100-80gb"
+		return "a100-80gb"
 	case strings.Contains(l, "rtx 3090"):
-		return "nvidia-rtx-3090"
+		return "rtx-3090"
 	case regexp.MustCompile(`\ba10\b`).MatchString(l):
-		return "nvidia-a10"
+		return "a10"
 	case strings.Contains(l, "910b4") && !strings.Contains(l, "64"):
-		return "ascend-910b4-32gb"
+		return "ascend-910b4"
 	case strings.Contains(l, "ascend") && strings.Contains(l, "64 gb"):
-		return "ascend-910b-64gb"
+		return "ascend-910b3"
 	}
 	return ""
 }

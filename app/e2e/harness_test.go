@@ -140,15 +140,41 @@ func (b *browser) waitWasm(t *testing.T) {
 	}
 }
 
-// setField types a value into an input the way a person does (input event).
+// setField types a value into an input the way a person does (input and
+// change events), then waits until go-app has re-rendered: its handlers run
+// through the Go scheduler after the event returns, so the DOM changes a
+// little later. The page marks every render by bumping data-renders on
+// #page; the helper waits for that counter to move and settle.
 func (b *browser) setField(t *testing.T, id, value string) {
 	t.Helper()
+	before := b.eval(t, `String(document.getElementById('page').dataset.renders)`)
 	b.eval(t, `(() => { const el = document.getElementById(`+jsString(id)+`);
 		el.value = `+jsString(value)+`; el.dispatchEvent(new Event('input', {bubbles: true}));
 		el.dispatchEvent(new Event('change', {bubbles: true})); return "" })()`)
+	b.waitRender(t, before)
+}
+
+// waitRender waits until #page's render counter differs from before, then
+// for the page to be idle for two animation frames.
+func (b *browser) waitRender(t *testing.T, before string) {
+	t.Helper()
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`String(document.getElementById('page').dataset.renders) !== `+jsString(before))); err != nil {
+		t.Fatalf("no re-render after the change: %v", err)
+	}
+	if _, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => r(true), 20))))`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func jsString(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 	return `"` + r.Replace(s) + `"`
+}
+
+// click clicks an element and waits for go-app to re-render.
+func (b *browser) click(t *testing.T, id string) {
+	t.Helper()
+	before := b.eval(t, `String(document.getElementById('page').dataset.renders)`)
+	b.do(t, chromedp.Click(chromedp.ID(id)))
+	b.waitRender(t, before)
 }

@@ -33,7 +33,7 @@ func TestLanguages(t *testing.T) {
 		t.Errorf("vLLM's message must stay as vLLM prints it: %q", msg)
 	}
 	figures := b.text(t, "kv-tokens")
-	b.do(t, chromedp.Click(chromedp.ID("lang-en")))
+	b.click(t, "lang-en")
 	if h := b.text(t, "verdict"); hasHan(h) {
 		t.Errorf("after switching to English the verdict is %q", h)
 	}

@@ -52,7 +52,9 @@ func (p *Page) renderChart(i int, r calc.RankEstimate) app.UI {
 			OnClick(func(ctx app.Context, e app.Event) { p.detail = s.Key }).
 			Body(svg("title").Text(label)))
 	}
-	marker := func(at float64, cls, text string) app.UI {
+	// The budget line is labelled above the bar, the total below, so the
+	// two never collide when u is close to 1.
+	marker := func(at float64, cls, text, labelY string) app.UI {
 		x := formatFloat(at*10, 2)
 		anchor := "end"
 		if at < 30 {
@@ -60,16 +62,16 @@ func (p *Page) renderChart(i int, r calc.RankEstimate) app.UI {
 		}
 		return svg("g").Class(cls).Body(
 			svg("line").Attr("x1", x).Attr("x2", x).Attr("y1", "12").Attr("y2", "68"),
-			svg("text").Attr("x", x).Attr("y", "10").Attr("text-anchor", anchor).Text(text),
+			svg("text").Attr("x", x).Attr("y", labelY).Attr("text-anchor", anchor).Text(text),
 		)
 	}
 	return app.Figure().Class("chart").Body(
 		app.FigCaption().Text(title),
-		svg("svg").Attr("viewBox", "0 0 1000 72").Attr("preserveAspectRatio", "none").
+		svg("svg").Attr("viewBox", "0 0 1000 84").Attr("preserveAspectRatio", "none").
 			Attr("role", "group").Aria("label", title).Class("bar").Body(
 			append(rects,
-				marker(bar.BudgetAt, "mark budget-mark", p.t("part.budget_line")+" "+i18n.FormatGiB(r.Budget.GiB())),
-				marker(bar.TotalAt, "mark total-mark", p.t("part.total_line")+" "+i18n.FormatGiB(r.Total.GiB())),
+				marker(bar.BudgetAt, "mark budget-mark", p.t("part.budget_line")+" "+i18n.FormatGiB(r.Budget.GiB()), "10"),
+				marker(bar.TotalAt, "mark total-mark", p.t("part.total_line")+" "+i18n.FormatGiB(r.Total.GiB()), "80"),
 			)...,
 		),
 		app.Ul().Class("legend").Body(
@@ -95,9 +97,14 @@ func (p *Page) renderChart(i int, r calc.RankEstimate) app.UI {
 func (p *Page) renderPeakDetail() app.UI {
 	pk := p.est.Ranks[0].Peak
 	item := ""
-	if pk.Item.Modality != "" {
+	switch {
+	case p.sc.Model.Vision != nil && pk.Item.Count == 0:
+		// The encoder is not profiled (vllm-ascend 0.9–0.12, or
+		// --skip-mm-profiling): its runtime memory is outside every figure.
+		item = p.t("ui.encoder_not_profiled")
+	case pk.Item.Count > 0:
 		item = p.f("ui.profiled_item", map[string]string{
-			"count": formatInt(pk.Item.Count), "modality": pk.Item.Modality,
+			"count": formatInt(pk.Item.Count), "modality": p.t("ui.modality_" + pk.Item.Modality),
 			"tokens": formatInt(pk.Item.Tokens), "patches": formatInt(pk.Item.Patches),
 		})
 	}

@@ -10,7 +10,7 @@ import (
 // chart, key figures and a link that opens the full calculator in a new tab
 // (target=_blank, which go-app leaves to the browser).
 func (p *Page) renderEmbed() app.UI {
-	return app.Div().ID("page").Class("page embed").Lang(string(p.lang)).Body(
+	return app.Div().ID("page").Class("page embed").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
 		app.Div().Class("embed-head").Body(
 			app.Strong().Text(p.localized(p.preset.Title)),
 			app.A().ID("open-full").Href(p.fullURL()).Target("_blank").Rel("noopener").Text(p.t("ui.open_full")+" ↗"),

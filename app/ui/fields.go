@@ -17,9 +17,9 @@ type field struct {
 	choices  []string // for "select"; "" first means "default"
 	step     string
 	advanced bool
-	get      func(st *urlstate.State) string         // "" when not set
+	get      func(st *urlstate.State) string          // "" when not set
 	set      func(st *urlstate.State, v string) error // "" clears the override
-	used     func(r calc.Resolved) string            // the value in use
+	used     func(r calc.Resolved) string             // the value in use
 }
 
 func intPtr(dst **int, v string, min int) error {
@@ -94,32 +94,32 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // docs list them; rarely used ones fold under "Advanced".
 var optionFields = []field{
 	{flag: "gpu-memory-utilization", kind: "number", step: "0.01",
-		get: func(st *urlstate.State) string { return showFloat(st.Options.GPUMemoryUtilization) },
-		set: func(st *urlstate.State, v string) error { return floatPtr(&st.Options.GPUMemoryUtilization, v, 0, 1) },
+		get:  func(st *urlstate.State) string { return showFloat(st.Options.GPUMemoryUtilization) },
+		set:  func(st *urlstate.State, v string) error { return floatPtr(&st.Options.GPUMemoryUtilization, v, 0, 1) },
 		used: func(r calc.Resolved) string { return strconv.FormatFloat(r.Utilization, 'f', -1, 64) }},
 	{flag: "max-model-len", kind: "number", step: "1024",
-		get: func(st *urlstate.State) string { return showInt(st.Options.MaxModelLen) },
-		set: func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxModelLen, v, 1) },
+		get:  func(st *urlstate.State) string { return showInt(st.Options.MaxModelLen) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxModelLen, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.MaxModelLen) }},
 	{flag: "max-num-seqs", kind: "number", step: "1",
-		get: func(st *urlstate.State) string { return showInt(st.Options.MaxNumSeqs) },
-		set: func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxNumSeqs, v, 1) },
+		get:  func(st *urlstate.State) string { return showInt(st.Options.MaxNumSeqs) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxNumSeqs, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.MaxNumSeqs) }},
 	{flag: "max-num-batched-tokens", kind: "number", step: "1024",
-		get: func(st *urlstate.State) string { return showInt(st.Options.MaxNumBatchedTokens) },
-		set: func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxNumBatchedTokens, v, 1) },
+		get:  func(st *urlstate.State) string { return showInt(st.Options.MaxNumBatchedTokens) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxNumBatchedTokens, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.MaxNumBatchedTokens) }},
 	{flag: "max-pixels", kind: "number", step: "1",
-		get: func(st *urlstate.State) string { return showInt(st.Options.MaxPixels) },
-		set: func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxPixels, v, 1) },
+		get:  func(st *urlstate.State) string { return showInt(st.Options.MaxPixels) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxPixels, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.MaxPixels) }},
 	{flag: "limit-mm-per-prompt-video", kind: "number", step: "1",
-		get: func(st *urlstate.State) string { return showInt(st.Options.LimitVideos) },
-		set: func(st *urlstate.State, v string) error { return intPtr(&st.Options.LimitVideos, v, 0) },
+		get:  func(st *urlstate.State) string { return showInt(st.Options.LimitVideos) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.LimitVideos, v, 0) },
 		used: func(r calc.Resolved) string { return itoa(r.LimitVideos) }},
 	{flag: "limit-mm-per-prompt-image", kind: "number", step: "1",
-		get: func(st *urlstate.State) string { return showInt(st.Options.LimitImages) },
-		set: func(st *urlstate.State, v string) error { return intPtr(&st.Options.LimitImages, v, 0) },
+		get:  func(st *urlstate.State) string { return showInt(st.Options.LimitImages) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.LimitImages, v, 0) },
 		used: func(r calc.Resolved) string { return itoa(r.LimitImages) }},
 	{flag: "kv-cache-dtype", kind: "select", choices: []string{"", "auto", "fp8", "fp8_e4m3", "fp8_e5m2"},
 		get: func(st *urlstate.State) string { return st.Options.KVCacheDtype },
@@ -131,24 +131,24 @@ var optionFields = []field{
 			return "auto"
 		}},
 	{flag: "enforce-eager", kind: "select", choices: []string{"", "false", "true"},
-		get: func(st *urlstate.State) string { return showBool(st.Options.EnforceEager) },
-		set: func(st *urlstate.State, v string) error { return boolPtr(&st.Options.EnforceEager, v) },
+		get:  func(st *urlstate.State) string { return showBool(st.Options.EnforceEager) },
+		set:  func(st *urlstate.State, v string) error { return boolPtr(&st.Options.EnforceEager, v) },
 		used: func(r calc.Resolved) string { return strconv.FormatBool(r.EnforceEager) }},
 	{flag: "min-pixels", kind: "number", step: "1", advanced: true,
-		get: func(st *urlstate.State) string { return showInt(st.Options.MinPixels) },
-		set: func(st *urlstate.State, v string) error { return intPtr(&st.Options.MinPixels, v, 1) },
+		get:  func(st *urlstate.State) string { return showInt(st.Options.MinPixels) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MinPixels, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.MinPixels) }},
 	{flag: "block-size", kind: "select", choices: []string{"", "8", "16", "32", "64", "128"}, advanced: true,
-		get: func(st *urlstate.State) string { return showInt(st.Options.BlockSize) },
-		set: func(st *urlstate.State, v string) error { return intPtr(&st.Options.BlockSize, v, 1) },
+		get:  func(st *urlstate.State) string { return showInt(st.Options.BlockSize) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.BlockSize, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.BlockSize) }},
 	{flag: "dtype", kind: "select", choices: []string{"", "auto", "bfloat16", "float16"}, advanced: true,
-		get: func(st *urlstate.State) string { return st.Options.Dtype },
-		set: func(st *urlstate.State, v string) error { st.Options.Dtype = v; return nil },
+		get:  func(st *urlstate.State) string { return st.Options.Dtype },
+		set:  func(st *urlstate.State, v string) error { st.Options.Dtype = v; return nil },
 		used: func(r calc.Resolved) string { return r.Dtype }},
 	{flag: "skip-mm-profiling", kind: "select", choices: []string{"", "false", "true"}, advanced: true,
-		get: func(st *urlstate.State) string { return showBool(st.Options.SkipMMProfiling) },
-		set: func(st *urlstate.State, v string) error { return boolPtr(&st.Options.SkipMMProfiling, v) },
+		get:  func(st *urlstate.State) string { return showBool(st.Options.SkipMMProfiling) },
+		set:  func(st *urlstate.State, v string) error { return boolPtr(&st.Options.SkipMMProfiling, v) },
 		used: func(r calc.Resolved) string { return strconv.FormatBool(r.SkipMMProfiling) }},
 	{flag: "kv-cache-memory-bytes", kind: "number", step: "1", advanced: true,
 		get: func(st *urlstate.State) string {
@@ -183,6 +183,6 @@ var optionFields = []field{
 			}
 			return ""
 		},
-		set: func(st *urlstate.State, v string) error { st.Options.Offline = v == "true"; return nil },
+		set:  func(st *urlstate.State, v string) error { st.Options.Offline = v == "true"; return nil },
 		used: func(r calc.Resolved) string { return strconv.FormatBool(r.Options.Offline) }},
 }

@@ -25,7 +25,7 @@ func (p *Page) renderGates() app.UI {
 				case !g.Pass:
 					state, mark = "fail", "✗"
 				}
-				return app.Li().ID("gate-"+g.ID).Class("gate "+state).Body(
+				return app.Li().ID("gate-" + g.ID).Class("gate " + state).Body(
 					app.Details().Body(
 						app.Summary().Body(
 							app.Span().Class("badge "+state).Text(mark),

@@ -18,7 +18,7 @@ func (p *Page) renderHeader() app.UI {
 		app.Div().Class("header-actions").Body(
 			app.If(p.update, func() app.UI {
 				return app.Button().ID("reload").Class("update").Type("button").
-					Text(p.t("ui.update_available")+" · "+p.t("ui.reload")).
+					Text(p.t("ui.update_available") + " · " + p.t("ui.reload")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() })
 			}),
 			app.Div().Class("lang").Aria("label", p.t("ui.lang_switch")).Body(

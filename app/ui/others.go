@@ -12,7 +12,7 @@ func othersGet(st *urlstate.State) string {
 	if !st.OthersSet() {
 		return ""
 	}
-	return strconv.FormatFloat(st.OthersGB, 'f', -1, 64)
+	return strconv.FormatFloat(st.OthersGB(), 'f', -1, 64)
 }
 
 func othersSet(st *urlstate.State, v string) error {

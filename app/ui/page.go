@@ -34,6 +34,7 @@ type Page struct {
 	raw     map[string]string // text as typed in each number field
 
 	mounted bool
+	renders int  // bumped on every render: tests wait on it (data-renders)
 	update  bool // a new version was installed: offer a reload
 	copied  string
 	detail  string // chart segment the user tapped
@@ -149,10 +150,11 @@ func (p *Page) t(key string) string { return i18n.T(p.lang, key) }
 func (p *Page) f(key string, vars map[string]string) string { return i18n.F(p.lang, key, vars) }
 
 func (p *Page) Render() app.UI {
+	p.renders++
 	if p.st.Embed {
 		return p.renderEmbed()
 	}
-	return app.Div().ID("page").Class("page").Lang(string(p.lang)).Body(
+	return app.Div().ID("page").Class("page").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
 		p.renderHeader(),
 		p.renderNotices(),
 		app.Div().Class("layout").Body(
@@ -207,9 +209,8 @@ func (p *Page) copyButton(id, text string) app.UI {
 	if p.copied == id {
 		label = p.t("ui.copied")
 	}
-	return app.Button().Class("copy").ID("copy-"+id).Type("button").Text(label).
+	return app.Button().Class("copy").ID("copy-" + id).Type("button").Text(label).
 		OnClick(func(ctx app.Context, e app.Event) { p.copyText(ctx, id, text) })
 }
-
 
 func encodeQuery(st urlstate.State) string { return urlstate.Encode(st, urlstate.State{}).Encode() }

@@ -1,7 +1,92 @@
 package ui
 
-import "github.com/maxence-charriere/go-app/v10/pkg/app"
+import (
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
-type pasteState struct{}
+	"vram/app/view"
+)
 
-func (p *Page) renderPaste() app.UI { return app.Div() }
+// pasteState is the paste box: its text and what the parsers made of it.
+type pasteState struct {
+	text   string
+	result view.Pasted
+	open   bool
+}
+
+// renderPaste lets people bring what they have: a config.json, the command
+// they ran, or the log that scared them. Everything is parsed in the page.
+func (p *Page) renderPaste() app.UI {
+	if !view.PasteAvailable {
+		return app.Div()
+	}
+	r := p.paste.result
+	return app.Details().ID("paste").Class("paste").Open(p.paste.open).Body(
+		app.Summary().Text(p.t("ui.paste_title")).
+			OnClick(func(ctx app.Context, e app.Event) { p.paste.open = !p.paste.open }),
+		app.P().Class("help").Text(p.t("ui.paste_help")),
+		app.Label().For("paste-input").Class("visually-hidden").Text(p.t("ui.paste_title")),
+		app.Textarea().ID("paste-input").Attr("spellcheck", "false").Text(p.paste.text).
+			OnInput(func(ctx app.Context, e app.Event) {
+				p.paste.text = ctx.JSSrc().Get("value").String()
+				p.paste.result = view.ParsePaste(p.paste.text, p.sc, p.est)
+			}),
+		app.If(p.paste.text != "", func() app.UI {
+			return app.Div().ID("paste-result").Body(
+				app.P().Class("help").Text(p.f("ui.paste_kind", map[string]string{"kind": p.t("ui.paste_kind_" + r.Kind)})),
+				app.Ul().Class("findings").Body(
+					app.Range(r.Findings).Slice(func(i int) app.UI {
+						f := r.Findings[i]
+						li := app.Li().Text(f.Field + ": " + f.Message)
+						if f.Bad {
+							li = app.Li().Class("bad").Text(f.Field + ": " + f.Message)
+						}
+						return li
+					}),
+				),
+				app.If(len(r.Comparisons) > 0, func() app.UI { return p.renderComparisons(r.Comparisons) }),
+				app.Div().Class("paste-actions").Body(
+					app.If(r.Apply != nil, func() app.UI {
+						return app.Button().ID("paste-apply").Type("button").Class("apply").Text(p.t("ui.paste_apply")).
+							OnClick(func(ctx app.Context, e app.Event) {
+								r.Apply(&p.st)
+								p.raw, p.errs = map[string]string{}, map[string]string{}
+								p.commit(ctx)
+								p.paste.result = view.ParsePaste(p.paste.text, p.sc, p.est)
+							})
+					}),
+					app.If(r.Calibrate != nil, func() app.UI {
+						return app.Button().ID("paste-calibrate").Type("button").Class("apply").Text(p.t("ui.calibrate")).
+							OnClick(func(ctx app.Context, e app.Event) {
+								r.Calibrate(&p.st)
+								p.commit(ctx)
+								p.paste.result = view.ParsePaste(p.paste.text, p.sc, p.est)
+							})
+					}),
+				),
+			)
+		}),
+	)
+}
+
+// renderComparisons holds a pasted log's figures against the prediction.
+func (p *Page) renderComparisons(cs []view.Comparison) app.UI {
+	return app.Table().ID("paste-compare").Class("figures num").Body(
+		app.THead().Body(app.Tr().Body(
+			app.Th().Scope("col").Text(p.t("ui.table_part")),
+			app.Th().Scope("col").Text(p.t("ui.measured")),
+			app.Th().Scope("col").Text(p.t("ui.predicted")),
+			app.Th().Scope("col").Text(p.t("ui.error_pct")),
+		)),
+		app.TBody().Body(
+			app.Range(cs).Slice(func(i int) app.UI {
+				c := cs[i]
+				return app.Tr().Body(
+					app.Th().Scope("row").Text(p.t(c.Figure)),
+					app.Td().Text(formatFloat(c.Measured, 2)+" "+c.Unit),
+					app.Td().Text(formatFloat(c.Predicted, 2)+" "+c.Unit),
+					app.Td().Text(view.ErrorPct(c)),
+				)
+			}),
+		),
+	)
+}

@@ -9,6 +9,7 @@ const (
 	PartPeak     = "peak"
 	PartNonTorch = "nontorch"
 	PartOthers   = "others"
+	PartContext  = "context" // own CUDA/ACL context and communicator buffers
 	PartKV       = "kv"
 	PartGraphs   = "graphs"
 	PartFree     = "free"
@@ -55,6 +56,7 @@ func Chart(r calc.RankEstimate, nameplate calc.Bytes) Bar {
 		}
 	}
 	add(PartOthers, r.Others, r.OthersInBudget)
+	add(PartContext, r.Context, r.OthersInBudget)
 	add(PartWeights, r.Weights.Total, true)
 	add(PartPeak, r.Peak.Total, true)
 	add(PartNonTorch, r.NonTorch, true)

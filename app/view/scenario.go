@@ -5,7 +5,6 @@ import (
 
 	"vram/app/urlstate"
 	"vram/calc"
-	"vram/calc/hfconfig"
 	"vram/presets"
 )
 
@@ -33,11 +32,9 @@ func Scenario(st urlstate.State) (calc.Scenario, presets.Preset, []Notice) {
 	}
 	switch {
 	case st.CustomModel != "":
-		if m, err := hfconfig.Expand(st.CustomModel); err == nil {
-			sc.Model = m
-		} else {
-			notes = append(notes, Notice{"cm", err.Error()})
-		}
+		// Custom models come from a pasted config.json (issue 6); this
+		// build has no config parser, so the link falls back to the preset.
+		notes = append(notes, Notice{"cm", "custom models from a pasted config.json are not supported yet; showing the preset's model"})
 	case st.Model != "":
 		if m, ok := presets.ModelByID(st.Model); ok {
 			sc.Model = m
@@ -76,8 +73,8 @@ func Scenario(st urlstate.State) (calc.Scenario, presets.Preset, []Notice) {
 		sc.PipelineParallel = st.PP
 	}
 	sc.Options = sc.Options.With(st.Options)
-	if st.OthersGB >= 0 && st.OthersSet() {
-		sc.OtherProcesses = calc.FromGiB(st.OthersGB)
+	if st.OthersSet() {
+		sc.OtherProcesses = calc.FromGiB(st.OthersGB())
 	}
 	if st.Calibration != nil {
 		sc.Calibration = st.Calibration

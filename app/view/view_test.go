@@ -42,7 +42,7 @@ func TestChartGeometry(t *testing.T) {
 	for _, s := range b.Segments {
 		keys = append(keys, s.Key)
 	}
-	want := []string{PartWeights, PartPeak, PartNonTorch, PartKV, PartOthers, PartGraphs, PartFree, PartReserved}
+	want := []string{PartWeights, PartPeak, PartNonTorch, PartKV, PartOthers, PartGraphs, PartFree, PartReserved} // no context given
 	if len(keys) != len(want) {
 		t.Fatalf("segments %v, want %v", keys, want)
 	}

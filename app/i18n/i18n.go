@@ -1,0 +1,80 @@
+// Package i18n holds the interface's strings in English and Simplified
+// Chinese, one table per language, and picks the language. vLLM's own
+// messages and log lines are never translated: they are not in these tables.
+package i18n
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Lang is an interface language.
+type Lang string
+
+// Languages.
+const (
+	EN Lang = "en"
+	ZH Lang = "zh"
+)
+
+var tables = map[Lang]map[string]string{EN: en, ZH: zh}
+
+// Parse reads a language tag ("zh", "zh-CN", "zh-Hans", "en-US").
+func Parse(s string) (Lang, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	switch {
+	case s == "zh" || strings.HasPrefix(s, "zh-") || strings.HasPrefix(s, "zh_"):
+		return ZH, true
+	case s == "en" || strings.HasPrefix(s, "en-") || strings.HasPrefix(s, "en_"):
+		return EN, true
+	}
+	return "", false
+}
+
+// Detect picks the language: ?lang= wins, else the first browser language
+// we support, else English.
+func Detect(query string, navigatorLanguages []string) Lang {
+	if l, ok := Parse(query); ok {
+		return l
+	}
+	for _, n := range navigatorLanguages {
+		if l, ok := Parse(n); ok {
+			return l
+		}
+	}
+	return EN
+}
+
+// T returns the text of key; a missing key returns the key (tests forbid it).
+func T(l Lang, key string) string {
+	if s, ok := tables[l][key]; ok {
+		return s
+	}
+	if s, ok := en[key]; ok {
+		return s
+	}
+	return key
+}
+
+// F is T with {name} placeholders replaced from vars.
+func F(l Lang, key string, vars map[string]string) string {
+	s := T(l, key)
+	for k, v := range vars {
+		s = strings.ReplaceAll(s, "{"+k+"}", v)
+	}
+	return s
+}
+
+// Keys returns every key of the English table, sorted.
+func Keys() []string {
+	out := make([]string, 0, len(en))
+	for k := range en {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// FormatGiB formats GiB the same way in both languages: "12.34 GiB".
+func FormatGiB(b float64) string { return strconv.FormatFloat(b, 'f', 2, 64) + " GiB" }

@@ -1,0 +1,111 @@
+//go:build !js
+
+package ui
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"vram/app/i18n"
+	"vram/app/urlstate"
+	"vram/presets"
+)
+
+// newPage builds the page for a state the way OnNav does, without a browser.
+func newPage(t *testing.T, st urlstate.State) (*Page, string) {
+	t.Helper()
+	p := &Page{st: st, lang: i18n.EN, errs: map[string]string{}, raw: map[string]string{}}
+	p.recompute()
+	e := app.NewTestEngine()
+	if err := e.Load(p); err != nil {
+		t.Fatal(err)
+	}
+	e.ConsumeAll()
+	return p, app.HTMLString(p)
+}
+
+func TestPresetRendersVerdictAndMessage(t *testing.T) {
+	p, html := newPage(t, urlstate.State{Preset: "qwen3-vl-2b-910b4-shared-036"})
+	if p.est.Starts || p.est.Failure == nil {
+		t.Fatal("the 0.36 preset must not start")
+	}
+	for _, want := range []string{`id="verdict"`, "No available memory for the cache blocks", `id="figures"`, `id="gates"`, `id="fix-utilization"`, `id="command"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+}
+
+func TestStartingPresetHasNoFixes(t *testing.T) {
+	p, html := newPage(t, urlstate.State{Preset: "qwen3-vl-2b-910b4-shared"})
+	if !p.est.Starts {
+		t.Fatalf("the shared preset starts in its story; failed at %v", p.est.Failure)
+	}
+	if strings.Contains(html, `id="fixes"`) {
+		t.Error("fixes shown for a scenario that starts")
+	}
+}
+
+// An invalid value leaves the last good estimate and puts a message beside
+// the field; a value calc rejects names its field.
+func TestInvalidFieldKeepsLastResult(t *testing.T) {
+	p, _ := newPage(t, urlstate.State{})
+	good := p.est.Ranks[0].KV
+	f := optionFields[0] // gpu-memory-utilization
+	if err := f.set(&p.st, "1.5"); err == nil {
+		t.Fatal("1.5 accepted for gpu_memory_utilization")
+	}
+	if err := f.set(&p.st, "abc"); err == nil {
+		t.Fatal("abc accepted")
+	}
+	if p.est.Ranks[0].KV != good {
+		t.Error("estimate changed on invalid input")
+	}
+	tp := 3 // 16 heads are not divisible by 3
+	p.st.TP = tp
+	p.recompute()
+	if p.calcErr[0] != "tensor-parallel-size" || p.est.Ranks[0].KV != good {
+		t.Errorf("calc error not tied to its field (%q) or result replaced", p.calcErr)
+	}
+}
+
+func TestEmbedIsCompact(t *testing.T) {
+	_, html := newPage(t, urlstate.State{Preset: "qwen3-vl-2b-910b4-shared", Embed: true})
+	if !strings.Contains(html, `target="_blank"`) || strings.Contains(html, `id="inputs"`) {
+		t.Error("embed view must link out in a new tab and leave out the inputs")
+	}
+}
+
+func TestFormatInt(t *testing.T) {
+	for in, want := range map[int]string{0: "0", 999: "999", 16384: "16,384", 1234567: "1,234,567", -4096: "-4,096"} {
+		if got := formatInt(in); got != want {
+			t.Errorf("formatInt(%d) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// Every string the page shows comes from the tables: no raw key may leak
+// into the markup, in either language, for any preset or view.
+func TestNoRawKeys(t *testing.T) {
+	raw := regexp.MustCompile(`[>" ](ui|part|gate|fix|field|verdict)\.[a-z0-9_-]+(\.[a-z_]+)?[<" ]`)
+	for _, lang := range []i18n.Lang{i18n.EN, i18n.ZH} {
+		for _, pr := range presets.Presets() {
+			for _, embed := range []bool{false, true} {
+				p := &Page{st: urlstate.State{Preset: pr.Name, Embed: embed}, lang: lang, errs: map[string]string{}, raw: map[string]string{}}
+				p.recompute()
+				p.detail = "kv"
+				e := app.NewTestEngine()
+				if err := e.Load(p); err != nil {
+					t.Fatal(err)
+				}
+				e.ConsumeAll()
+				if m := raw.FindString(app.HTMLString(p)); m != "" {
+					t.Errorf("%s %s embed=%v: raw key %s", lang, pr.Name, embed, m)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package urlstate
+
+import (
+	"net/url"
+	"reflect"
+	"strings"
+	"testing"
+
+	"vram/calc"
+)
+
+func full() State {
+	u, l, seqs, px, vid := 0.36, 16384, 256, 2073600, 0
+	eager := true
+	others := 15.83
+	kv := calc.Bytes(8 << 30)
+	act := calc.FromGiB(2.51)
+	return State{Preset: "qwen3-vl-2b-910b4-shared", Model: "Qwen/Qwen3-VL-2B-Instruct", Device: "ascend-910b4",
+		DeviceTotalGiB: 29.5, DeviceCount: 2, TP: 2, PP: 1, Engine: "ascend-0.9", OthersGiB: &others,
+		Options: calc.Options{GPUMemoryUtilization: &u, MaxModelLen: &l, MaxNumSeqs: &seqs, MaxPixels: &px,
+			LimitVideos: &vid, EnforceEager: &eager, KVCacheDtype: "fp8", KVCacheMemoryBytes: &kv, Offline: true},
+		Calibration: &calc.Calibration{Activation: &act}, Lang: "zh", Embed: true}
+}
+
+func TestRoundTrip(t *testing.T) {
+	s := full()
+	v := Encode(s, State{})
+	got, notes := Decode(v)
+	if len(notes) != 0 {
+		t.Fatalf("notices on our own link: %v", notes)
+	}
+	// Calibration travels rounded to 1e-4 GiB.
+	if got.Calibration == nil || got.Calibration.Activation == nil || (*got.Calibration.Activation-*s.Calibration.Activation).GiB() > 1e-4 {
+		t.Fatalf("calibration lost: %+v", got.Calibration)
+	}
+	got.Calibration, s.Calibration = nil, nil
+	if !reflect.DeepEqual(got, s) {
+		t.Errorf("round trip changed the state:\n got %+v\nwant %+v", got, s)
+	}
+	if _, ok := v["wasm"]; ok {
+		t.Error("the key wasm is go-app's")
+	}
+}
+
+// Only what differs from the base travels; the same state encodes to the
+// same, sorted query.
+func TestCanonical(t *testing.T) {
+	s := full()
+	if q := Encode(s, s).Encode(); q != "embed=1" {
+		t.Errorf("state equal to its base encodes to %q", q)
+	}
+	a, b := Encode(full(), State{}).Encode(), Encode(full(), State{}).Encode()
+	if a != b {
+		t.Error("encoding is not stable")
+	}
+	if len(a) > 300 { // every parameter set at once
+		t.Errorf("link query too long (%d): %s", len(a), a)
+	}
+}
+
+func TestBadParametersBecomeNotices(t *testing.T) {
+	q, _ := url.ParseQuery("u=abc&len=-5&tp=x&bogus=1&lang=fr&kvd=int3&u=NaN&eager=maybe")
+	s, notes := Decode(q)
+	if s.Options.GPUMemoryUtilization != nil || s.Options.MaxModelLen != nil || s.TP != 0 || s.Lang != "" {
+		t.Errorf("bad values were used: %+v", s)
+	}
+	keys := map[string]bool{}
+	for _, n := range notes {
+		keys[n.Key] = true
+		if strings.TrimSpace(n.Message) == "" {
+			t.Errorf("empty message for %s", n.Key)
+		}
+	}
+	for _, k := range []string{"u", "len", "tp", "bogus", "lang", "kvd", "eager"} {
+		if !keys[k] {
+			t.Errorf("no notice for %s", k)
+		}
+	}
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{"", "p=x&u=0.9", Encode(full(), State{}).Encode(), "u=1e309&len=99999999999999", "%zz", "cm=" + strings.Repeat("a", 300)} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		q, err := url.ParseQuery(raw)
+		if err != nil {
+			return
+		}
+		s, _ := Decode(q)
+		// What Decode accepts, Encode writes back and Decode reads the same.
+		s2, notes := Decode(Encode(s, State{}))
+		if len(notes) != 0 {
+			t.Fatalf("re-decoding our own encoding gave notices %v for %q", notes, raw)
+		}
+		if !reflect.DeepEqual(normalize(s), normalize(s2)) {
+			t.Fatalf("not stable for %q:\n%+v\n%+v", raw, s, s2)
+		}
+	})
+}
+
+// normalize drops what Encode rounds or folds (calibration precision).
+func normalize(s State) State {
+	s.Calibration = nil
+	return s
+}

@@ -1,0 +1,88 @@
+package presets
+
+import (
+	_ "embed"
+	"sync"
+
+	"vram/calc"
+)
+
+// ModelEntry is a catalog model: config.json facts plus where they come from.
+type ModelEntry struct {
+	calc.Model
+	Name      string     `json:"name"` // short display name
+	Published *Published `json:"params_published,omitempty"`
+	Source    []string   `json:"source"`
+	Notes     string     `json:"notes"`
+}
+
+// Published is a parameter count published by a third party from the
+// checkpoint's tensors, to check the count derived from the dimensions.
+type Published struct {
+	Total  int64  `json:"total"`
+	Vision int64  `json:"vision"`
+	Text   int64  `json:"text"`
+	Source string `json:"source"`
+}
+
+// DeviceEntry is a catalog device with its facts and sources.
+type DeviceEntry struct {
+	calc.Device
+	Vendor       string   `json:"vendor"`
+	MemoryType   string   `json:"memory_type"`
+	BandwidthGBs float64  `json:"bandwidth_gb_s"` // 0: not confirmed by a source
+	Source       []string `json:"source"`
+	Notes        string   `json:"notes"`
+}
+
+var (
+	//go:embed models.json
+	modelsJSON []byte
+	//go:embed devices.json
+	devicesJSON []byte
+)
+
+var catalog = sync.OnceValues(func() (c struct {
+	models  []ModelEntry
+	devices []DeviceEntry
+}, err error) {
+	if err = decodeStrict("models.json", modelsJSON, &c.models); err != nil {
+		return c, err
+	}
+	err = decodeStrict("devices.json", devicesJSON, &c.devices)
+	return c, err
+})
+
+func mustCatalog() ([]ModelEntry, []DeviceEntry) {
+	c, err := catalog()
+	if err != nil {
+		panic(err) // embedded data, proven by the tests
+	}
+	return c.models, c.devices
+}
+
+// Models returns the catalog's models.
+func Models() []ModelEntry { m, _ := mustCatalog(); return m }
+
+// Devices returns the catalog's devices.
+func Devices() []DeviceEntry { _, d := mustCatalog(); return d }
+
+// ModelByID returns the model with this Hugging Face id.
+func ModelByID(id string) (calc.Model, bool) {
+	for _, m := range Models() {
+		if m.ID == id {
+			return m.Model, true
+		}
+	}
+	return calc.Model{}, false
+}
+
+// DeviceByID returns the device with this id.
+func DeviceByID(id string) (calc.Device, bool) {
+	for _, d := range Devices() {
+		if d.ID == id {
+			return d.Device, true
+		}
+	}
+	return calc.Device{}, false
+}

@@ -1,0 +1,130 @@
+package presets
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"vram/calc"
+)
+
+func TestEveryEntryHasASource(t *testing.T) {
+	for _, m := range Models() {
+		if len(m.Source) == 0 || strings.TrimSpace(m.Source[0]) == "" {
+			t.Errorf("model %s has no source", m.ID)
+		}
+	}
+	for _, d := range Devices() {
+		if len(d.Source) == 0 || d.TotalSource == "" {
+			t.Errorf("device %s lacks a source or the source of its total", d.ID)
+		}
+	}
+	for _, p := range Presets() {
+		if len(p.Source) == 0 {
+			t.Errorf("preset %s has no source", p.Name)
+		}
+	}
+	for _, e := range Engines() {
+		for _, k := range []string{"v1", "default_utilization", "others_in_budget", "startup_free_check", "comm_in_budget",
+			"clamp_available", "graphs_in_budget", "block_size", "batch", "profile", "graphs", "texts"} {
+			if strings.TrimSpace(e.Sources[k]) == "" {
+				t.Errorf("engine %s: behaviour %s has no source", e.ID, k)
+			}
+		}
+	}
+}
+
+func TestUnknownFieldRejected(t *testing.T) {
+	var m []ModelEntry
+	err := decodeStrict("bad.json", []byte(`[{"id":"x","text_config":{"hidden_size":1,"hiden_layers":2}}]`), &m)
+	if err == nil || !strings.Contains(err.Error(), "hiden_layers") {
+		t.Fatalf("a misspelt field was accepted: %v", err)
+	}
+}
+
+func TestModelsConsistent(t *testing.T) {
+	seen := map[string]bool{}
+	for _, m := range Models() {
+		if seen[m.ID] {
+			t.Errorf("duplicate model %s", m.ID)
+		}
+		seen[m.ID] = true
+		tc := m.Text
+		if tc.KVHeads <= 0 || tc.Heads%tc.KVHeads != 0 {
+			t.Errorf("%s: %d heads not divisible by %d KV heads", m.ID, tc.Heads, tc.KVHeads)
+		}
+		if m.Family == "" {
+			t.Errorf("%s: no family (it decides biases, norms and the vision layout)", m.ID)
+		}
+		if (m.Vision == nil) != (m.Image == nil) {
+			t.Errorf("%s: vision tower and image processor must come together", m.ID)
+		}
+	}
+}
+
+// The parameter count derived from the dimensions matches the count
+// published from the checkpoint's tensors (4 significant digits).
+func TestParamsMatchPublished(t *testing.T) {
+	n := 0
+	for _, m := range Models() {
+		if m.Published == nil {
+			continue
+		}
+		n++
+		got := calc.ModelParams(&m.Model)
+		if rel := math.Abs(float64(got-m.Published.Total)) / float64(m.Published.Total); rel > 0.0005 {
+			t.Errorf("%s: %d parameters derived, %d published (%.3f%%)", m.ID, got, m.Published.Total, 100*rel)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no published count checked")
+	}
+}
+
+func TestPresetsResolveAndTellTheirStory(t *testing.T) {
+	names := map[string]bool{}
+	for _, p := range Presets() {
+		if names[p.Name] {
+			t.Errorf("duplicate preset %s", p.Name)
+		}
+		names[p.Name] = true
+		for _, l := range []string{"en", "zh"} {
+			if strings.TrimSpace(p.Title[l]) == "" || strings.TrimSpace(p.Story[l]) == "" {
+				t.Errorf("%s: empty %s title or story", p.Name, l)
+			}
+		}
+		s, err := p.Scenario()
+		if err != nil {
+			t.Error(err)
+			continue
+		}
+		e, err := calc.Compute(s)
+		if err != nil {
+			t.Errorf("%s: %v", p.Name, err)
+			continue
+		}
+		if e.Starts != p.Expect.Starts {
+			t.Errorf("%s: story says starts=%v, estimate says %v (%v)", p.Name, p.Expect.Starts, e.Starts, e.Failure)
+			continue
+		}
+		if !e.Starts && e.Failure.ID != p.Expect.Gate {
+			t.Errorf("%s: story says it fails at %s, estimate at %s", p.Name, p.Expect.Gate, e.Failure.ID)
+		}
+	}
+	if _, ok := PresetByName(DefaultPreset); !ok {
+		t.Errorf("default preset %s missing", DefaultPreset)
+	}
+}
+
+func BenchmarkCatalogDecode(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		var m []ModelEntry
+		var d []DeviceEntry
+		var e []calc.Engine
+		var p []Preset
+		if decodeStrict("m", modelsJSON, &m) != nil || decodeStrict("d", devicesJSON, &d) != nil ||
+			decodeStrict("e", enginesJSON, &e) != nil || decodeStrict("p", scenariosJSON, &p) != nil {
+			b.Fatal("decode failed")
+		}
+	}
+}
