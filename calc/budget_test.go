@@ -41,9 +41,9 @@ func TestFormatting(t *testing.T) {
 		{pyFloat(1), "1.0"},
 		{pyGiB(FromGiB(23.5)), "23.5"},
 		{pyGiB(FromGiB(18.784)), "18.78"},
-		{commas(1234567), "1,234,567"},
-		{commas(16384), "16,384"},
-		{commas(512), "512"},
+		{Commas(1234567), "1,234,567"},
+		{Commas(16384), "16,384"},
+		{Commas(512), "512"},
 	} {
 		if c.got != c.want {
 			t.Errorf("got %q, want %q", c.got, c.want)

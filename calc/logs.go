@@ -2,7 +2,6 @@ package calc
 
 import (
 	"fmt"
-	"strconv"
 )
 
 // LogLine is one line this version prints, with the file that prints it.
@@ -82,8 +81,8 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 		add("vllm/executor/executor_base.py", "# %s blocks: %d, # CPU blocks: %d", dev, e.Blocks, cpu)
 		add("vllm/executor/executor_base.py", "Maximum concurrency for %d tokens per request: %.2fx", r.MaxModelLen, e.Concurrency)
 	default:
-		add("vllm/v1/core/kv_cache_utils.py", "GPU KV cache size: %s tokens", commas(e.Tokens))
-		add("vllm/v1/core/kv_cache_utils.py", "Maximum concurrency for %s tokens per request: %.2fx", commas(r.MaxModelLen), e.Concurrency)
+		add("vllm/v1/core/kv_cache_utils.py", "GPU KV cache size: %s tokens", Commas(e.Tokens))
+		add("vllm/v1/core/kv_cache_utils.py", "Maximum concurrency for %s tokens per request: %.2fx", Commas(r.MaxModelLen), e.Concurrency)
 	}
 	if !r.EnforceEager && k.Graphs.Bytes > 0 {
 		add("vllm/v1/worker/gpu_model_runner.py", "Graph capturing finished in … secs, took %.2f GiB", k.Graphs.Bytes.GiB())
@@ -111,24 +110,4 @@ func failureSource(r *Resolved, id string) string {
 		return "vllm/v1/core/kv_cache_utils.py"
 	}
 	return "torch"
-}
-
-// commas formats n as Python's "{:,}".
-func commas(n int) string {
-	s := strconv.Itoa(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	var b []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, s[i])
-	}
-	if neg {
-		return "-" + string(b)
-	}
-	return string(b)
 }

@@ -277,10 +277,10 @@ func ProfiledItem(r *Resolved) MMItem {
 		}
 		var parts []string
 		if limI > 0 {
-			parts = append(parts, fmt.Sprintf("%d image(s) of %s tokens", limI, groupDigits(img.tokens)))
+			parts = append(parts, fmt.Sprintf("%d image(s) of %s tokens", limI, Commas(img.tokens)))
 		}
 		if limV > 0 {
-			parts = append(parts, fmt.Sprintf("%d video(s) of %s tokens (%d frames)", limV, groupDigits(vid.tokens), vid.frames))
+			parts = append(parts, fmt.Sprintf("%d video(s) of %s tokens (%d frames)", limV, Commas(vid.tokens), vid.frames))
 		}
 		it.Why = fmt.Sprintf("V0: %d dummy sequence(s), each with %s", n, strings.Join(parts, " and "))
 		return it
@@ -295,13 +295,13 @@ func ProfiledItem(r *Resolved) MMItem {
 	it.Count = max(it.Count, 1)
 	switch {
 	case altLimit == 0 && limI == 0:
-		it.Why = fmt.Sprintf("video: %s tokens (%d frames); images disabled", groupDigits(vid.tokens), vid.frames)
+		it.Why = fmt.Sprintf("video: %s tokens (%d frames); images disabled", Commas(vid.tokens), vid.frames)
 	case altLimit == 0:
-		it.Why = fmt.Sprintf("%s: %s tokens; %s disabled", pick, groupDigits(best.tokens), other)
+		it.Why = fmt.Sprintf("%s: %s tokens; %s disabled", pick, Commas(best.tokens), other)
 	case best.tokens == alt.tokens:
-		it.Why = fmt.Sprintf("%s: %s tokens tie with the %s's; the tie goes to %s", pick, groupDigits(best.tokens), other, pick)
+		it.Why = fmt.Sprintf("%s: %s tokens tie with the %s's; the tie goes to %s", pick, Commas(best.tokens), other, pick)
 	default:
-		it.Why = fmt.Sprintf("%s: %s tokens beat the %s's %s", pick, groupDigits(best.tokens), other, groupDigits(alt.tokens))
+		it.Why = fmt.Sprintf("%s: %s tokens beat the %s's %s", pick, Commas(best.tokens), other, Commas(alt.tokens))
 	}
 	if pick == "video" {
 		it.Why += fmt.Sprintf(" (%d frames of %dx%d)", best.frames, best.width, best.height)
@@ -320,24 +320,4 @@ func EncoderCacheLog(it MMItem) string {
 	}
 	return fmt.Sprintf("Encoder cache will be initialized with a budget of %d tokens, and profiled with %d %s items of the maximum feature size.",
 		it.Budget, it.Count, it.Modality)
-}
-
-// groupDigits formats n with thousands separators ("{:,}").
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	var out []byte
-	for i := range len(s) {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, s[i])
-	}
-	if neg {
-		return "-" + string(out)
-	}
-	return string(out)
 }

@@ -1,6 +1,9 @@
 package calc
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Bytes is an amount of device memory in bytes.
 type Bytes int64
@@ -20,3 +23,24 @@ func (b Bytes) String() string { return fmt.Sprintf("%.2f GiB", b.GiB()) }
 
 // FromGiB converts GiB to Bytes, rounding to the nearest byte.
 func FromGiB(g float64) Bytes { return Bytes(g*float64(GiB) + 0.5) }
+
+// Commas formats n with thousands separators, as Python's "{:,}" does in
+// vLLM's log lines ("16,384").
+func Commas(n int) string {
+	s := strconv.Itoa(n)
+	neg := n < 0
+	if neg {
+		s = s[1:]
+	}
+	out := make([]byte, 0, len(s)+len(s)/3)
+	for i := range len(s) {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	if neg {
+		return "-" + string(out)
+	}
+	return string(out)
+}
