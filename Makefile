@@ -46,7 +46,7 @@ e2e:
 
 ## bench: benchmarks (never fail the build unless they cannot run)
 bench: build
-	$(GO) test -run '^$$' -bench . -benchmem ./calc/... ./presets/...
+	$(GO) run ./app/cmd/bench -dist $(DIST)
 
 ## screenshots: PNGs of the main presets (desktop, phone, embed) in app/e2e/screenshots/
 screenshots: build

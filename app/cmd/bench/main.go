@@ -1,0 +1,252 @@
+//go:build !js
+
+// Command bench measures how small and how fast the calculator is and prints
+// one table (`make bench`): wasm sizes against a go-app hello world built the
+// same way, load and input latency in headless Chromium, and the Go
+// benchmarks of calc and presets. It reports; it fails only when it cannot run.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"vram/app/staticserve"
+)
+
+func main() {
+	dist := flag.String("dist", "dist", "built site")
+	runs := flag.Int("runs", 5, "repetitions of each load measurement")
+	changes := flag.Int("changes", 60, "field changes for the latency percentiles")
+	flag.Parse()
+	log.SetFlags(0)
+
+	fmt.Println("== size (bytes) ==")
+	sizes(*dist)
+	fmt.Println("\n== browser (ms, medians) ==")
+	if err := browser(*dist, *runs, *changes); err != nil {
+		log.Fatalf("bench: browser: %v", err)
+	}
+	fmt.Println("\n== go benchmarks ==")
+	goBench()
+	if b, err := os.ReadFile(".make-test-seconds"); err == nil {
+		fmt.Printf("\nmake test took %s s (last .ci/run on this machine)\n", strings.TrimSpace(string(b)))
+	} else {
+		fmt.Println("\nmake test: not timed yet (run .ci/run)")
+	}
+}
+
+func gz(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+func br(path string) int {
+	if _, err := exec.LookPath("brotli"); err != nil {
+		return 0
+	}
+	out, err := exec.Command("brotli", "-q", "11", "-c", path).Output()
+	if err != nil {
+		return 0
+	}
+	return len(out)
+}
+
+func sizes(dist string) {
+	app := filepath.Join(dist, "web", "app.wasm")
+	tmp, _ := os.MkdirTemp("", "hello")
+	defer os.RemoveAll(tmp)
+	hello := filepath.Join(tmp, "hello.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", hello, "./app/bench/hello")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		log.Fatalf("bench: hello build: %v\n%s", err, out)
+	}
+	a, err := os.ReadFile(app)
+	if err != nil {
+		log.Fatalf("bench: %v (run make build)", err)
+	}
+	h, _ := os.ReadFile(hello)
+	row := func(name string, x, y int) {
+		ratio := "n/a"
+		if y > 0 {
+			ratio = fmt.Sprintf("%.2fx", float64(x)/float64(y))
+		}
+		fmt.Printf("%-14s %12d %12d %8s\n", name, x, y, ratio)
+	}
+	fmt.Printf("%-14s %12s %12s %8s\n", "", "app.wasm", "hello", "ratio")
+	row("raw", len(a), len(h))
+	row("gzip -9", gz(a), gz(h))
+	row("brotli -q 11", br(app), br(hello))
+}
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	return s[len(s)/2]
+}
+
+func pct(xs []float64, p float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	i := int(p * float64(len(s)-1))
+	return s[i]
+}
+
+func newBrowser(dir string) (context.Context, func(), error) {
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(dir))
+	actx, c1 := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, c2 := chromedp.NewContext(actx, chromedp.WithErrorf(func(string, ...any) {}))
+	ctx, c3 := context.WithTimeout(ctx, 3*time.Minute)
+	return ctx, func() { c3(); c2(); c1() }, nil
+}
+
+const loadJS = `(() => {
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0];
+  return [fcp ? fcp.startTime : -1, window.__interactive || -1];
+})()`
+
+// measureLoad navigates and returns first contentful paint (the
+// prerendered result) and the time the wasm took over (loader gone).
+func measureLoad(ctx context.Context, url string) (paint, interactive float64, err error) {
+	if err = chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return
+	}
+	if _, err = chromedp.Run(ctx, chromedp.Poll[bool](`(document.getElementById('app-wasm-loader') === null) && (window.__interactive = window.__interactive || performance.now(), true)`,
+		chromedp.WithPollingInterval(5*time.Millisecond))); err != nil {
+		return
+	}
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](loadJS))
+	if err != nil || len(v) != 2 {
+		return 0, 0, fmt.Errorf("timings: %v", err)
+	}
+	return v[0], v[1], nil
+}
+
+// changeJS changes the utilization field and resolves with the time until
+// the page re-rendered and the browser painted the next frame.
+const changeJS = `new Promise(resolve => {
+  const page = document.getElementById('page');
+  const before = page.dataset.renders;
+  const el = document.getElementById('gpu-memory-utilization');
+  const t0 = performance.now();
+  el.value = (0.5 + Math.random() * 0.45).toFixed(3);
+  el.dispatchEvent(new Event('input', {bubbles: true}));
+  const wait = () => {
+    if (document.getElementById('page').dataset.renders !== before) {
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    } else {
+      setTimeout(wait, 0);
+    }
+  };
+  wait();
+})`
+
+func browser(dist string, runs, changes int) error {
+	srv := httptest.NewServer(staticserve.Handler(dist, "/tools/vram/"))
+	defer srv.Close()
+	url := srv.URL + "/tools/vram/"
+	var coldP, coldI, warmP, warmI, lat []float64
+	for i := 0; i < runs; i++ {
+		dir, _ := os.MkdirTemp("", "bench-chromium")
+		ctx, cancel, err := newBrowser(dir)
+		if err != nil {
+			return err
+		}
+		p, in, err := measureLoad(ctx, url)
+		if err != nil {
+			cancel()
+			return err
+		}
+		coldP, coldI = append(coldP, p), append(coldI, in)
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`navigator.serviceWorker.ready.then(() => true)`, chromedp.EvalAwaitPromise)); err != nil {
+			cancel()
+			return err
+		}
+		p, in, err = measureLoad(ctx, url)
+		if err != nil {
+			cancel()
+			return err
+		}
+		warmP, warmI = append(warmP, p), append(warmI, in)
+		if i == 0 {
+			for j := 0; j < changes; j++ {
+				ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](changeJS, chromedp.EvalAwaitPromise))
+				if err != nil {
+					cancel()
+					return err
+				}
+				lat = append(lat, ms)
+			}
+		}
+		cancel()
+		os.RemoveAll(dir)
+	}
+	fmt.Printf("%-34s %8s %8s\n", "", "median", "goal")
+	fmt.Printf("%-34s %8.0f %8s\n", "prerendered result painted, cold", median(coldP), "200")
+	fmt.Printf("%-34s %8.0f %8s\n", "interactive (wasm running), cold", median(coldI), "1500")
+	fmt.Printf("%-34s %8.0f %8s\n", "prerendered result painted, cache", median(warmP), "200")
+	fmt.Printf("%-34s %8.0f %8s\n", "interactive, service-worker cache", median(warmI), "500")
+	fmt.Printf("%-34s %8.1f %8s   (p50 %.1f over %d changes)\n", "field change on screen, p95", pct(lat, 0.95), "16", pct(lat, 0.5), len(lat))
+	return nil
+}
+
+var benchLine = regexp.MustCompile(`^(Benchmark\S+)\s+\d+\s+([\d.]+) ns/op(?:\s+(\d+) B/op\s+(\d+) allocs/op)?`)
+
+func goBench() {
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-count", "3", "./calc/", "./presets/")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		log.Fatalf("bench: go test -bench: %v\n%s", err, out)
+	}
+	res := map[string][]float64{}
+	allocs := map[string]string{}
+	var names []string
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	for sc.Scan() {
+		m := benchLine.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		var ns float64
+		fmt.Sscan(m[2], &ns)
+		if _, ok := res[m[1]]; !ok {
+			names = append(names, m[1])
+		}
+		res[m[1]] = append(res[m[1]], ns)
+		allocs[m[1]] = m[4]
+	}
+	fmt.Printf("%-34s %14s %10s\n", "", "median", "allocs/op")
+	for _, n := range names {
+		fmt.Printf("%-34s %11.1f us %10s\n", n, median(res[n])/1000, allocs[n])
+	}
+	if len(names) == 0 {
+		fmt.Println("no benchmarks found")
+	}
+}
