@@ -115,16 +115,3 @@ func TestPresetsResolveAndTellTheirStory(t *testing.T) {
 		t.Errorf("default preset %s missing", DefaultPreset)
 	}
 }
-
-func BenchmarkCatalogDecode(b *testing.B) {
-	for i := 0; i < b.N; i++ {
-		var m []ModelEntry
-		var d []DeviceEntry
-		var e []calc.Engine
-		var p []Preset
-		if decodeStrict("m", modelsJSON, &m) != nil || decodeStrict("d", devicesJSON, &d) != nil ||
-			decodeStrict("e", enginesJSON, &e) != nil || decodeStrict("p", scenariosJSON, &p) != nil {
-			b.Fatal("decode failed")
-		}
-	}
-}
