@@ -20,8 +20,9 @@ type ModelEntry struct {
 // checkpoint's tensors, to check the count derived from the dimensions.
 type Published struct {
 	Total  int64  `json:"total"`
-	Vision int64  `json:"vision"`
-	Text   int64  `json:"text"`
+	Vision int64  `json:"vision"` // 0: not published
+	Text   int64  `json:"text"`   // 0: not published
+	Unit   int64  `json:"unit"`   // rounding unit of the published figure (1e6 for "2.128B", 1e7 for "2.21B")
 	Source string `json:"source"`
 }
 
