@@ -1,4 +1,6 @@
-// Package cmdline reads and writes vLLM command lines.
+// Package cmdline reads and writes vLLM command lines: `vllm serve`, the
+// API server module, a vllm/vllm-openai docker run, and the offline LLM(...)
+// class.
 package cmdline
 
 import (
@@ -9,39 +11,102 @@ import (
 	"vram/calc"
 )
 
-// Format is the `vllm serve` command of a scenario: only the options the
-// scenario sets (nil options are vLLM's defaults and are left out).
+// arg is one launch option: its underscore name and its value as Python and
+// JSON both spell it ("" for a switch that is on).
+type arg struct{ name, value string }
+
+// Format is the launch of a scenario: `vllm serve` for a server, LLM(...) for
+// the offline class. Only the options the scenario sets are written (unset
+// options are vLLM's defaults), and the environment variables it sets come
+// first. Parse reads the result back to the same scenario.
 func Format(s calc.Scenario) string {
+	o := s.Options
+	var env []arg
+	if o.UseV1 != nil {
+		env = append(env, arg{"VLLM_USE_V1", boolDigit(*o.UseV1)})
+	}
+	if o.EstimateCUDAGraphs != nil {
+		env = append(env, arg{"VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS", boolDigit(*o.EstimateCUDAGraphs)})
+	}
+	args := launchArgs(s)
+	if o.Offline {
+		return formatPython(s.Model.ID, env, args)
+	}
 	var b strings.Builder
-	b.WriteString("vllm serve " + s.Model.ID)
-	arg := func(flag, v string) { fmt.Fprintf(&b, " \\\n  --%s %s", flag, v) }
+	for _, e := range env {
+		b.WriteString(e.name + "=" + e.value + " ")
+	}
+	b.WriteString("vllm serve " + shellQuote(s.Model.ID))
+	for _, a := range args {
+		flag := "--" + strings.ReplaceAll(a.name, "_", "-")
+		switch {
+		case a.value == "true":
+			fmt.Fprintf(&b, " \\\n  %s", flag)
+		case strings.HasPrefix(a.value, "{"):
+			fmt.Fprintf(&b, " \\\n  %s '%s'", flag, a.value)
+		default:
+			fmt.Fprintf(&b, " \\\n  %s %s", flag, a.value)
+		}
+	}
+	return b.String()
+}
+
+func formatPython(model string, env, args []arg) string {
+	var b strings.Builder
+	if len(env) > 0 {
+		b.WriteString("import os\n")
+		for _, e := range env {
+			fmt.Fprintf(&b, "os.environ[%q] = %q\n", e.name, e.value)
+		}
+	}
+	b.WriteString("from vllm import LLM\n\nllm = LLM(\n    model=" + strconv.Quote(model) + ",\n")
+	for _, a := range args {
+		v := a.value
+		switch v {
+		case "true":
+			v = "True"
+		case "false":
+			v = "False"
+		}
+		if a.name == "dtype" || a.name == "kv_cache_dtype" {
+			v = strconv.Quote(v)
+		}
+		fmt.Fprintf(&b, "    %s=%s,\n", a.name, v)
+	}
+	b.WriteString(")")
+	return b.String()
+}
+
+// launchArgs lists the options a scenario sets, in vLLM's help order.
+func launchArgs(s calc.Scenario) []arg {
+	var a []arg
+	add := func(name, v string) { a = append(a, arg{name, v}) }
 	if s.TensorParallel > 1 {
-		arg("tensor-parallel-size", strconv.Itoa(s.TensorParallel))
+		add("tensor_parallel_size", strconv.Itoa(s.TensorParallel))
 	}
 	if s.PipelineParallel > 1 {
-		arg("pipeline-parallel-size", strconv.Itoa(s.PipelineParallel))
+		add("pipeline_parallel_size", strconv.Itoa(s.PipelineParallel))
 	}
 	o := s.Options
 	if o.GPUMemoryUtilization != nil {
-		arg("gpu-memory-utilization", strconv.FormatFloat(*o.GPUMemoryUtilization, 'f', -1, 64))
+		add("gpu_memory_utilization", strconv.FormatFloat(*o.GPUMemoryUtilization, 'f', -1, 64))
 	}
-	ints := []struct {
-		flag string
+	for _, i := range []struct {
+		name string
 		v    *int
-	}{{"max-model-len", o.MaxModelLen}, {"max-num-seqs", o.MaxNumSeqs}, {"max-num-batched-tokens", o.MaxNumBatchedTokens}, {"block-size", o.BlockSize}}
-	for _, i := range ints {
+	}{{"max_model_len", o.MaxModelLen}, {"max_num_seqs", o.MaxNumSeqs}, {"max_num_batched_tokens", o.MaxNumBatchedTokens}, {"block_size", o.BlockSize}} {
 		if i.v != nil {
-			arg(i.flag, strconv.Itoa(*i.v))
+			add(i.name, strconv.Itoa(*i.v))
 		}
 	}
 	if o.Dtype != "" {
-		arg("dtype", o.Dtype)
+		add("dtype", o.Dtype)
 	}
 	if o.KVCacheDtype != "" {
-		arg("kv-cache-dtype", o.KVCacheDtype)
+		add("kv_cache_dtype", o.KVCacheDtype)
 	}
 	if o.EnforceEager != nil && *o.EnforceEager {
-		b.WriteString(" \\\n  --enforce-eager")
+		add("enforce_eager", "true")
 	}
 	var lim []string
 	if o.LimitImages != nil {
@@ -51,7 +116,7 @@ func Format(s calc.Scenario) string {
 		lim = append(lim, fmt.Sprintf(`"video": %d`, *o.LimitVideos))
 	}
 	if len(lim) > 0 {
-		arg("limit-mm-per-prompt", "'{"+strings.Join(lim, ", ")+"}'")
+		add("limit_mm_per_prompt", "{"+strings.Join(lim, ", ")+"}")
 	}
 	var px []string
 	if o.MaxPixels != nil {
@@ -61,13 +126,28 @@ func Format(s calc.Scenario) string {
 		px = append(px, fmt.Sprintf(`"min_pixels": %d`, *o.MinPixels))
 	}
 	if len(px) > 0 {
-		arg("mm-processor-kwargs", "'{"+strings.Join(px, ", ")+"}'")
+		add("mm_processor_kwargs", "{"+strings.Join(px, ", ")+"}")
 	}
 	if o.SkipMMProfiling != nil && *o.SkipMMProfiling {
-		b.WriteString(" \\\n  --skip-mm-profiling")
+		add("skip_mm_profiling", "true")
 	}
 	if o.KVCacheMemoryBytes != nil {
-		arg("kv-cache-memory-bytes", strconv.FormatInt(int64(*o.KVCacheMemoryBytes), 10))
+		add("kv_cache_memory_bytes", strconv.FormatInt(int64(*o.KVCacheMemoryBytes), 10))
 	}
-	return b.String()
+	return a
+}
+
+func boolDigit(b bool) string {
+	if b {
+		return "1"
+	}
+	return "0"
+}
+
+// shellQuote quotes a word for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:@+=") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

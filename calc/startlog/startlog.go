@@ -1,0 +1,334 @@
+// Package startlog reads the memory figures out of a vLLM or vllm-ascend
+// startup log: V0 and V1 formats of every version the catalog knows, with or
+// without process prefixes and timestamps, whole or as excerpts.
+//
+// Units follow vLLM's own arithmetic: "GB" in "Loading model weights took X
+// GB" is bytes / 2^30 (vllm/worker/model_runner.py), as is every "GiB".
+package startlog
+
+import (
+	"errors"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"vram/calc"
+	"vram/calc/cmdline"
+	"vram/calc/finding"
+)
+
+// Figures are the measured numbers of one startup. Per-rank figures list
+// one value per rank line found, in log order.
+type Figures struct {
+	Total       *calc.Bytes // device total: total_gpu_memory, total memory, total capacity
+	Free        *calc.Bytes // free memory at startup (the free-memory check's message)
+	Budget      *calc.Bytes // total × gpu_memory_utilization
+	Weights     *calc.Bytes
+	NonTorch    []calc.Bytes
+	Activation  *calc.Bytes  // PyTorch activation peak
+	PeakTorch   *calc.Bytes  // vLLM 0.6: peak_torch_memory, weights included
+	KV          []calc.Bytes // KV cache memory per rank; negative when the budget is overspent
+	KVNeeded    *calc.Bytes  // "X GiB KV cache is needed" (V1 max-len check)
+	Blocks      *int         // "# cuda/npu/GPU blocks"
+	Tokens      *int         // "GPU KV cache size: N tokens" or "...stored in KV cache (N)"
+	Concurrency *float64
+	Graphs      *calc.Bytes // "Graph capturing finished ... took X GiB"
+	Others      *calc.Bytes // other processes in a CUDA OOM message
+
+	EncoderBudget   *int   // "Encoder cache will be initialized with a budget of N tokens"
+	EncoderItems    *int   // "... profiled with N image items"
+	EncoderModality string // "image" or "video"
+}
+
+// Log is what a startup log says.
+type Log struct {
+	Version  string        // "0.8.3", "0.7.4.dev51+g5a2ba16f"; "" when not printed
+	Engine   string        // "V0" or "V1" when the log says
+	Platform calc.Platform // calc.CUDA or calc.Ascend when the log says; "" when not
+	Model    string
+	// Launch holds the options the log shows: the engine config line and
+	// "non-default args".
+	Launch      cmdline.Command
+	Utilization *float64
+	MaxModelLen *int // max_seq_len of the config line, or the one a message names
+	Figures     Figures
+	Error       string // the line that stopped the launch
+	OutOfMemory bool   // a CUDA / NPU out-of-memory error
+	Findings    finding.List
+}
+
+// ErrNoFigures is returned for text with nothing a startup log prints.
+var ErrNoFigures = errors.New("no vLLM startup figures found: expected lines such as \"model weights take …GiB\", \"Available KV cache memory: … GiB\" or \"# cuda blocks: …\"")
+
+const num = `(-?[0-9]+(?:\.[0-9]+)?)`
+
+var (
+	reVersion    = regexp.MustCompile(`(?:Initializing an? (V[01]) LLM engine \(v?|vLLM API server version |vllm version:?\s*v?|vLLM版本:\s*v?)([0-9][0-9A-Za-z.+-]*)`)
+	reEngine     = regexp.MustCompile(`Initializing an? (V[01]) LLM engine|(V1) LLM engine|(VLLM_USE_V1=[01])`)
+	rePlatform   = regexp.MustCompile(`Automatically detected platform (cuda|npu|rocm)|device_config=(cuda|npu)|# (npu|cuda) blocks`)
+	reModelCfg   = regexp.MustCompile(`with config: model='([^']+)'`)
+	reCfgInt     = regexp.MustCompile(`\b(max_seq_len|tensor_parallel_size|pipeline_parallel_size)=([0-9]+)`)
+	reCfgStr     = regexp.MustCompile(`\b(enforce_eager|kv_cache_dtype)=([A-Za-z0-9_]+)`)
+	reNonDefault = regexp.MustCompile(`non-default args: (\{)`)
+	reTotal      = regexp.MustCompile(`total_gpu_memory[ =(]*` + num + `\s*GiB`)
+	reUtil       = regexp.MustCompile(`gpu_memory_utilization[ =(]*` + num + `\)?`)
+	reBudget     = regexp.MustCompile(`gpu_memory_utilization \([0-9.]+\) = ` + num + `\s*GiB|instance can use ` + num + `\s*GiB`)
+	reWeightsTk  = regexp.MustCompile(`(?:Loading model weights took|Model loading took) ` + num + ` ?(GiB|GB)`)
+	reWeights    = regexp.MustCompile(`model weights take ` + num + `\s*GiB`)
+	reNonTorch   = regexp.MustCompile(`non_torch_memory(?: takes|=| ) ?` + num + `\s*Gi`)
+	reActivation = regexp.MustCompile(`PyTorch activation peak memory(?: takes)? ` + num + `\s*GiB`)
+	rePeakTorch  = regexp.MustCompile(`peak_torch_memory=` + num + `\s*GiB`)
+	reKVRest     = regexp.MustCompile(`(?:KV Cache is|kv_cache_size=|available_kv_cache_memory) ?` + num + `\s*GiB`)
+	reKVAvail    = regexp.MustCompile(`Available KV cache memory: ` + num + ` GiB`)
+	reAscendMem  = regexp.MustCompile(`Available memory: ([0-9]+)[,| ]*total memory: ([0-9]+)`)
+	reBlocks     = regexp.MustCompile(`(?:cuda|npu|GPU) blocks: ([0-9]+)`)
+	reTokens     = regexp.MustCompile(`GPU KV cache size: ([0-9,]+) tokens`)
+	reConc       = regexp.MustCompile(`Maximum concurrency for ([0-9,]+) tokens per request: ` + num + `x`)
+	reGraphs     = regexp.MustCompile(`Graph capturing finished in [^,]*, took ` + num + ` GiB`)
+	reEncoder    = regexp.MustCompile(`Encoder cache will be initialized with a budget of ([0-9]+) tokens, and profiled with ([0-9]+) (\w+) items`)
+	reFree       = regexp.MustCompile(`Free memory on device \(` + num + `/` + num + ` GiB\) on startup is less than desired GPU memory utilization \(` + num)
+	reMaxLenV0   = regexp.MustCompile(`The model's max seq len \(([0-9]+)\) is larger than the maximum number of tokens that can be stored in KV cache \(([0-9]+)\)`)
+	reMaxLenV1   = regexp.MustCompile(`max seq len \(([0-9]+)\), \(?` + num + ` GiB KV cache is needed, which is larger than the available KV cache memory \(` + num + ` GiB\)`)
+	reOOM        = regexp.MustCompile(`(?:CUDA|NPU) out of memory\. Tried to allocate ` + num + ` (MiB|GiB)\. (?:GPU|NPU) [0-9]+ has a total capac(?:i|)ty of ` + num + ` GiB of which ` + num + ` (MiB|GiB) is free`)
+	reProcess    = regexp.MustCompile(`Process [0-9]+ has ` + num + ` (MiB|GiB) memory in use`)
+	// reErrorLine finds the message that stopped a launch: vLLM's own
+	// memory errors first (with or without the exception's name), then any
+	// exception line.
+	reErrorLine = regexp.MustCompile(`(?:Free memory on device \(|To serve at least one request with the|The model's max seq len \(|CUDA out of memory occurred when warming up|No available memory for the cache blocks|(?:CUDA|NPU) out of memory\. Tried)[^\n|]*|(?:ValueError|RuntimeError|torch\.OutOfMemoryError|AssertionError): [^\n|]*|EngineCore failed to start[^\n|]*`)
+)
+
+// Parse reads a startup log. It never panics; ErrNoFigures means the text
+// holds nothing a startup prints.
+func Parse(text string) (Log, error) {
+	var l Log
+	if len(text) > 8<<20 {
+		return l, errors.New("log too long (over 8 MiB); paste the startup part")
+	}
+	f := &l.Figures
+	found := 0
+	gib := func(s string) calc.Bytes { v, _ := strconv.ParseFloat(s, 64); return calc.FromGiB(v) }
+	one := func(re *regexp.Regexp, text string) []string { return re.FindStringSubmatch(text) }
+	all := func(re *regexp.Regexp) [][]string { return re.FindAllStringSubmatch(text, 64) }
+	bp := func(b calc.Bytes) *calc.Bytes { found++; return &b }
+	ip := func(s string) *int {
+		n, err := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+		if err != nil {
+			return nil
+		}
+		found++
+		return &n
+	}
+
+	// Who and what: version, engine, platform, model, launch options.
+	if m := one(reVersion, text); m != nil {
+		l.Version = m[2]
+		if m[1] != "" {
+			l.Engine = m[1]
+		}
+	}
+	if m := one(reEngine, text); m != nil && l.Engine == "" {
+		switch {
+		case m[1] != "":
+			l.Engine = m[1]
+		case m[2] != "":
+			l.Engine = "V1"
+		case m[3] == "VLLM_USE_V1=0":
+			l.Engine = "V0"
+		default:
+			l.Engine = "V1"
+		}
+	}
+	if m := one(rePlatform, text); m != nil {
+		p := m[1] + m[2] + m[3]
+		l.Platform = map[string]calc.Platform{"cuda": calc.CUDA, "rocm": calc.CUDA, "npu": calc.Ascend}[p]
+	}
+	if strings.Contains(text, "vllm_ascend") || strings.Contains(text, "worker_v1.py") || strings.Contains(text, "torch.npu") {
+		l.Platform = calc.Ascend
+	}
+	if m := one(reModelCfg, text); m != nil {
+		l.Model = m[1]
+	}
+	for _, m := range all(reCfgInt) {
+		n, _ := strconv.Atoi(m[2])
+		switch m[1] {
+		case "max_seq_len":
+			l.MaxModelLen = &n
+		case "tensor_parallel_size":
+			l.Launch.TensorParallel = n
+		case "pipeline_parallel_size":
+			l.Launch.PipelineParallel = n
+		}
+	}
+	for _, m := range all(reCfgStr) {
+		switch m[1] {
+		case "enforce_eager":
+			b := m[2] == "True"
+			l.Launch.Options.EnforceEager = &b
+		case "kv_cache_dtype":
+			l.Launch.Options.KVCacheDtype = m[2]
+		}
+	}
+	if loc := reNonDefault.FindStringSubmatchIndex(text); loc != nil {
+		if c, err := cmdline.FromArgs(text[loc[2]:]); err == nil {
+			if c.Model != "" {
+				l.Model = c.Model
+			}
+			l.Launch.Options = l.Launch.Options.With(c.Options)
+			if c.TensorParallel > 0 {
+				l.Launch.TensorParallel = c.TensorParallel
+			}
+			if c.PipelineParallel > 0 {
+				l.Launch.PipelineParallel = c.PipelineParallel
+			}
+			l.Launch.Findings = append(l.Launch.Findings, c.Findings...)
+		}
+	}
+	l.Launch.Model = l.Model
+
+	// The budget line (V0 worker, V1 debug, 0.6 "Memory profiling results").
+	if m := one(reTotal, text); m != nil {
+		f.Total = bp(gib(m[1]))
+	}
+	if m := one(reUtil, text); m != nil {
+		if u, err := strconv.ParseFloat(m[1], 64); err == nil && u > 0 && u <= 1 {
+			l.Utilization = &u
+		}
+	}
+	if m := one(reBudget, text); m != nil {
+		f.Budget = bp(gib(m[1] + m[2]))
+	}
+	if m := one(reWeightsTk, text); m != nil {
+		f.Weights = bp(gib(m[1]))
+	} else if m := one(reWeights, text); m != nil {
+		f.Weights = bp(gib(m[1]))
+	}
+	for _, m := range all(reNonTorch) {
+		f.NonTorch = append(f.NonTorch, gib(m[1]))
+		found++
+	}
+	if m := one(reActivation, text); m != nil {
+		f.Activation = bp(gib(m[1]))
+	}
+	if m := one(rePeakTorch, text); m != nil {
+		f.PeakTorch = bp(gib(m[1]))
+	}
+	for _, m := range all(reKVRest) {
+		f.KV = append(f.KV, gib(m[1]))
+		found++
+	}
+	for _, m := range all(reKVAvail) {
+		f.KV = append(f.KV, gib(m[1]))
+		found++
+	}
+	for _, m := range all(reAscendMem) {
+		avail, _ := strconv.ParseInt(m[1], 10, 64)
+		total, _ := strconv.ParseInt(m[2], 10, 64)
+		f.KV = append(f.KV, calc.Bytes(avail))
+		if f.Total == nil && total > 0 {
+			f.Total = bp(calc.Bytes(total))
+		}
+		found++
+	}
+	if m := one(reBlocks, text); m != nil {
+		f.Blocks = ip(m[1])
+	}
+	if m := one(reTokens, text); m != nil {
+		f.Tokens = ip(m[1])
+	}
+	if m := one(reConc, text); m != nil {
+		if c, err := strconv.ParseFloat(m[2], 64); err == nil {
+			f.Concurrency = &c
+			found++
+		}
+		if l.MaxModelLen == nil {
+			l.MaxModelLen = ip(m[1])
+		}
+	}
+	if m := one(reGraphs, text); m != nil {
+		f.Graphs = bp(gib(m[1]))
+	}
+	if m := one(reEncoder, text); m != nil {
+		f.EncoderBudget, f.EncoderItems, f.EncoderModality = ip(m[1]), ip(m[2]), m[3]
+	}
+
+	// Failures.
+	if m := one(reFree, text); m != nil {
+		f.Free, f.Total = bp(gib(m[1])), bp(gib(m[2]))
+		if u, err := strconv.ParseFloat(m[3], 64); err == nil && u > 0 && u <= 1 {
+			l.Utilization = &u
+		}
+	}
+	if m := one(reMaxLenV0, text); m != nil {
+		l.MaxModelLen, f.Tokens = ip(m[1]), ip(m[2])
+	}
+	if m := one(reMaxLenV1, text); m != nil {
+		l.MaxModelLen = ip(m[1])
+		f.KVNeeded = bp(gib(m[2]))
+		if len(f.KV) == 0 {
+			f.KV = append(f.KV, gib(m[3]))
+		}
+	}
+	if m := one(reOOM, text); m != nil {
+		l.OutOfMemory = true
+		f.Total = bp(gib(m[3]))
+		var others calc.Bytes
+		for _, p := range all(reProcess) {
+			v, _ := strconv.ParseFloat(p[1], 64)
+			if p[2] == "MiB" {
+				v /= 1024
+			}
+			others += calc.FromGiB(v)
+		}
+		if others > 0 {
+			f.Others = bp(others)
+			l.Findings.Add("others", "", finding.Assumed, "the processes the OOM message lists besides the one that failed")
+		}
+	}
+	if strings.Contains(text, "out of memory") || strings.Contains(text, "OutOfMemoryError") {
+		l.OutOfMemory = true
+	}
+	if m := one(reErrorLine, text); m != nil {
+		l.Error = strings.TrimSpace(m[0])
+		found++
+	}
+	if f.Weights != nil && f.PeakTorch != nil && f.Activation == nil {
+		a := *f.PeakTorch - *f.Weights
+		f.Activation = &a
+		l.Findings.Add("activation", "", finding.Assumed, "peak_torch_memory minus the weights (vLLM 0.6 logs the peak with the weights in it)")
+	}
+	if found == 0 {
+		return l, ErrNoFigures
+	}
+	for _, b := range []*calc.Bytes{f.Total, f.Budget, f.Weights, f.Activation, f.Graphs} {
+		if b != nil && (math.Abs(float64(*b)) > 1<<50) {
+			return l, errors.New("a figure is beyond any device (over 1 PiB)")
+		}
+	}
+	return l, nil
+}
+
+// Max is the largest of per-rank figures (the rank that runs out first);
+// nil for none.
+func Max(v []calc.Bytes) *calc.Bytes {
+	if len(v) == 0 {
+		return nil
+	}
+	m := v[0]
+	for _, b := range v[1:] {
+		m = max(m, b)
+	}
+	return &m
+}
+
+// Min is the smallest of per-rank figures; nil for none.
+func Min(v []calc.Bytes) *calc.Bytes {
+	if len(v) == 0 {
+		return nil
+	}
+	m := v[0]
+	for _, b := range v[1:] {
+		m = min(m, b)
+	}
+	return &m
+}

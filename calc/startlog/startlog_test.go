@@ -1,0 +1,283 @@
+package startlog
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	json "github.com/goccy/go-json"
+
+	"vram/calc"
+	"vram/presets"
+)
+
+// record is the part of a ground-truth line these tests read.
+type record struct {
+	ID     string `json:"id"`
+	Source struct {
+		Quote string `json:"quote"`
+	} `json:"source"`
+	TotalGiB *float64       `json:"total_device_memory_gib"`
+	Measured map[string]any `json:"measured"`
+}
+
+func records(t testing.TB) []record {
+	f, err := os.Open("../testdata/dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []record
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var r record
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// figure maps a measured field of the ground truth to what Parse returned.
+// GiB figures are compared within the rounding of the logged value.
+type figure struct {
+	key string
+	got func(l Log) []float64 // nil: not found
+	tol float64
+}
+
+func gibs(b ...*calc.Bytes) []float64 {
+	var out []float64
+	for _, v := range b {
+		if v != nil {
+			out = append(out, v.GiB())
+		}
+	}
+	return out
+}
+
+func list(v []calc.Bytes) []float64 {
+	var out []float64
+	for _, b := range v {
+		out = append(out, b.GiB())
+	}
+	return out
+}
+
+func ints(p *int) []float64 {
+	if p == nil {
+		return nil
+	}
+	return []float64{float64(*p)}
+}
+
+var figures = []figure{
+	{"weights_gib", func(l Log) []float64 { return gibs(l.Figures.Weights) }, 0.0051},
+	{"non_torch_gib", func(l Log) []float64 { return list(l.Figures.NonTorch) }, 0.0051},
+	{"activation_peak_gib", func(l Log) []float64 { return gibs(l.Figures.Activation) }, 0.0051},
+	{"peak_torch_memory_gib", func(l Log) []float64 { return gibs(l.Figures.PeakTorch) }, 0.0051},
+	{"kv_cache_gib", func(l Log) []float64 { return list(l.Figures.KV) }, 0.0051},
+	{"available_memory_bytes", func(l Log) []float64 {
+		var out []float64
+		for _, b := range l.Figures.KV {
+			out = append(out, float64(b))
+		}
+		return out
+	}, 0.5},
+	{"total_memory_bytes", func(l Log) []float64 {
+		if l.Figures.Total == nil {
+			return nil
+		}
+		return []float64{float64(*l.Figures.Total)}
+	}, 0.5},
+	{"free_memory_gib", func(l Log) []float64 { return gibs(l.Figures.Free) }, 0.0051},
+	{"gpu_blocks", func(l Log) []float64 { return ints(l.Figures.Blocks) }, 0},
+	{"kv_cache_tokens", func(l Log) []float64 { return ints(l.Figures.Tokens) }, 0},
+	{"encoder_cache_budget_tokens", func(l Log) []float64 { return ints(l.Figures.EncoderBudget) }, 0},
+	{"max_concurrency", func(l Log) []float64 {
+		if l.Figures.Concurrency == nil {
+			return nil
+		}
+		return []float64{*l.Figures.Concurrency}
+	}, 0.0051},
+}
+
+// notInQuote lists ground-truth lines whose figures come from elsewhere in
+// their thread, not from the quote.
+var notInQuote = map[string]string{
+	"vllm-17469-qwen3-30b-a3b-4xa10-eager-ok": "the weights figure is the sibling record's; this quote holds none",
+}
+
+// TestGroundTruthQuotes parses every quote of ../shared/ground-truth (copied
+// to calc/testdata) and checks each figure recorded beside it.
+func TestGroundTruthQuotes(t *testing.T) {
+	checked, quotes := 0, 0
+	for _, r := range records(t) {
+		l, err := Parse(r.Source.Quote)
+		want := 0
+		for _, fg := range figures {
+			if r.Measured[fg.key] != nil {
+				want++
+			}
+		}
+		if errors.Is(err, ErrNoFigures) {
+			if want > 0 && notInQuote[r.ID] == "" {
+				t.Errorf("%s: no figures found, ground truth has %d", r.ID, want)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%s: %v", r.ID, err)
+			continue
+		}
+		quotes++
+		for _, fg := range figures {
+			m := r.Measured[fg.key]
+			if m == nil {
+				continue
+			}
+			var w []float64
+			switch v := m.(type) {
+			case float64:
+				w = []float64{v}
+			case []any:
+				for _, x := range v {
+					if f, ok := x.(float64); ok {
+						w = append(w, f)
+					}
+				}
+			}
+			g := fg.got(l)
+			if len(g) != len(w) {
+				t.Errorf("%s %s: got %v, ground truth %v", r.ID, fg.key, g, w)
+				continue
+			}
+			for i := range w {
+				if math.Abs(g[i]-w[i]) > fg.tol {
+					t.Errorf("%s %s[%d]: got %v, ground truth %v", r.ID, fg.key, i, g[i], w[i])
+				}
+				checked++
+			}
+		}
+		if items, ok := r.Measured["encoder_profile_items"].(string); ok {
+			got := ""
+			if l.Figures.EncoderItems != nil {
+				got = fmt.Sprintf("%d %s", *l.Figures.EncoderItems, l.Figures.EncoderModality)
+			}
+			if got != items {
+				t.Errorf("%s encoder items %q, ground truth %q", r.ID, got, items)
+			}
+			checked++
+		}
+		if r.TotalGiB != nil && l.Figures.Total != nil && math.Abs(l.Figures.Total.GiB()-*r.TotalGiB) > 0.0051 {
+			t.Errorf("%s total %.4f GiB, ground truth %.2f", r.ID, l.Figures.Total.GiB(), *r.TotalGiB)
+		}
+	}
+	t.Logf("STARTLOG quotes_with_figures=%d figures_checked=%d", quotes, checked)
+	if checked < 30 {
+		t.Errorf("only %d figures checked; the ground truth has more", checked)
+	}
+}
+
+func TestParseDetails(t *testing.T) {
+	const v1 = `INFO 04-15 00:05:00 [__init__.py:239] Automatically detected platform cuda.
+INFO 04-15 00:05:01 [api_server.py:1034] vLLM API server version 0.8.3
+INFO 04-15 00:05:10 [core.py:61] Initializing a V1 LLM engine (v0.8.3) with config: model='Qwen/Qwen2.5-VL-7B-Instruct', speculative_config=None, tokenizer='Qwen/Qwen2.5-VL-7B-Instruct', dtype=torch.bfloat16, max_seq_len=128000, download_dir=None, load_format=auto, tensor_parallel_size=2, pipeline_parallel_size=1, quantization=None, enforce_eager=False, kv_cache_dtype=auto
+INFO 04-15 00:05:30 [gpu_model_runner.py:1276] Model loading took 7.9876 GiB and 12.3 seconds
+INFO 04-15 00:05:31 [gpu_model_runner.py:1545] Encoder cache will be initialized with a budget of 16384 tokens, and profiled with 1 video items of the maximum feature size.
+INFO 04-15 00:05:40 [kv_cache_utils.py:634] GPU KV cache size: 1,234,560 tokens
+INFO 04-15 00:05:40 [kv_cache_utils.py:637] Maximum concurrency for 128,000 tokens per request: 9.65x
+INFO 04-15 00:05:59 [gpu_model_runner.py:1686] Graph capturing finished in 19 secs, took 0.52 GiB`
+	l, err := Parse(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := l.Figures
+	if l.Version != "0.8.3" || l.Engine != "V1" || l.Platform != calc.CUDA || l.Model != "Qwen/Qwen2.5-VL-7B-Instruct" ||
+		l.Launch.TensorParallel != 2 || l.MaxModelLen == nil || *l.MaxModelLen != 128000 {
+		t.Errorf("header: %+v", l)
+	}
+	if f.Tokens == nil || *f.Tokens != 1234560 || f.Graphs == nil || math.Abs(f.Graphs.GiB()-0.52) > 1e-9 ||
+		f.EncoderItems == nil || *f.EncoderItems != 1 || f.EncoderModality != "video" {
+		t.Errorf("figures: %+v", f)
+	}
+
+	l, err = Parse(`ERROR 05-21 13:04:20 engine.py:389] torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 418.00 MiB. GPU 0 has a total capacity of 23.69 GiB of which 193.25 MiB is free. Process 1254 has 730.00 MiB memory in use. Including non-PyTorch memory, this process has 7.52 GiB memory in use. Process 2167142 has 14.90 GiB memory in use.`)
+	if err != nil || !l.OutOfMemory || l.Figures.Others == nil || math.Abs(l.Figures.Others.GiB()-(14.90+730.0/1024)) > 1e-6 {
+		t.Errorf("OOM: %v %+v", err, l.Figures)
+	}
+
+	l, err = Parse(`non-default args: {'model': 'Qwen/Qwen3-VL-8B-Instruct', 'seed': 42, 'max_model_len': 4096, 'gpu_memory_utilization': 0.85, 'max_num_seqs': 5, 'enforce_eager': True, 'limit_mm_per_prompt': {'image': 1}, 'mm_processor_kwargs': {'min_pixels': 784, 'max_pixels': 1003520}, 'kv_transfer_config': KVTransferConfig(kv_connector='P2pNcclConnector', kv_role='kv_both')}
+Available KV cache memory: 22.46 GiB`)
+	o := l.Launch.Options
+	if err != nil || l.Model != "Qwen/Qwen3-VL-8B-Instruct" || o.MaxModelLen == nil || *o.MaxModelLen != 4096 || o.MaxPixels == nil || *o.MaxPixels != 1003520 ||
+		o.EnforceEager == nil || !*o.EnforceEager || o.LimitImages == nil || *o.LimitImages != 1 || o.GPUMemoryUtilization == nil {
+		t.Errorf("non-default args: %v %+v", err, l.Launch)
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	for _, r := range records(f) {
+		f.Add(r.Source.Quote)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		l, err := Parse(s)
+		if err != nil {
+			return
+		}
+		if u := l.Utilization; u != nil && (*u <= 0 || *u > 1) {
+			t.Fatalf("utilization %v", *u)
+		}
+	})
+}
+
+// TestPredictedLogs reads back the log each preset's estimate predicts, in
+// its version's formats, and finds the estimate's own figures.
+func TestPredictedLogs(t *testing.T) {
+	for _, p := range presets.Presets() {
+		sc, err := p.Scenario()
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := calc.Compute(sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		for _, line := range e.Log {
+			b.WriteString("INFO 11-22 10:00:00 [" + line.Source + "] " + line.Text + "\n")
+		}
+		l, err := Parse(b.String())
+		if err != nil {
+			t.Errorf("%s: %v\n%s", p.Name, err, b.String())
+			continue
+		}
+		k := e.Ranks[0]
+		near := func(what string, got *calc.Bytes, want calc.Bytes, tol float64) {
+			if got == nil {
+				t.Errorf("%s: %s not found in\n%s", p.Name, what, b.String())
+			} else if math.Abs(got.GiB()-want.GiB()) > tol {
+				t.Errorf("%s: %s %.4f GiB, estimate %.4f", p.Name, what, got.GiB(), want.GiB())
+			}
+		}
+		near("weights", l.Figures.Weights, k.Weights.Total, 0.00006)
+		if len(l.Figures.KV) > 0 && e.Starts {
+			near("KV cache", &l.Figures.KV[0], max(k.KV, 0), 0.0051)
+		}
+		if l.Figures.Blocks != nil && *l.Figures.Blocks != e.Blocks {
+			t.Errorf("%s: blocks %d, estimate %d", p.Name, *l.Figures.Blocks, e.Blocks)
+		}
+		if l.Figures.Tokens != nil && e.Starts && *l.Figures.Tokens != e.Tokens {
+			t.Errorf("%s: tokens %d, estimate %d", p.Name, *l.Figures.Tokens, e.Tokens)
+		}
+		if !e.Starts && l.Error == "" && e.Failure != nil {
+			t.Errorf("%s: the failure %q was not found", p.Name, e.Failure.Message)
+		}
+	}
+}
