@@ -7,7 +7,7 @@ GO ?= go
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 FUZZTIME ?= 30s
 
-.PHONY: all build serve test fmt-check vet unit e2e bench fuzz screenshots clean
+.PHONY: all build serve test fmt-check vet unit e2e bench fuzz fuzz-short screenshots clean
 
 all: build
 
@@ -28,8 +28,9 @@ build:
 serve: build
 	PORT=$(PORT) $(GO) run ./app/cmd/serve -dir $(DIST)
 
-## test: formatting, vet (native and wasm), unit tests, build, browser tests
-test: fmt-check vet unit build e2e
+## test: formatting, vet (native and wasm), unit tests, a short fuzz of every
+## parser, build, browser tests
+test: fmt-check vet unit fuzz-short build e2e
 
 fmt-check:
 	@out=$$(gofmt -l app calc presets); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -54,6 +55,10 @@ screenshots: build
 	@fc-list :lang=zh 2>/dev/null | grep -q . || (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null) || echo "no CJK font: zh screenshots will show boxes"
 	VRAM_DIST=$(abspath $(DIST)) VRAM_SCREENSHOTS=$(abspath app/e2e/screenshots) $(GO) test -count=1 -run TestScreenshots ./app/e2e/
 	@ls app/e2e/screenshots/*.png
+
+## fuzz-short: every fuzz target for 3 s (part of make test; make fuzz runs longer)
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=3s | grep -v '^fuzz: elapsed'
 
 ## fuzz: each fuzz target for $(FUZZTIME)
 fuzz:

@@ -2,6 +2,8 @@ package presets
 
 import (
 	_ "embed"
+	"strconv"
+	"strings"
 	"sync"
 
 	"vram/calc"
@@ -51,4 +53,80 @@ func EngineByID(id string) (calc.Engine, bool) {
 		}
 	}
 	return calc.Engine{}, false
+}
+
+// EngineForVersion returns the family of project ("vllm" or "vllm-ascend")
+// whose version range holds version ("0.8.3", "v0.9.1rc1", "0.7.4.dev51+g…").
+// Pre-release and build suffixes are ignored: 0.9.1rc1 is read as 0.9.1.
+func EngineForVersion(project, version string) (calc.Engine, bool) {
+	v, ok := parseVersion(version)
+	if !ok {
+		return calc.Engine{}, false
+	}
+	for _, e := range Engines() {
+		if e.Project != project {
+			continue
+		}
+		lo, hi, _ := strings.Cut(e.Versions, "–")
+		from, ok := parseVersion(lo)
+		if !ok || cmpVersion(v, from) < 0 {
+			continue
+		}
+		hi = strings.TrimSpace(hi)
+		if hi == "" {
+			return e, true
+		}
+		if strings.HasSuffix(hi, ".x") { // "0.12.x": any patch of 0.12
+			to, ok := parseVersion(strings.TrimSuffix(hi, ".x") + ".999999")
+			if ok && cmpVersion(v, to) <= 0 {
+				return e, true
+			}
+			continue
+		}
+		if to, ok := parseVersion(hi); ok && cmpVersion(v, to) <= 0 {
+			return e, true
+		}
+	}
+	return calc.Engine{}, false
+}
+
+// parseVersion reads major.minor.patch, ignoring a leading v and any suffix.
+func parseVersion(s string) ([3]int, bool) {
+	var v [3]int
+	s = strings.TrimPrefix(strings.TrimSpace(s), "v")
+	parts := strings.SplitN(s, ".", 4)
+	if len(parts) < 2 {
+		return v, false
+	}
+	for i := 0; i < 3 && i < len(parts); i++ {
+		p := parts[i]
+		j := 0
+		for j < len(p) && p[j] >= '0' && p[j] <= '9' {
+			j++
+		}
+		if j == 0 {
+			if i < 2 {
+				return v, false
+			}
+			break // "0.1.dev15312": no patch
+		}
+		n, err := strconv.Atoi(p[:j])
+		if err != nil || n > 1<<20 {
+			return v, false
+		}
+		v[i] = n
+		if j < len(p) {
+			break // "1rc1", "4dev": the suffix ends the version
+		}
+	}
+	return v, true
+}
+
+func cmpVersion(a, b [3]int) int {
+	for i := range a {
+		if a[i] != b[i] {
+			return a[i] - b[i]
+		}
+	}
+	return 0
 }

@@ -60,3 +60,29 @@ func TestEngineFacts(t *testing.T) {
 		}
 	}
 }
+
+func TestEngineForVersion(t *testing.T) {
+	for _, tc := range []struct{ project, version, want string }{
+		{"vllm", "0.7.2", "vllm-0.7"},
+		{"vllm", "v0.7.3", "vllm-0.7"},
+		{"vllm", "0.8.3", "vllm-0.8.0"},
+		{"vllm", "0.8.5.post1", "vllm-0.8.4"},
+		{"vllm", "0.9.0.1", "vllm-0.8.4"},
+		{"vllm", "0.10.2", "vllm-0.9.1"},
+		{"vllm", "0.11.0", "vllm-0.11"},
+		{"vllm", "0.19.0", "vllm-0.11"},
+		{"vllm", "0.29.1rc1.dev17+gd2d649e67", "vllm-0.21"},
+		{"vllm-ascend", "0.9.1rc1", "ascend-0.9"},
+		{"vllm-ascend", "0.11.0rc0", "ascend-0.9"},
+		{"vllm-ascend", "0.13.0", "ascend-0.13"},
+		{"vllm-ascend", "0.15.0rc1", "ascend-0.15"},
+		{"vllm", "0.6.4", ""},
+		{"vllm-ascend", "0.7.4.dev51+g5a2ba16f", ""},
+		{"vllm", "garbage", ""},
+	} {
+		e, ok := EngineForVersion(tc.project, tc.version)
+		if got := map[bool]string{true: e.ID}[ok]; got != tc.want {
+			t.Errorf("%s %s: %q, want %q", tc.project, tc.version, got, tc.want)
+		}
+	}
+}

@@ -36,11 +36,15 @@ func (p *Page) renderPaste() app.UI {
 				app.Ul().Class("findings").Body(
 					app.Range(r.Findings).Slice(func(i int) app.UI {
 						f := r.Findings[i]
-						li := app.Li().Text(f.Field + ": " + f.Message)
+						cls := "finding " + f.Kind
 						if f.Bad {
-							li = app.Li().Class("bad").Text(f.Field + ": " + f.Message)
+							cls += " bad"
 						}
-						return li
+						return app.Li().Class(cls).Body(
+							app.Span().Class("finding-kind").Text(p.t("finding."+f.Kind)),
+							app.Code().Text(f.Field),
+							app.If(f.Message != "", func() app.UI { return app.Span().Text(" " + f.Message) }),
+						)
 					}),
 				),
 				app.If(len(r.Comparisons) > 0, func() app.UI { return p.renderComparisons(r.Comparisons) }),
@@ -49,6 +53,15 @@ func (p *Page) renderPaste() app.UI {
 						return app.Button().ID("paste-apply").Type("button").Class("apply").Text(p.t("ui.paste_apply")).
 							OnClick(func(ctx app.Context, e app.Event) {
 								r.Apply(&p.st)
+								p.raw, p.errs = map[string]string{}, map[string]string{}
+								p.commit(ctx)
+								p.paste.result = view.ParsePaste(p.paste.text, p.sc, p.est)
+							})
+					}),
+					app.If(r.ApplySuggested != nil, func() app.UI {
+						return app.Button().ID("paste-apply-suggested").Type("button").Class("apply").Text(p.t("ui.paste_apply_suggested")).
+							OnClick(func(ctx app.Context, e app.Event) {
+								r.ApplySuggested(&p.st)
 								p.raw, p.errs = map[string]string{}, map[string]string{}
 								p.commit(ctx)
 								p.paste.result = view.ParsePaste(p.paste.text, p.sc, p.est)

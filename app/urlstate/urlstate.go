@@ -25,10 +25,13 @@ type State struct {
 	TP, PP         int
 	Engine         string
 	Options        calc.Options
-	OthersGiB      *float64 // memory other programs hold per device
-	Calibration    *calc.Calibration
-	Lang           string
-	Embed          bool
+	// OwnOptions says Options are the whole launch (a pasted command): the
+	// preset's own launch options are dropped, not merged.
+	OwnOptions  bool
+	OthersGiB   *float64 // memory other programs hold per device
+	Calibration *calc.Calibration
+	Lang        string
+	Embed       bool
 }
 
 // OthersSet reports whether the state overrides the preset's other-program memory.
@@ -144,6 +147,9 @@ func Encode(s, base State) url.Values {
 				v.Set(f.k, ftoa(math.Round(f.a.GiB()*1e4)/1e4))
 			}
 		}
+	}
+	if s.OwnOptions && !base.OwnOptions {
+		v.Set("own", "1")
 	}
 	if s.Embed {
 		v.Set("embed", "1")
@@ -272,6 +278,8 @@ func Decode(q url.Values) (State, []Notice) {
 			}
 		case "embed":
 			s.Embed = raw == "1" || raw == "true"
+		case "own":
+			s.OwnOptions = raw == "1" || raw == "true"
 		default:
 			if f, ok := ints[k]; ok {
 				if n, ok := integer(k, raw, 0, 1<<26); ok {

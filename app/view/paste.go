@@ -18,8 +18,9 @@ const (
 // Finding is one line of what a parser read, assumed, ignored or rejected.
 type Finding struct {
 	Field   string
-	Message string
-	Bad     bool // a problem the user should fix (shown in red)
+	Kind    string // finding.Kind: "read", "assumed", "ignored", ... (i18n key "finding.<kind>")
+	Message string // the value and why, in English (vLLM's words where it has them)
+	Bad     bool   // a problem the user should fix (shown in red)
 }
 
 // Comparison is one measured figure of a pasted log against the prediction.
@@ -38,28 +39,42 @@ type Pasted struct {
 	// nothing to apply. Calibrate, for logs, adopts the measured figures.
 	Apply     func(st *urlstate.State)
 	Calibrate func(st *urlstate.State)
+	// ApplySuggested applies a command with the values vLLM would reject
+	// replaced by what was meant (1920*1080 -> 2073600); nil when none.
+	ApplySuggested func(st *urlstate.State)
 }
 
-// DetectKind tells what a paste is: JSON is a config, a command mentions
-// vllm or LLM(, anything else is read as a log.
+// DetectKind tells what a paste is: JSON is a config; text with the marks
+// of a log (levels, source files, vLLM's startup lines) is a log, even when
+// it quotes the command; text naming a vLLM launch is a command; anything
+// else is read as a log, whose parser then says what it expected.
 func DetectKind(text string) string {
 	t := strings.TrimSpace(text)
 	switch {
 	case strings.HasPrefix(t, "{"):
 		return PasteConfig
+	case looksLikeLog(t):
+		return PasteLog
 	case looksLikeCommand(t):
 		return PasteCommand
 	}
 	return PasteLog
 }
 
-func looksLikeCommand(t string) bool {
-	first := t
-	if i := strings.IndexByte(t, '\n'); i >= 0 && !strings.HasSuffix(strings.TrimSpace(t[:i]), "\\") && !strings.HasPrefix(t, "export") {
-		first = t[:i]
+var logMarks = []string{"INFO ", "WARNING ", "ERROR ", "DEBUG ", ".py:", "Initializing a V", "GiB", "KV cache", "non-default args"}
+
+func looksLikeLog(t string) bool {
+	for _, m := range logMarks {
+		if strings.Contains(t, m) {
+			return true
+		}
 	}
-	return strings.Contains(first, "vllm serve") || strings.Contains(first, "vllm.entrypoints") ||
-		strings.Contains(first, "LLM(") || strings.HasPrefix(first, "export ") || strings.HasPrefix(first, "VLLM_")
+	return false
+}
+
+func looksLikeCommand(t string) bool {
+	return strings.Contains(t, "vllm serve") || strings.Contains(t, "vllm.entrypoints") ||
+		strings.Contains(t, "LLM(") || strings.Contains(t, "vllm/vllm-openai") || strings.Contains(t, "vllm-ascend:")
 }
 
 // predicted returns the figures of the first rank for comparisons.

@@ -1,12 +1,255 @@
 package view
 
-import "vram/calc"
+import (
+	"math"
+	"path"
+	"reflect"
+	"strings"
+
+	"vram/app/urlstate"
+	"vram/calc"
+	"vram/calc/cmdline"
+	"vram/calc/finding"
+	"vram/calc/hfconfig"
+	"vram/calc/startlog"
+	"vram/presets"
+)
 
 // PasteAvailable says whether this build has the paste parsers (config.json,
 // command line, startup log). Without them the page hides the paste box.
-const PasteAvailable = false
+const PasteAvailable = true
 
-// ParsePaste reads a paste with the parser its kind needs.
+// ParsePaste reads a paste with the parser its kind needs; est is the
+// estimate of the page's current scenario sc, to compare a log against.
 func ParsePaste(text string, sc calc.Scenario, est calc.Estimate) Pasted {
-	return Pasted{Kind: DetectKind(text)}
+	kind := DetectKind(text)
+	switch kind {
+	case PasteConfig:
+		return pasteConfig(text)
+	case PasteCommand:
+		return pasteCommand(text)
+	}
+	return pasteLog(text, sc, est)
+}
+
+func findings(l finding.List) []Finding {
+	out := make([]Finding, 0, len(l))
+	for _, f := range l {
+		msg := f.Value
+		if f.Detail != "" {
+			if msg != "" {
+				msg += " — "
+			}
+			msg += f.Detail
+		}
+		out = append(out, Finding{Field: f.Field, Kind: string(f.Kind), Message: msg, Bad: f.Bad()})
+	}
+	return out
+}
+
+func failed(kind string, err error, l finding.List) Pasted {
+	fs := findings(l)
+	fs = append([]Finding{{Field: kind, Kind: string(finding.Invalid), Message: err.Error(), Bad: true}}, fs...)
+	return Pasted{Kind: kind, Findings: fs}
+}
+
+// pasteConfig builds a custom model from config.json; it travels in the
+// link as hfconfig.Compact.
+func pasteConfig(text string) Pasted {
+	r, err := hfconfig.Parse(text)
+	if err != nil {
+		return failed(PasteConfig, err, r.Findings)
+	}
+	compact := hfconfig.Compact(r.Model)
+	return Pasted{Kind: PasteConfig, Findings: findings(r.Findings), Apply: func(st *urlstate.State) {
+		st.Model, st.CustomModel = "", compact
+	}}
+}
+
+// MatchModel finds a catalog model from what a command or log names: its
+// id, or a local path ending in the id's last part (/models/Qwen2.5-VL-7B-Instruct).
+func MatchModel(name string) (string, bool) {
+	if name == "" {
+		return "", false
+	}
+	if _, ok := presets.ModelByID(name); ok {
+		return name, true
+	}
+	base := strings.ToLower(path.Base(strings.TrimRight(name, "/")))
+	for _, m := range presets.Models() {
+		if strings.ToLower(path.Base(m.ID)) == base {
+			return m.ID, true
+		}
+	}
+	return "", false
+}
+
+// pasteCommand sets the scenario from a launch: model, parallel sizes,
+// options, and the engine family when the text names a version.
+func pasteCommand(text string) Pasted {
+	c, err := cmdline.Parse(text)
+	if err != nil {
+		return failed(PasteCommand, err, c.Findings)
+	}
+	fs := c.Findings
+	id, known := MatchModel(c.Model)
+	if c.Model != "" && !known {
+		fs.Add("model", c.Model, finding.Unknown, "not in the catalog: the page keeps its model; paste the model's config.json to size it")
+	}
+	engine := engineFor(c.Project, c.Version, "", &fs)
+	apply := func(o calc.Options) func(st *urlstate.State) {
+		return func(st *urlstate.State) {
+			if known {
+				st.Model, st.CustomModel = id, ""
+			}
+			st.TP, st.PP, st.Options, st.OwnOptions = c.TensorParallel, c.PipelineParallel, o, true
+			if engine != "" {
+				st.Engine = engine
+			}
+		}
+	}
+	p := Pasted{Kind: PasteCommand, Findings: findings(fs), Apply: apply(c.Options)}
+	if !reflect.DeepEqual(c.Suggested, c.Options) {
+		p.ApplySuggested = apply(c.Suggested)
+	}
+	return p
+}
+
+// engineFor names the engine family of a version, or says why none.
+func engineFor(project, version string, platform calc.Platform, fs *finding.List) string {
+	if version == "" {
+		return ""
+	}
+	if platform == calc.Ascend {
+		project = "vllm-ascend" // vllm-ascend releases follow vLLM's numbers
+	}
+	if project == "" {
+		project = "vllm"
+	}
+	e, ok := presets.EngineForVersion(project, version)
+	if !ok {
+		fs.Add("version", project+" "+version, finding.Unmodelled, "no engine family of the catalog covers this version; the page keeps its engine")
+		return ""
+	}
+	fs.Add("version", project+" "+version, finding.Read, e.Name)
+	return e.ID
+}
+
+// matchDevice finds the catalog device whose reported total is the logged
+// one (to the log's 0.01 GiB), preferring the current device.
+func matchDevice(total calc.Bytes, platform calc.Platform, current calc.Device) (string, bool) {
+	near := func(d calc.Device) bool {
+		return (platform == "" || d.Platform == platform) && math.Abs(d.Total.GiB()-total.GiB()) < 0.006
+	}
+	if near(current) && current.ID != "" {
+		return current.ID, true
+	}
+	for _, d := range presets.Devices() {
+		if near(d.Device) {
+			return d.ID, true
+		}
+	}
+	return "", false
+}
+
+// pasteLog reads a startup log: the scenario it shows, its figures against
+// the current prediction, and the calibration it offers.
+func pasteLog(text string, sc calc.Scenario, est calc.Estimate) Pasted {
+	l, err := startlog.Parse(text)
+	if err != nil {
+		return failed(PasteLog, err, l.Findings)
+	}
+	fs := l.Findings
+	f := l.Figures
+	id, known := MatchModel(l.Model)
+	if l.Model != "" && !known {
+		fs.Add("model", l.Model, finding.Unknown, "not in the catalog: the page keeps its model")
+	}
+	engine := engineFor("", l.Version, l.Platform, &fs)
+	if l.Engine != "" {
+		fs.Add("engine", l.Engine, finding.Read, "")
+	}
+	device, custom := "", 0.0
+	if f.Total != nil {
+		if d, ok := matchDevice(*f.Total, l.Platform, sc.Device); ok {
+			device = d
+			fs.Add("total", calc.Commas(int(*f.Total))+" B", finding.Read, "the catalog's "+d)
+		} else {
+			custom = math.Round(f.Total.GiB()*100) / 100
+			fs.Add("total", calc.Commas(int(*f.Total))+" B", finding.Read, "no catalog device reports this total; set as the device total")
+		}
+	}
+	if l.Error != "" {
+		fs.Add("error", l.Error, finding.Read, "")
+	}
+	fs = append(fs, l.Launch.Findings...)
+	p := Pasted{Kind: PasteLog, Findings: findings(fs), Comparisons: compare(l, est)}
+	p.Apply = func(st *urlstate.State) {
+		if known {
+			st.Model, st.CustomModel = id, ""
+		}
+		if engine != "" {
+			st.Engine = engine
+		}
+		if device != "" {
+			st.Device, st.DeviceTotalGiB = device, 0
+		} else if custom > 0 {
+			st.DeviceTotalGiB = custom
+		}
+		if n := l.Launch.TensorParallel; n > 0 {
+			st.TP = n
+		}
+		if n := l.Launch.PipelineParallel; n > 0 {
+			st.PP = n
+		}
+		o := l.Launch.Options
+		if l.Utilization != nil {
+			o.GPUMemoryUtilization = l.Utilization
+		}
+		if l.MaxModelLen != nil {
+			o.MaxModelLen = l.MaxModelLen
+		}
+		st.Options = st.Options.With(o)
+		if f.Others != nil {
+			g := math.Round(f.Others.GiB()*100) / 100
+			st.SetOthers(&g)
+		}
+	}
+	cal := calc.Calibration{Activation: f.Activation, NonTorch: startlog.Max(f.NonTorch), Graphs: f.Graphs}
+	if cal != (calc.Calibration{}) {
+		p.Calibrate = func(st *urlstate.State) { c := cal; st.Calibration = &c }
+	}
+	return p
+}
+
+// compare lines up each measured figure with the prediction for rank 0.
+func compare(l startlog.Log, e calc.Estimate) []Comparison {
+	k := predicted(e)
+	f := l.Figures
+	var out []Comparison
+	gib := func(key string, m *calc.Bytes, pred calc.Bytes) {
+		if m != nil {
+			out = append(out, Comparison{Figure: key, Measured: m.GiB(), Predicted: pred.GiB(), Unit: "GiB"})
+		}
+	}
+	count := func(key string, m *int, pred int, unit string) {
+		if m != nil {
+			out = append(out, Comparison{Figure: key, Measured: float64(*m), Predicted: float64(pred), Unit: unit})
+		}
+	}
+	gib("fig.total", f.Total, k.Total)
+	gib("fig.budget", f.Budget, k.Budget)
+	gib("part.weights", f.Weights, k.Weights.Total)
+	gib("part.nontorch", startlog.Max(f.NonTorch), k.NonTorch)
+	gib("part.peak", f.Activation, k.Activation)
+	gib("part.kv", startlog.Min(f.KV), k.KV)
+	gib("part.graphs", f.Graphs, k.Graphs.Bytes)
+	gib("part.others", f.Others, k.Others)
+	count("fig.blocks", f.Blocks, e.Blocks, "blocks")
+	count("fig.tokens", f.Tokens, e.Tokens, "tokens")
+	if f.Concurrency != nil {
+		out = append(out, Comparison{Figure: "fig.concurrency", Measured: *f.Concurrency, Predicted: e.Concurrency, Unit: "x"})
+	}
+	count("fig.encoder_budget", f.EncoderBudget, k.Peak.Item.Budget, "tokens")
+	return out
 }

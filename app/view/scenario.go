@@ -5,6 +5,7 @@ import (
 
 	"vram/app/urlstate"
 	"vram/calc"
+	"vram/calc/hfconfig"
 	"vram/presets"
 )
 
@@ -32,9 +33,12 @@ func Scenario(st urlstate.State) (calc.Scenario, presets.Preset, []Notice) {
 	}
 	switch {
 	case st.CustomModel != "":
-		// Custom models come from a pasted config.json (issue 6); this
-		// build has no config parser, so the link falls back to the preset.
-		notes = append(notes, Notice{"cm", "custom models from a pasted config.json are not supported yet; showing the preset's model"})
+		// A model from a pasted config.json, carried compactly in the link.
+		if m, err := hfconfig.Expand(st.CustomModel); err == nil {
+			sc.Model = m
+		} else {
+			notes = append(notes, Notice{"cm", err.Error() + "; showing the preset's model"})
+		}
 	case st.Model != "":
 		if m, ok := presets.ModelByID(st.Model); ok {
 			sc.Model = m
@@ -72,7 +76,11 @@ func Scenario(st urlstate.State) (calc.Scenario, presets.Preset, []Notice) {
 	if st.PP > 0 {
 		sc.PipelineParallel = st.PP
 	}
-	sc.Options = sc.Options.With(st.Options)
+	if st.OwnOptions {
+		sc.Options = st.Options
+	} else {
+		sc.Options = sc.Options.With(st.Options)
+	}
 	if st.OthersSet() {
 		sc.OtherProcesses = calc.FromGiB(st.OthersGB())
 	}

@@ -184,6 +184,21 @@ func Parse(text string) (Log, error) {
 			l.Launch.Findings = append(l.Launch.Findings, c.Findings...)
 		}
 	}
+	// A log pasted with its command (as issue threads quote them): the
+	// command's options count where the log itself does not show them.
+	if c, err := cmdline.Parse(text); err == nil {
+		l.Launch.Options = c.Options.With(l.Launch.Options)
+		if l.Launch.TensorParallel == 0 {
+			l.Launch.TensorParallel = c.TensorParallel
+		}
+		if l.Launch.PipelineParallel == 0 {
+			l.Launch.PipelineParallel = c.PipelineParallel
+		}
+		if l.Model == "" {
+			l.Model = c.Model
+		}
+		l.Launch.Findings = append(l.Launch.Findings, c.Findings...)
+	}
 	l.Launch.Model = l.Model
 
 	// The budget line (V0 worker, V1 debug, 0.6 "Memory profiling results").

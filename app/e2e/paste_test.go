@@ -1,0 +1,85 @@
+//go:build !js
+
+package e2e
+
+import (
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestPasteImports pastes the three kinds of text into the page: the seed's
+// command (invalid JSON flagged, the suggested value applied), a startup
+// log (compared and calibrated), and a config.json (a custom model that
+// travels in the link).
+func TestPasteImports(t *testing.T) {
+	seed, err := os.ReadFile("../../calc/cmdline/testdata/seed-command.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	config, err := os.ReadFile("../../calc/hfconfig/testdata/qwen2.5-vl-7b.config.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := serveDist(t, nil)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+prefix))
+	b.waitResult(t)
+	b.eval(t, `(() => { document.getElementById('paste').open = true; return "" })()`)
+
+	query := func() url.Values {
+		u, err := url.Parse(b.eval(t, `location.href`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return u.Query()
+	}
+
+	b.setField(t, "paste-input", string(seed))
+	res := b.text(t, "paste-result")
+	if !strings.Contains(res, "not valid JSON") || !strings.Contains(res, "2073600") {
+		t.Fatalf("the seed's --mm_processor_kwargs is not flagged with its fix:\n%s", res)
+	}
+	b.click(t, "paste-apply-suggested")
+	q := query()
+	if q.Get("m") != "Qwen/Qwen2.5-VL-7B-Instruct" || q.Get("maxpx") != "2073600" || q.Get("seqs") != "256" || q.Get("own") != "1" {
+		t.Errorf("after applying the command the address holds %v", q)
+	}
+
+	const log = `(VllmWorkerProcess pid=126555) INFO 04-15 00:05:58 [worker.py:267] the current vLLM instance can use total_gpu_memory (39.38GiB) x gpu_memory_utilization (0.95) = 37.41GiB
+(VllmWorkerProcess pid=126555) INFO 04-15 00:05:58 [worker.py:267] model weights take 34.43GiB; non_torch_memory takes 0.34GiB; PyTorch activation peak memory takes 2.51GiB; the rest of the memory reserved for KV Cache is 0.13GiB.
+INFO 04-15 00:05:30 [llm_engine.py:243] Initializing a V0 LLM engine (v0.8.3) with config: model='Qwen/Qwen2.5-VL-72B-Instruct', max_seq_len=8192, tensor_parallel_size=4, pipeline_parallel_size=1, enforce_eager=False`
+	b.setField(t, "paste-input", log)
+	if cmp := b.text(t, "paste-compare"); !strings.Contains(cmp, "34.43") {
+		t.Fatalf("the measured weights are not compared:\n%s", cmp)
+	}
+	b.click(t, "paste-apply")
+	b.click(t, "paste-calibrate")
+	q = query()
+	if q.Get("m") != "Qwen/Qwen2.5-VL-72B-Instruct" || q.Get("tp") != "4" || q.Get("d") != "a100-40gb" || q.Get("ca") == "" {
+		t.Errorf("after applying and calibrating the log the address holds %v", q)
+	}
+	cmp := b.text(t, "paste-compare")
+	if !strings.Contains(cmp, "2.51 GiB\t2.51 GiB") && !strings.Contains(cmp, "+0.0%") {
+		t.Errorf("the calibrated activation does not match the log:\n%s", cmp)
+	}
+
+	b.setField(t, "paste-input", string(config))
+	b.click(t, "paste-apply")
+	q = query()
+	if !strings.Contains(q.Get("cm"), "f.qwen2_5_vl") || q.Get("m") != "" {
+		t.Errorf("after applying the config the address holds %v", q)
+	}
+	link := b.eval(t, `location.href`)
+	want := b.text(t, "figures")
+	c := newBrowser(t)
+	c.do(t, chromedp.Navigate(link))
+	c.waitResult(t)
+	if got := c.text(t, "figures"); got != want {
+		t.Errorf("the custom model's link shows different figures:\n got %q\nwant %q", got, want)
+	}
+	b.assertSameOrigin(t, s.URL)
+}
