@@ -55,7 +55,7 @@ func (p *Page) renderPresetPicker() app.UI {
 		}).Body(
 			app.Range(all).Slice(func(i int) app.UI {
 				pr := all[i]
-				return app.Option().Value(pr.Name).Selected(pr.Name == p.preset.Name).Text(p.localized(pr.Title))
+				return option(pr.Name, p.localized(pr.Title), pr.Name == p.preset.Name)
 			}),
 		),
 		app.If(p.localized(p.preset.Story) != "", func() app.UI {
@@ -122,7 +122,7 @@ func (p *Page) renderDeviceFields() app.UI {
 			}).Body(
 				app.Range(devs).Slice(func(i int) app.UI {
 					d := devs[i]
-					return app.Option().Value(d.ID).Selected(d.ID == p.sc.Device.ID).Text(d.Name)
+					return option(d.ID, d.Name, d.ID == p.sc.Device.ID)
 				}),
 			),
 			p.fieldMessage("device", p.f("field.device.help", map[string]string{"source": p.sc.Device.TotalSource})),
@@ -148,7 +148,7 @@ func (p *Page) renderEngineField() app.UI {
 		}).Body(
 			app.Range(engines).Slice(func(i int) app.UI {
 				en := engines[i]
-				return app.Option().Value(en.ID).Selected(en.ID == p.sc.Engine.ID).Text(en.Name)
+				return option(en.ID, en.Name, en.ID == p.sc.Engine.ID)
 			}),
 		),
 		p.fieldMessage("engine", p.t("field.engine.help")),
@@ -184,7 +184,7 @@ func (p *Page) renderField(f field) app.UI {
 				if c == "" {
 					text = p.t("ui.default") + " (" + used + ")"
 				}
-				return app.Option().Value(c).Selected(c == val).Text(text)
+				return option(c, text, c == val)
 			}),
 		)
 	} else {

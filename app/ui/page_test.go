@@ -109,3 +109,12 @@ func TestNoRawKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestNoFalseBooleanAttributes: the prerendered page must not write a
+// boolean attribute as ="false" (browsers read its presence as true).
+func TestNoFalseBooleanAttributes(t *testing.T) {
+	_, html := newPage(t, urlstate.State{})
+	if m := regexp.MustCompile(`(selected|open|checked|disabled|hidden|required)="false"`).FindString(html); m != "" {
+		t.Errorf("prerendered HTML has %s", m)
+	}
+}

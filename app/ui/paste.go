@@ -20,7 +20,11 @@ func (p *Page) renderPaste() app.UI {
 		return app.Div()
 	}
 	r := p.paste.result
-	return app.Details().ID("paste").Class("paste").Open(p.paste.open).Body(
+	d := app.Details().ID("paste").Class("paste")
+	if p.paste.open { // never open="false": browsers read it as open
+		d = d.Open(true)
+	}
+	return d.Body(
 		app.Summary().Text(p.t("ui.paste_title")).
 			OnClick(func(ctx app.Context, e app.Event) { p.paste.open = !p.paste.open }),
 		app.P().Class("help").Text(p.t("ui.paste_help")),

@@ -490,15 +490,39 @@ var unmodelledWhy = map[string]string{
 	"mm_processor_cache_gb":   "the processor cache lives in host memory, but its size changes the encoder budget in some versions",
 }
 
+// literalText writes a parsed value as JSON, the way a person would type it
+// back: integers without a fraction, maps with sorted keys, and a value the
+// parser could not evaluate as it was written.
 func literalText(v any) string {
-	if f, ok := v.(float64); ok && f == math.Trunc(f) && math.Abs(f) < 1e15 {
-		return strconv.FormatInt(int64(f), 10)
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return strconv.FormatBool(x)
+	case string:
+		return strconv.Quote(x)
+	case float64:
+		if x == math.Trunc(x) && math.Abs(x) < 1e15 {
+			return strconv.FormatInt(int64(x), 10)
+		}
+		return strconv.FormatFloat(x, 'g', -1, 64)
+	case nonLiteral:
+		return string(x)
+	case []any:
+		parts := make([]string, len(x))
+		for i, e := range x {
+			parts[i] = literalText(e)
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case map[string]any:
+		keys := sortedKeys(x)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = strconv.Quote(k) + ": " + literalText(x[k])
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
-	return string(b)
+	return fmt.Sprint(v)
 }
 
 // intValue reads an integer option. vLLM 0.10 and later accept suffixes on

@@ -26,6 +26,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"vram/app/staticserve"
+	"vram/app/wasmsize"
 )
 
 func main() {
@@ -37,6 +38,8 @@ func main() {
 
 	fmt.Println("== size (bytes) ==")
 	sizes(*dist)
+	fmt.Println("\n== what the wasm holds (bytes, an unstripped build of the same code) ==")
+	breakdown()
 	fmt.Println("\n== browser (ms, medians) ==")
 	if err := browser(*dist, *runs, *changes); err != nil {
 		log.Fatalf("bench: browser: %v", err)
@@ -97,6 +100,37 @@ func sizes(dist string) {
 	row("brotli -q 11", br(app), br(hello))
 }
 
+// breakdown builds the app with its name section kept and prints the
+// code bytes per module and the largest packages.
+func breakdown() {
+	tmp, _ := os.MkdirTemp("", "names")
+	defer os.RemoveAll(tmp)
+	out := filepath.Join(tmp, "app.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-o", out, "./app")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		log.Fatalf("bench: unstripped build: %v\n%s", err, b)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, err := wasmsize.Parse(b)
+	if err != nil || r.Packages == nil {
+		fmt.Printf("no breakdown: %v\n", err)
+		return
+	}
+	fmt.Printf("%-34s %10d\n", "code section", r.Code)
+	fmt.Printf("%-34s %10d   (strings, type data, embedded JSON)\n", "data section", r.Sections["data"])
+	for _, e := range wasmsize.Top(r.Groups(), 12) {
+		fmt.Printf("  %-32s %10d %6.1f%%\n", e.Name, e.Bytes, 100*float64(e.Bytes)/float64(r.Code))
+	}
+	fmt.Println("largest packages:")
+	for _, e := range wasmsize.Top(r.Packages, 10) {
+		fmt.Printf("  %-58s %8d\n", e.Name, e.Bytes)
+	}
+}
+
 func median(xs []float64) float64 {
 	s := append([]float64(nil), xs...)
 	sort.Float64s(s)
@@ -149,30 +183,31 @@ func measureLoad(ctx context.Context, url string) (paint, interactive float64, e
 	return v[0], v[1], nil
 }
 
-// changeJS changes the utilization field and resolves with the time until
-// the page re-rendered and the browser painted the next frame.
+// changeJS changes the utilization field and resolves with two times: until
+// the page's DOM holds the new result (a MutationObserver sees the render
+// counter move), and until the browser painted the next frame after that.
 const changeJS = `new Promise(resolve => {
   const page = document.getElementById('page');
   const before = page.dataset.renders;
   const el = document.getElementById('gpu-memory-utilization');
-  const t0 = performance.now();
+  let t0 = 0;
+  const mo = new MutationObserver(() => {
+    if (page.dataset.renders === before) return;
+    mo.disconnect();
+    const dom = performance.now() - t0;
+    requestAnimationFrame(() => setTimeout(() => resolve([dom, performance.now() - t0]), 0));
+  });
+  mo.observe(page, {attributes: true, attributeFilter: ['data-renders']});
+  t0 = performance.now();
   el.value = (0.5 + Math.random() * 0.45).toFixed(3);
   el.dispatchEvent(new Event('input', {bubbles: true}));
-  const wait = () => {
-    if (document.getElementById('page').dataset.renders !== before) {
-      requestAnimationFrame(() => resolve(performance.now() - t0));
-    } else {
-      setTimeout(wait, 0);
-    }
-  };
-  wait();
 })`
 
 func browser(dist string, runs, changes int) error {
 	srv := httptest.NewServer(staticserve.Handler(dist, "/tools/vram/"))
 	defer srv.Close()
 	url := srv.URL + "/tools/vram/"
-	var coldP, coldI, warmP, warmI, lat []float64
+	var coldP, coldI, warmP, warmI, dom, lat []float64
 	for i := 0; i < runs; i++ {
 		dir, _ := os.MkdirTemp("", "bench-chromium")
 		ctx, cancel, err := newBrowser(dir)
@@ -197,12 +232,12 @@ func browser(dist string, runs, changes int) error {
 		warmP, warmI = append(warmP, p), append(warmI, in)
 		if i == 0 {
 			for j := 0; j < changes; j++ {
-				ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](changeJS, chromedp.EvalAwaitPromise))
-				if err != nil {
+				ms, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](changeJS, chromedp.EvalAwaitPromise))
+				if err != nil || len(ms) != 2 {
 					cancel()
-					return err
+					return fmt.Errorf("field change: %v", err)
 				}
-				lat = append(lat, ms)
+				dom, lat = append(dom, ms[0]), append(lat, ms[1])
 			}
 		}
 		cancel()
@@ -213,7 +248,8 @@ func browser(dist string, runs, changes int) error {
 	fmt.Printf("%-34s %8.0f %8s\n", "interactive (wasm running), cold", median(coldI), "1500")
 	fmt.Printf("%-34s %8.0f %8s\n", "prerendered result painted, cache", median(warmP), "200")
 	fmt.Printf("%-34s %8.0f %8s\n", "interactive, service-worker cache", median(warmI), "500")
-	fmt.Printf("%-34s %8.1f %8s   (p50 %.1f over %d changes)\n", "field change on screen, p95", pct(lat, 0.95), "16", pct(lat, 0.5), len(lat))
+	fmt.Printf("%-34s %8.1f %8s   (p50 %.1f over %d changes)\n", "field change in the DOM, p95", pct(dom, 0.95), "", pct(dom, 0.5), len(dom))
+	fmt.Printf("%-34s %8.1f %8s   (p50 %.1f; go-app renders 1/120 s after an event)\n", "field change painted, p95", pct(lat, 0.95), "16", pct(lat, 0.5))
 	return nil
 }
 
