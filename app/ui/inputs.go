@@ -41,10 +41,10 @@ func (p *Page) renderInputs() app.UI {
 
 func (p *Page) renderPresetPicker() app.UI {
 	all := presets.Presets()
-	return app.Div().Class("field preset").Body(
-		app.Label().For("preset").Text(p.t("field.preset.label")),
-		app.Select().ID("preset").OnChange(func(ctx app.Context, e app.Event) {
-			name := ctx.JSSrc().Get("value").String()
+	in := &fieldInput{ID: "preset", Label: p.t("field.preset.label"), Select: true, Value: p.preset.Name,
+		Choices: make([]string, len(all)), Texts: make([]string, len(all)), MsgClass: "story",
+		Msg: p.localized(p.preset.Story),
+		change: func(ctx app.Context, name string) {
 			// A preset starts afresh: its own settings, none of the overrides.
 			p.st = urlstate.State{Preset: name, Lang: p.st.Lang, Embed: p.st.Embed}
 			if name == presets.DefaultPreset {
@@ -52,16 +52,11 @@ func (p *Page) renderPresetPicker() app.UI {
 			}
 			p.errs, p.raw = map[string]string{}, map[string]string{}
 			p.commit(ctx)
-		}).Body(
-			app.Range(all).Slice(func(i int) app.UI {
-				pr := all[i]
-				return option(pr.Name, p.localized(pr.Title), pr.Name == p.preset.Name)
-			}),
-		),
-		app.If(p.localized(p.preset.Story) != "", func() app.UI {
-			return app.P().ID("story").Class("story").Text(p.localized(p.preset.Story))
-		}),
-	)
+		}}
+	for i, pr := range all {
+		in.Choices[i], in.Texts[i] = pr.Name, p.localized(pr.Title)
+	}
+	return app.Div().Class("preset").Body(in)
 }
 
 // localized picks the page language's text of a bilingual catalog entry.
@@ -78,13 +73,11 @@ func (p *Page) renderModelField() app.UI {
 	if p.st.CustomModel != "" {
 		current = p.t("ui.custom_model") + ": " + p.sc.Model.ID
 	}
-	return app.Div().Class("field").Body(
-		app.Label().For("model").Text(p.t("field.model.label")),
-		app.Input().ID("model").Type("search").List("models").Value(current).
-			Placeholder(p.t("ui.search_model")).
-			Aria("invalid", p.errs["model"] != "").
-			OnChange(func(ctx app.Context, e app.Event) {
-				v := ctx.JSSrc().Get("value").String()
+	msg, cls := p.message("model", p.t("field.model.help"))
+	return app.Div().Body(
+		&fieldInput{ID: "model", Label: p.t("field.model.label"), Value: current, Search: true, List: "models",
+			Placeholder: p.t("ui.search_model"), Invalid: p.errs["model"] != "", Msg: msg, MsgClass: cls,
+			change: func(ctx app.Context, v string) {
 				if _, ok := presets.ModelByID(v); !ok {
 					p.errs["model"] = p.t("ui.unknown_model")
 					return
@@ -96,37 +89,44 @@ func (p *Page) renderModelField() app.UI {
 					p.st.Model = ""
 				}
 				p.commit(ctx)
-			}),
-		app.DataList().ID("models").Body(
-			app.Range(models).Slice(func(i int) app.UI {
-				return app.Option().Value(models[i].ID).Text(models[i].Name)
-			}),
-		),
-		p.fieldMessage("model", p.t("field.model.help")),
+			}},
+		&modelList{N: len(models)},
+	)
+}
+
+// modelList is the catalog's datalist; it never changes after the first render.
+type modelList struct {
+	app.Compo
+	N int
+}
+
+func (m *modelList) Render() app.UI {
+	models := presets.Models()
+	return app.DataList().ID("models").Body(
+		app.Range(models).Slice(func(i int) app.UI {
+			return app.Option().Value(models[i].ID).Text(models[i].Name)
+		}),
 	)
 }
 
 func (p *Page) renderDeviceFields() app.UI {
 	devs := presets.Devices()
+	msg, cls := p.message("device", p.f("field.device.help", map[string]string{"source": p.sc.Device.TotalSource}))
+	dev := &fieldInput{ID: "device", Label: p.t("field.device.label"), Select: true, Value: p.sc.Device.ID,
+		Choices: make([]string, len(devs)), Texts: make([]string, len(devs)), Msg: msg, MsgClass: cls,
+		change: func(ctx app.Context, v string) {
+			p.st.Device = v
+			if v == p.preset.Device {
+				p.st.Device = ""
+			}
+			p.st.DeviceTotalGiB = 0
+			p.commit(ctx)
+		}}
+	for i, d := range devs {
+		dev.Choices[i], dev.Texts[i] = d.ID, d.Name
+	}
 	return app.Div().Class("grid").Body(
-		app.Div().Class("field").Body(
-			app.Label().For("device").Text(p.t("field.device.label")),
-			app.Select().ID("device").OnChange(func(ctx app.Context, e app.Event) {
-				v := ctx.JSSrc().Get("value").String()
-				p.st.Device = v
-				if v == p.preset.Device {
-					p.st.Device = ""
-				}
-				p.st.DeviceTotalGiB = 0
-				p.commit(ctx)
-			}).Body(
-				app.Range(devs).Slice(func(i int) app.UI {
-					d := devs[i]
-					return option(d.ID, d.Name, d.ID == p.sc.Device.ID)
-				}),
-			),
-			p.fieldMessage("device", p.f("field.device.help", map[string]string{"source": p.sc.Device.TotalSource})),
-		),
+		dev,
 		p.renderField(deviceTotalField),
 		p.renderField(deviceCountField),
 		p.renderField(tpField),
@@ -136,23 +136,20 @@ func (p *Page) renderDeviceFields() app.UI {
 
 func (p *Page) renderEngineField() app.UI {
 	engines := presets.Engines()
-	return app.Div().Class("field").Body(
-		app.Label().For("engine").Text(p.t("field.engine.label")),
-		app.Select().ID("engine").OnChange(func(ctx app.Context, e app.Event) {
-			v := ctx.JSSrc().Get("value").String()
+	msg, cls := p.message("engine", p.t("field.engine.help"))
+	in := &fieldInput{ID: "engine", Label: p.t("field.engine.label"), Select: true, Value: p.sc.Engine.ID,
+		Choices: make([]string, len(engines)), Texts: make([]string, len(engines)), Msg: msg, MsgClass: cls,
+		change: func(ctx app.Context, v string) {
 			p.st.Engine = v
 			if v == p.preset.Engine {
 				p.st.Engine = ""
 			}
 			p.commit(ctx)
-		}).Body(
-			app.Range(engines).Slice(func(i int) app.UI {
-				en := engines[i]
-				return option(en.ID, en.Name, en.ID == p.sc.Engine.ID)
-			}),
-		),
-		p.fieldMessage("engine", p.t("field.engine.help")),
-	)
+		}}
+	for i, en := range engines {
+		in.Choices[i], in.Texts[i] = en.ID, en.Name
+	}
+	return in
 }
 
 // renderField draws one labelled option: empty means "vLLM's default", shown
@@ -164,49 +161,43 @@ func (p *Page) renderField(f field) app.UI {
 	if p.hasEst {
 		used = f.used(p.est.Resolved)
 	}
-	origin := p.origin(f.flag, used)
-	onChange := func(ctx app.Context, e app.Event) {
-		v := ctx.JSSrc().Get("value").String()
-		p.raw[f.flag] = v
-		if err := f.set(&p.st, v); err != nil {
-			p.errs[f.flag] = p.t("ui.invalid") + ": " + err.Error()
-			return
-		}
-		delete(p.errs, f.flag)
-		p.commit(ctx)
+	msg, cls := p.message(f.flag, p.f("field."+f.flag+".help", map[string]string{"default": p.origin(f.flag, used)}))
+	in := &fieldInput{
+		ID: f.flag, Label: p.t("field." + f.flag + ".label"),
+		Msg: msg, MsgClass: cls,
+		change: func(ctx app.Context, v string) { p.fieldChanged(ctx, f, v) },
 	}
-	var input app.UI
+	if f.flag != "other-processes" && f.flag != "device-total" && f.flag != "device-count" {
+		in.Flag = "--" + f.flag
+	}
 	if f.kind == "select" {
-		input = app.Select().ID(f.flag).Aria("describedby", f.flag+"-msg").OnChange(onChange).Body(
-			app.Range(f.choices).Slice(func(i int) app.UI {
-				c := f.choices[i]
-				text := c
-				if c == "" {
-					text = p.t("ui.default") + " (" + used + ")"
-				}
-				return option(c, text, c == val)
-			}),
-		)
-	} else {
-		if r, ok := p.raw[f.flag]; ok {
-			val = r // keep what the person typed ("0.50", "0.") while it is valid or not
+		in.Select, in.Value, in.Choices = true, val, f.choices
+		in.Texts = make([]string, len(f.choices))
+		for i, c := range f.choices {
+			in.Texts[i] = c
+			if c == "" {
+				in.Texts[i] = p.t("ui.default") + " (" + used + ")"
+			}
 		}
-		input = app.Input().ID(f.flag).Type("text").Attr("inputmode", "decimal").
-			Value(val).Placeholder(used).
-			Aria("describedby", f.flag+"-msg").
-			Aria("invalid", p.errs[f.flag] != "" || p.calcErr[0] == f.flag).
-			OnInput(onChange)
+		return in
 	}
-	return app.Div().Class("field").Body(
-		app.Label().For(f.flag).Body(
-			app.Text(p.t("field."+f.flag+".label")),
-			app.If(f.flag != "other-processes" && f.flag != "device-total" && f.flag != "device-count", func() app.UI {
-				return app.Code().Class("flag").Text("--" + f.flag)
-			}),
-		),
-		input,
-		p.fieldMessage(f.flag, p.f("field."+f.flag+".help", map[string]string{"default": origin})),
-	)
+	if r, ok := p.raw[f.flag]; ok {
+		val = r // keep what the person typed ("0.50", "0.") while it is valid or not
+	}
+	in.Value, in.Placeholder = val, used
+	in.Invalid = p.errs[f.flag] != "" || p.calcErr[0] == f.flag
+	return in
+}
+
+// fieldChanged reads a typed or chosen value into the state.
+func (p *Page) fieldChanged(ctx app.Context, f field, v string) {
+	p.raw[f.flag] = v
+	if err := f.set(&p.st, v); err != nil {
+		p.errs[f.flag] = p.t("ui.invalid") + ": " + err.Error()
+		return
+	}
+	delete(p.errs, f.flag)
+	p.commit(ctx)
 }
 
 // origin says where a value in use comes from, e.g. "default 0.9 for
@@ -219,15 +210,16 @@ func (p *Page) origin(flag, used string) string {
 	return p.f("ui.origin_default", map[string]string{"value": used, "engine": p.sc.Engine.Name})
 }
 
-// fieldMessage is the line under a field: its error if it has one, else its help.
-func (p *Page) fieldMessage(flag, help string) app.UI {
-	msg, cls := help, "help"
+// message is the line under a field and its class: its error if it has
+// one, else its help.
+func (p *Page) message(flag, help string) (msg, class string) {
 	if e := p.errs[flag]; e != "" {
-		msg, cls = e, "field-error"
-	} else if p.calcErr[0] == flag {
-		msg, cls = p.calcErr[1], "field-error"
+		return e, "field-error"
 	}
-	return app.P().ID(flag+"-msg").Class(cls).Aria("live", "polite").Text(msg)
+	if p.calcErr[0] == flag {
+		return p.calcErr[1], "field-error"
+	}
+	return help, "help"
 }
 
 var othersField = field{flag: "other-processes", kind: "number", step: "0.5",
