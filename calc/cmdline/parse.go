@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	json "github.com/goccy/go-json"
 
@@ -39,9 +40,14 @@ type Command struct {
 // ErrNoCommand is returned for text with no vLLM launch in it.
 var ErrNoCommand = errors.New("no vLLM launch found: expected `vllm serve MODEL ...`, `python -m vllm.entrypoints.openai.api_server --model MODEL ...`, a vllm/vllm-openai docker run, or `LLM(model=...)`")
 
+// Compiled on first use, so the page pays for them only when someone pastes.
 var (
-	pipPin   = regexp.MustCompile(`\b(vllm|vllm-ascend|vllm_ascend)==v?([0-9][0-9A-Za-z.+-]*)`)
-	imageTag = regexp.MustCompile(`(?:^|/)(vllm-openai|vllm-ascend)(?::v?([0-9][0-9A-Za-z.+-]*))?$`)
+	pipPin = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\b(vllm|vllm-ascend|vllm_ascend)==v?([0-9][0-9A-Za-z.+-]*)`)
+	})
+	imageTag = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^|/)(vllm-openai|vllm-ascend)(?::v?([0-9][0-9A-Za-z.+-]*))?$`)
+	})
 )
 
 // Parse reads a vLLM launch from shell text or Python. It never panics; the
@@ -51,7 +57,7 @@ func Parse(text string) (Command, error) {
 	if len(text) > 1<<20 {
 		return c, errors.New("text too long for a command line (over 1 MiB)")
 	}
-	if m := pipPin.FindStringSubmatch(text); m != nil {
+	if m := pipPin().FindStringSubmatch(text); m != nil {
 		c.Project, c.Version = strings.ReplaceAll(m[1], "_", "-"), m[2]
 	}
 	if i := strings.Index(text, "LLM("); i >= 0 && !strings.Contains(text[:i], "vllm serve") {
@@ -130,8 +136,8 @@ func (c *Command) statement(w []string) bool {
 			c.dockerEnv(w[:j])
 			c.flags(w[j+1:])
 			return true
-		case imageTag.MatchString(w[j]) && j > 0:
-			m := imageTag.FindStringSubmatch(w[j])
+		case imageTag().MatchString(w[j]) && j > 0:
+			m := imageTag().FindStringSubmatch(w[j])
 			c.Project = map[string]string{"vllm-openai": "vllm", "vllm-ascend": "vllm-ascend"}[m[1]]
 			if m[2] != "" {
 				c.Version = m[2]

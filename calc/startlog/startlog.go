@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"vram/calc"
 	"vram/calc/cmdline"
@@ -63,40 +64,76 @@ var ErrNoFigures = errors.New("no vLLM startup figures found: expected lines suc
 
 const num = `(-?[0-9]+(?:\.[0-9]+)?)`
 
-var (
-	reVersion    = regexp.MustCompile(`(?:Initializing an? (V[01]) LLM engine \(v?|vLLM API server version |vllm version:?\s*v?|vLLM版本:\s*v?)([0-9][0-9A-Za-z.+-]*)`)
-	reEngine     = regexp.MustCompile(`Initializing an? (V[01]) LLM engine|(V1) LLM engine|(VLLM_USE_V1=[01])`)
-	rePlatform   = regexp.MustCompile(`Automatically detected platform (cuda|npu|rocm)|device_config=(cuda|npu)|# (npu|cuda) blocks`)
-	reModelCfg   = regexp.MustCompile(`with config: model='([^']+)'`)
-	reCfgInt     = regexp.MustCompile(`\b(max_seq_len|tensor_parallel_size|pipeline_parallel_size)=([0-9]+)`)
-	reCfgStr     = regexp.MustCompile(`\b(enforce_eager|kv_cache_dtype)=([A-Za-z0-9_]+)`)
-	reNonDefault = regexp.MustCompile(`non-default args: (\{)`)
-	reTotal      = regexp.MustCompile(`total_gpu_memory[ =(]*` + num + `\s*GiB`)
-	reUtil       = regexp.MustCompile(`gpu_memory_utilization[ =(]*` + num + `\)?`)
-	reBudget     = regexp.MustCompile(`gpu_memory_utilization \([0-9.]+\) = ` + num + `\s*GiB|instance can use ` + num + `\s*GiB`)
-	reWeightsTk  = regexp.MustCompile(`(?:Loading model weights took|Model loading took) ` + num + ` ?(GiB|GB)`)
-	reWeights    = regexp.MustCompile(`model weights take ` + num + `\s*GiB`)
-	reNonTorch   = regexp.MustCompile(`non_torch_memory(?: takes|=| ) ?` + num + `\s*Gi`)
-	reActivation = regexp.MustCompile(`PyTorch activation peak memory(?: takes)? ` + num + `\s*GiB`)
-	rePeakTorch  = regexp.MustCompile(`peak_torch_memory=` + num + `\s*GiB`)
-	reKVRest     = regexp.MustCompile(`(?:KV Cache is|kv_cache_size=|available_kv_cache_memory) ?` + num + `\s*GiB`)
-	reKVAvail    = regexp.MustCompile(`Available KV cache memory: ` + num + ` GiB`)
-	reAscendMem  = regexp.MustCompile(`Available memory: ([0-9]+)[,| ]*total memory: ([0-9]+)`)
-	reBlocks     = regexp.MustCompile(`(?:cuda|npu|GPU) blocks: ([0-9]+)`)
-	reTokens     = regexp.MustCompile(`GPU KV cache size: ([0-9,]+) tokens`)
-	reConc       = regexp.MustCompile(`Maximum concurrency for ([0-9,]+) tokens per request: ` + num + `x`)
-	reGraphs     = regexp.MustCompile(`Graph capturing finished in [^,]*, took ` + num + ` GiB`)
-	reEncoder    = regexp.MustCompile(`Encoder cache will be initialized with a budget of ([0-9]+) tokens, and profiled with ([0-9]+) (\w+) items`)
-	reFree       = regexp.MustCompile(`Free memory on device \(` + num + `/` + num + ` GiB\) on startup is less than desired GPU memory utilization \(` + num)
-	reMaxLenV0   = regexp.MustCompile(`The model's max seq len \(([0-9]+)\) is larger than the maximum number of tokens that can be stored in KV cache \(([0-9]+)\)`)
-	reMaxLenV1   = regexp.MustCompile(`max seq len \(([0-9]+)\), \(?` + num + ` GiB KV cache is needed, which is larger than the available KV cache memory \(` + num + ` GiB\)`)
-	reOOM        = regexp.MustCompile(`(?:CUDA|NPU) out of memory\. Tried to allocate ` + num + ` (MiB|GiB)\. (?:GPU|NPU) [0-9]+ has a total capac(?:i|)ty of ` + num + ` GiB of which ` + num + ` (MiB|GiB) is free`)
-	reProcess    = regexp.MustCompile(`Process [0-9]+ has ` + num + ` (MiB|GiB) memory in use`)
+// patterns are the log lines Parse looks for, compiled on first use: the
+// page pays for them only when someone pastes a log.
+type patterns struct {
+	reVersion    *regexp.Regexp
+	reEngine     *regexp.Regexp
+	rePlatform   *regexp.Regexp
+	reModelCfg   *regexp.Regexp
+	reCfgInt     *regexp.Regexp
+	reCfgStr     *regexp.Regexp
+	reNonDefault *regexp.Regexp
+	reTotal      *regexp.Regexp
+	reUtil       *regexp.Regexp
+	reBudget     *regexp.Regexp
+	reWeightsTk  *regexp.Regexp
+	reWeights    *regexp.Regexp
+	reNonTorch   *regexp.Regexp
+	reActivation *regexp.Regexp
+	rePeakTorch  *regexp.Regexp
+	reKVRest     *regexp.Regexp
+	reKVAvail    *regexp.Regexp
+	reAscendMem  *regexp.Regexp
+	reBlocks     *regexp.Regexp
+	reTokens     *regexp.Regexp
+	reConc       *regexp.Regexp
+	reGraphs     *regexp.Regexp
+	reEncoder    *regexp.Regexp
+	reFree       *regexp.Regexp
+	reMaxLenV0   *regexp.Regexp
+	reMaxLenV1   *regexp.Regexp
+	reOOM        *regexp.Regexp
+	reProcess    *regexp.Regexp
+	reErrorLine  *regexp.Regexp
+}
+
+var compiled = sync.OnceValue(func() *patterns {
+	r := &patterns{}
+	r.reVersion = regexp.MustCompile(`(?:Initializing an? (V[01]) LLM engine \(v?|vLLM API server version |vllm version:?\s*v?|vLLM版本:\s*v?)([0-9][0-9A-Za-z.+-]*)`)
+	r.reEngine = regexp.MustCompile(`Initializing an? (V[01]) LLM engine|(V1) LLM engine|(VLLM_USE_V1=[01])`)
+	r.rePlatform = regexp.MustCompile(`Automatically detected platform (cuda|npu|rocm)|device_config=(cuda|npu)|# (npu|cuda) blocks`)
+	r.reModelCfg = regexp.MustCompile(`with config: model='([^']+)'`)
+	r.reCfgInt = regexp.MustCompile(`\b(max_seq_len|tensor_parallel_size|pipeline_parallel_size)=([0-9]+)`)
+	r.reCfgStr = regexp.MustCompile(`\b(enforce_eager|kv_cache_dtype)=([A-Za-z0-9_]+)`)
+	r.reNonDefault = regexp.MustCompile(`non-default args: (\{)`)
+	r.reTotal = regexp.MustCompile(`total_gpu_memory[ =(]*` + num + `\s*GiB`)
+	r.reUtil = regexp.MustCompile(`gpu_memory_utilization[ =(]*` + num + `\)?`)
+	r.reBudget = regexp.MustCompile(`gpu_memory_utilization \([0-9.]+\) = ` + num + `\s*GiB|instance can use ` + num + `\s*GiB`)
+	r.reWeightsTk = regexp.MustCompile(`(?:Loading model weights took|Model loading took) ` + num + ` ?(GiB|GB)`)
+	r.reWeights = regexp.MustCompile(`model weights take ` + num + `\s*GiB`)
+	r.reNonTorch = regexp.MustCompile(`non_torch_memory(?: takes|=| ) ?` + num + `\s*Gi`)
+	r.reActivation = regexp.MustCompile(`PyTorch activation peak memory(?: takes)? ` + num + `\s*GiB`)
+	r.rePeakTorch = regexp.MustCompile(`peak_torch_memory=` + num + `\s*GiB`)
+	r.reKVRest = regexp.MustCompile(`(?:KV Cache is|kv_cache_size=|available_kv_cache_memory) ?` + num + `\s*GiB`)
+	r.reKVAvail = regexp.MustCompile(`Available KV cache memory: ` + num + ` GiB`)
+	r.reAscendMem = regexp.MustCompile(`Available memory: ([0-9]+)[,| ]*total memory: ([0-9]+)`)
+	r.reBlocks = regexp.MustCompile(`(?:cuda|npu|GPU) blocks: ([0-9]+)`)
+	r.reTokens = regexp.MustCompile(`GPU KV cache size: ([0-9,]+) tokens`)
+	r.reConc = regexp.MustCompile(`Maximum concurrency for ([0-9,]+) tokens per request: ` + num + `x`)
+	r.reGraphs = regexp.MustCompile(`Graph capturing finished in [^,]*, took ` + num + ` GiB`)
+	r.reEncoder = regexp.MustCompile(`Encoder cache will be initialized with a budget of ([0-9]+) tokens, and profiled with ([0-9]+) (\w+) items`)
+	r.reFree = regexp.MustCompile(`Free memory on device \(` + num + `/` + num + ` GiB\) on startup is less than desired GPU memory utilization \(` + num)
+	r.reMaxLenV0 = regexp.MustCompile(`The model's max seq len \(([0-9]+)\) is larger than the maximum number of tokens that can be stored in KV cache \(([0-9]+)\)`)
+	r.reMaxLenV1 = regexp.MustCompile(`max seq len \(([0-9]+)\), \(?` + num + ` GiB KV cache is needed, which is larger than the available KV cache memory \(` + num + ` GiB\)`)
+	r.reOOM = regexp.MustCompile(`(?:CUDA|NPU) out of memory\. Tried to allocate ` + num + ` (MiB|GiB)\. (?:GPU|NPU) [0-9]+ has a total capac(?:i|)ty of ` + num + ` GiB of which ` + num + ` (MiB|GiB) is free`)
+	r.reProcess = regexp.MustCompile(`Process [0-9]+ has ` + num + ` (MiB|GiB) memory in use`)
 	// reErrorLine finds the message that stopped a launch: vLLM's own
 	// memory errors first (with or without the exception's name), then any
 	// exception line.
-	reErrorLine = regexp.MustCompile(`(?:Free memory on device \(|To serve at least one request with the|The model's max seq len \(|CUDA out of memory occurred when warming up|No available memory for the cache blocks|(?:CUDA|NPU) out of memory\. Tried)[^\n|]*|(?:ValueError|RuntimeError|torch\.OutOfMemoryError|AssertionError): [^\n|]*|EngineCore failed to start[^\n|]*`)
-)
+	r.reErrorLine = regexp.MustCompile(`(?:Free memory on device \(|To serve at least one request with the|The model's max seq len \(|CUDA out of memory occurred when warming up|No available memory for the cache blocks|(?:CUDA|NPU) out of memory\. Tried)[^\n|]*|(?:ValueError|RuntimeError|torch\.OutOfMemoryError|AssertionError): [^\n|]*|EngineCore failed to start[^\n|]*`)
+	return r
+})
 
 // Parse reads a startup log. It never panics; ErrNoFigures means the text
 // holds nothing a startup prints.
@@ -106,6 +143,7 @@ func Parse(text string) (Log, error) {
 		return l, errors.New("log too long (over 8 MiB); paste the startup part")
 	}
 	f := &l.Figures
+	rx := compiled()
 	found := 0
 	gib := func(s string) calc.Bytes { v, _ := strconv.ParseFloat(s, 64); return calc.FromGiB(v) }
 	one := func(re *regexp.Regexp, text string) []string { return re.FindStringSubmatch(text) }
@@ -121,13 +159,13 @@ func Parse(text string) (Log, error) {
 	}
 
 	// Who and what: version, engine, platform, model, launch options.
-	if m := one(reVersion, text); m != nil {
+	if m := one(rx.reVersion, text); m != nil {
 		l.Version = m[2]
 		if m[1] != "" {
 			l.Engine = m[1]
 		}
 	}
-	if m := one(reEngine, text); m != nil && l.Engine == "" {
+	if m := one(rx.reEngine, text); m != nil && l.Engine == "" {
 		switch {
 		case m[1] != "":
 			l.Engine = m[1]
@@ -139,17 +177,17 @@ func Parse(text string) (Log, error) {
 			l.Engine = "V1"
 		}
 	}
-	if m := one(rePlatform, text); m != nil {
+	if m := one(rx.rePlatform, text); m != nil {
 		p := m[1] + m[2] + m[3]
 		l.Platform = map[string]calc.Platform{"cuda": calc.CUDA, "rocm": calc.CUDA, "npu": calc.Ascend}[p]
 	}
 	if strings.Contains(text, "vllm_ascend") || strings.Contains(text, "worker_v1.py") || strings.Contains(text, "torch.npu") {
 		l.Platform = calc.Ascend
 	}
-	if m := one(reModelCfg, text); m != nil {
+	if m := one(rx.reModelCfg, text); m != nil {
 		l.Model = m[1]
 	}
-	for _, m := range all(reCfgInt) {
+	for _, m := range all(rx.reCfgInt) {
 		n, _ := strconv.Atoi(m[2])
 		switch m[1] {
 		case "max_seq_len":
@@ -160,7 +198,7 @@ func Parse(text string) (Log, error) {
 			l.Launch.PipelineParallel = n
 		}
 	}
-	for _, m := range all(reCfgStr) {
+	for _, m := range all(rx.reCfgStr) {
 		switch m[1] {
 		case "enforce_eager":
 			b := m[2] == "True"
@@ -169,7 +207,7 @@ func Parse(text string) (Log, error) {
 			l.Launch.Options.KVCacheDtype = m[2]
 		}
 	}
-	if loc := reNonDefault.FindStringSubmatchIndex(text); loc != nil {
+	if loc := rx.reNonDefault.FindStringSubmatchIndex(text); loc != nil {
 		if c, err := cmdline.FromArgs(text[loc[2]:]); err == nil {
 			if c.Model != "" {
 				l.Model = c.Model
@@ -202,41 +240,41 @@ func Parse(text string) (Log, error) {
 	l.Launch.Model = l.Model
 
 	// The budget line (V0 worker, V1 debug, 0.6 "Memory profiling results").
-	if m := one(reTotal, text); m != nil {
+	if m := one(rx.reTotal, text); m != nil {
 		f.Total = bp(gib(m[1]))
 	}
-	if m := one(reUtil, text); m != nil {
+	if m := one(rx.reUtil, text); m != nil {
 		if u, err := strconv.ParseFloat(m[1], 64); err == nil && u > 0 && u <= 1 {
 			l.Utilization = &u
 		}
 	}
-	if m := one(reBudget, text); m != nil {
+	if m := one(rx.reBudget, text); m != nil {
 		f.Budget = bp(gib(m[1] + m[2]))
 	}
-	if m := one(reWeightsTk, text); m != nil {
+	if m := one(rx.reWeightsTk, text); m != nil {
 		f.Weights = bp(gib(m[1]))
-	} else if m := one(reWeights, text); m != nil {
+	} else if m := one(rx.reWeights, text); m != nil {
 		f.Weights = bp(gib(m[1]))
 	}
-	for _, m := range all(reNonTorch) {
+	for _, m := range all(rx.reNonTorch) {
 		f.NonTorch = append(f.NonTorch, gib(m[1]))
 		found++
 	}
-	if m := one(reActivation, text); m != nil {
+	if m := one(rx.reActivation, text); m != nil {
 		f.Activation = bp(gib(m[1]))
 	}
-	if m := one(rePeakTorch, text); m != nil {
+	if m := one(rx.rePeakTorch, text); m != nil {
 		f.PeakTorch = bp(gib(m[1]))
 	}
-	for _, m := range all(reKVRest) {
+	for _, m := range all(rx.reKVRest) {
 		f.KV = append(f.KV, gib(m[1]))
 		found++
 	}
-	for _, m := range all(reKVAvail) {
+	for _, m := range all(rx.reKVAvail) {
 		f.KV = append(f.KV, gib(m[1]))
 		found++
 	}
-	for _, m := range all(reAscendMem) {
+	for _, m := range all(rx.reAscendMem) {
 		avail, _ := strconv.ParseInt(m[1], 10, 64)
 		total, _ := strconv.ParseInt(m[2], 10, 64)
 		f.KV = append(f.KV, calc.Bytes(avail))
@@ -245,13 +283,13 @@ func Parse(text string) (Log, error) {
 		}
 		found++
 	}
-	if m := one(reBlocks, text); m != nil {
+	if m := one(rx.reBlocks, text); m != nil {
 		f.Blocks = ip(m[1])
 	}
-	if m := one(reTokens, text); m != nil {
+	if m := one(rx.reTokens, text); m != nil {
 		f.Tokens = ip(m[1])
 	}
-	if m := one(reConc, text); m != nil {
+	if m := one(rx.reConc, text); m != nil {
 		if c, err := strconv.ParseFloat(m[2], 64); err == nil {
 			f.Concurrency = &c
 			found++
@@ -260,35 +298,35 @@ func Parse(text string) (Log, error) {
 			l.MaxModelLen = ip(m[1])
 		}
 	}
-	if m := one(reGraphs, text); m != nil {
+	if m := one(rx.reGraphs, text); m != nil {
 		f.Graphs = bp(gib(m[1]))
 	}
-	if m := one(reEncoder, text); m != nil {
+	if m := one(rx.reEncoder, text); m != nil {
 		f.EncoderBudget, f.EncoderItems, f.EncoderModality = ip(m[1]), ip(m[2]), m[3]
 	}
 
 	// Failures.
-	if m := one(reFree, text); m != nil {
+	if m := one(rx.reFree, text); m != nil {
 		f.Free, f.Total = bp(gib(m[1])), bp(gib(m[2]))
 		if u, err := strconv.ParseFloat(m[3], 64); err == nil && u > 0 && u <= 1 {
 			l.Utilization = &u
 		}
 	}
-	if m := one(reMaxLenV0, text); m != nil {
+	if m := one(rx.reMaxLenV0, text); m != nil {
 		l.MaxModelLen, f.Tokens = ip(m[1]), ip(m[2])
 	}
-	if m := one(reMaxLenV1, text); m != nil {
+	if m := one(rx.reMaxLenV1, text); m != nil {
 		l.MaxModelLen = ip(m[1])
 		f.KVNeeded = bp(gib(m[2]))
 		if len(f.KV) == 0 {
 			f.KV = append(f.KV, gib(m[3]))
 		}
 	}
-	if m := one(reOOM, text); m != nil {
+	if m := one(rx.reOOM, text); m != nil {
 		l.OutOfMemory = true
 		f.Total = bp(gib(m[3]))
 		var others calc.Bytes
-		for _, p := range all(reProcess) {
+		for _, p := range all(rx.reProcess) {
 			v, _ := strconv.ParseFloat(p[1], 64)
 			if p[2] == "MiB" {
 				v /= 1024
@@ -303,7 +341,7 @@ func Parse(text string) (Log, error) {
 	if strings.Contains(text, "out of memory") || strings.Contains(text, "OutOfMemoryError") {
 		l.OutOfMemory = true
 	}
-	if m := one(reErrorLine, text); m != nil {
+	if m := one(rx.reErrorLine, text); m != nil {
 		l.Error = strings.TrimSpace(m[0])
 		found++
 	}
