@@ -44,4 +44,33 @@ func TestScreenshots(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+
+	// The paste box with the seed's command in it: findings and the fix.
+	seed, err := os.ReadFile("../../calc/cmdline/testdata/seed-command.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t)
+	b.do(t, chromedp.EmulateViewport(1280, 1600), chromedp.Navigate(s.URL+prefix))
+	b.waitResult(t)
+	b.eval(t, `(() => { document.getElementById('paste').open = true; return "" })()`)
+	b.setField(t, "paste-input", string(seed))
+	png, err := chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.ID("paste")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "paste-command.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// A startup log against the prediction.
+	b.setField(t, "paste-input", startupLog)
+	b.click(t, "paste-apply")
+	png, err = chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.ID("paste")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "paste-log.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

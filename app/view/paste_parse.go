@@ -4,6 +4,8 @@ import (
 	"math"
 	"path"
 	"reflect"
+	"sort"
+	"strconv"
 	"strings"
 
 	"vram/app/urlstate"
@@ -32,6 +34,7 @@ func ParsePaste(text string, sc calc.Scenario, est calc.Estimate) Pasted {
 	return pasteLog(text, sc, est)
 }
 
+// findings lists problems first, then the rest in the order of the text.
 func findings(l finding.List) []Finding {
 	out := make([]Finding, 0, len(l))
 	for _, f := range l {
@@ -44,6 +47,7 @@ func findings(l finding.List) []Finding {
 		}
 		out = append(out, Finding{Field: f.Field, Kind: string(f.Kind), Message: msg, Bad: f.Bad()})
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Bad && !out[j].Bad })
 	return out
 }
 
@@ -93,8 +97,11 @@ func pasteCommand(text string) Pasted {
 	}
 	fs := c.Findings
 	id, known := MatchModel(c.Model)
-	if c.Model != "" && !known {
+	switch {
+	case c.Model != "" && !known:
 		fs.Add("model", c.Model, finding.Unknown, "not in the catalog: the page keeps its model; paste the model's config.json to size it")
+	case known && id != c.Model:
+		fs.Add("model", c.Model, finding.Read, "the catalog's "+id)
 	}
 	engine := engineFor(c.Project, c.Version, "", &fs)
 	apply := func(o calc.Options) func(st *urlstate.State) {
@@ -173,10 +180,10 @@ func pasteLog(text string, sc calc.Scenario, est calc.Estimate) Pasted {
 	if f.Total != nil {
 		if d, ok := matchDevice(*f.Total, l.Platform, sc.Device); ok {
 			device = d
-			fs.Add("total", calc.Commas(int(*f.Total))+" B", finding.Read, "the catalog's "+d)
+			fs.Add("total", totalText(*f.Total), finding.Read, "the catalog's "+d)
 		} else {
 			custom = math.Round(f.Total.GiB()*100) / 100
-			fs.Add("total", calc.Commas(int(*f.Total))+" B", finding.Read, "no catalog device reports this total; set as the device total")
+			fs.Add("total", totalText(*f.Total), finding.Read, "no catalog device reports this total; set as the device total")
 		}
 	}
 	if l.Error != "" {
@@ -203,6 +210,11 @@ func pasteLog(text string, sc calc.Scenario, est calc.Estimate) Pasted {
 			st.PP = n
 		}
 		o := l.Launch.Options
+		if l.Engine != "" && o.UseV1 == nil {
+			// The engine the log ran (VLLM_USE_V1, or V1's fallback to V0).
+			v1 := l.Engine == "V1"
+			o.UseV1 = &v1
+		}
 		if l.Utilization != nil {
 			o.GPUMemoryUtilization = l.Utilization
 		}
@@ -220,6 +232,10 @@ func pasteLog(text string, sc calc.Scenario, est calc.Estimate) Pasted {
 		p.Calibrate = func(st *urlstate.State) { c := cal; st.Calibration = &c }
 	}
 	return p
+}
+
+func totalText(b calc.Bytes) string {
+	return strconv.FormatFloat(b.GiB(), 'f', 2, 64) + " GiB (" + calc.Commas(int(b)) + " B)"
 }
 
 // compare lines up each measured figure with the prediction for rank 0.

@@ -123,7 +123,8 @@ INFO 04-15 00:05:30 [llm_engine.py:243] Initializing a V0 LLM engine (v0.8.3) wi
 	var st urlstate.State
 	p.Apply(&st)
 	if st.Model != "Qwen/Qwen2.5-VL-72B-Instruct" || st.TP != 4 || st.Device != "a100-40gb" || st.Engine != "vllm-0.8.0" ||
-		st.Options.GPUMemoryUtilization == nil || *st.Options.GPUMemoryUtilization != 0.95 {
+		st.Options.GPUMemoryUtilization == nil || *st.Options.GPUMemoryUtilization != 0.95 ||
+		st.Options.UseV1 == nil || *st.Options.UseV1 {
 		t.Errorf("applied %+v", st)
 	}
 	p.Calibrate(&st)
@@ -142,5 +143,13 @@ INFO 04-15 00:05:30 [llm_engine.py:243] Initializing a V0 LLM engine (v0.8.3) wi
 	}
 	if c := figs["part.weights"]; c.Measured == 0 || ErrorPct(c) == "n/a" {
 		t.Errorf("weights %+v", c)
+	}
+}
+
+func TestProblemsFirst(t *testing.T) {
+	sc, e := estimate(t, urlstate.State{})
+	p := ParsePaste("vllm serve Qwen/Qwen3-VL-2B-Instruct --port 8000 --max-num-seqs many", sc, e)
+	if len(p.Findings) == 0 || !p.Findings[0].Bad {
+		t.Errorf("the rejected --max-num-seqs is not listed first: %+v", p.Findings)
 	}
 }
