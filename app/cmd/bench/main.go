@@ -38,12 +38,21 @@ func main() {
 	flag.Parse()
 	log.SetFlags(0)
 
+	tmp, _ := os.MkdirTemp("", "hello")
+	defer os.RemoveAll(tmp)
+	hello := filepath.Join(tmp, "hello.wasm")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", hello, "./app/bench/hello")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		log.Fatalf("bench: hello build: %v\n%s", err, out)
+	}
+
 	fmt.Println("== size (bytes) ==")
-	sizes(*dist)
+	sizes(*dist, hello)
 	fmt.Println("\n== what the wasm holds (bytes, an unstripped build of the same code) ==")
 	breakdown()
 	fmt.Println("\n== browser (ms, medians) ==")
-	if err := browser(*dist, *runs, *changes); err != nil {
+	if err := browser(*dist, hello, *runs, *changes); err != nil {
 		log.Fatalf("bench: browser: %v", err)
 	}
 	fmt.Println("\n== go benchmarks ==")
@@ -74,16 +83,8 @@ func br(path string) int {
 	return len(out)
 }
 
-func sizes(dist string) {
+func sizes(dist, hello string) {
 	app := filepath.Join(dist, "web", "app.wasm")
-	tmp, _ := os.MkdirTemp("", "hello")
-	defer os.RemoveAll(tmp)
-	hello := filepath.Join(tmp, "hello.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", hello, "./app/bench/hello")
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		log.Fatalf("bench: hello build: %v\n%s", err, out)
-	}
 	a, err := os.ReadFile(app)
 	if err != nil {
 		log.Fatalf("bench: %v (run make build)", err)
@@ -131,6 +132,30 @@ func breakdown() {
 	for _, e := range wasmsize.Top(r.Packages, 10) {
 		fmt.Printf("  %-58s %8d\n", e.Name, e.Bytes)
 	}
+}
+
+// helloSite copies dist with the hello world as its wasm.
+func helloSite(dist, hello string) (string, error) {
+	dir, err := os.MkdirTemp("", "hello-site")
+	if err != nil {
+		return "", err
+	}
+	if out, err := exec.Command("cp", "-r", dist+"/.", dir).CombinedOutput(); err != nil {
+		return "", fmt.Errorf("copy %s: %v %s", dist, err, out)
+	}
+	w := filepath.Join(dir, "web", "app.wasm")
+	os.Remove(w + ".br")
+	os.Remove(w + ".gz")
+	b, err := os.ReadFile(hello)
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(w, b, 0o644); err != nil {
+		return "", err
+	}
+	exec.Command("gzip", "-9", "-k", "-f", w).Run()
+	exec.Command("brotli", "-q", "11", "-k", "-f", w).Run()
+	return dir, nil
 }
 
 func median(xs []float64) float64 {
@@ -205,9 +230,17 @@ const changeJS = `new Promise(resolve => {
   el.dispatchEvent(new Event('input', {bubbles: true}));
 })`
 
-func browser(dist string, runs, changes int) error {
+func browser(dist, hello string, runs, changes int) error {
+	// The floor for "interactive": the same site with go-app's hello world
+	// as its wasm (precompressed the same way).
+	helloDist, err := helloSite(dist, hello)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(helloDist)
 	mux := http.NewServeMux()
 	mux.Handle("/", staticserve.Handler(dist, "/tools/vram/"))
+	mux.Handle("/hello/", http.StripPrefix("/hello", staticserve.Handler(helloDist, "/")))
 	// The floor for "painted": a fresh browser painting one line of text
 	// from the same server.
 	mux.HandleFunc("/floor.html", func(w http.ResponseWriter, r *http.Request) {
@@ -217,7 +250,7 @@ func browser(dist string, runs, changes int) error {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	url := srv.URL + "/tools/vram/"
-	var coldP, coldI, warmP, warmI, dom, lat, floor []float64
+	var coldP, coldI, warmP, warmI, dom, lat, floor, helloI []float64
 	for i := 0; i < runs; i++ {
 		dir, _ := os.MkdirTemp("", "bench-floor")
 		ctx, cancel, err := newBrowser(dir)
@@ -235,6 +268,19 @@ func browser(dist string, runs, changes int) error {
 			return fmt.Errorf("floor page: %v", err)
 		}
 		floor = append(floor, v)
+
+		dir, _ = os.MkdirTemp("", "bench-hello")
+		ctx, cancel, err = newBrowser(dir)
+		if err != nil {
+			return err
+		}
+		_, in, err := measureLoad(ctx, srv.URL+"/hello/")
+		cancel()
+		os.RemoveAll(dir)
+		if err != nil {
+			return fmt.Errorf("hello site: %v", err)
+		}
+		helloI = append(helloI, in)
 	}
 	for i := 0; i < runs; i++ {
 		dir, _ := os.MkdirTemp("", "bench-chromium")
@@ -273,7 +319,7 @@ func browser(dist string, runs, changes int) error {
 	}
 	fmt.Printf("%-34s %8s %8s\n", "", "median", "goal")
 	fmt.Printf("%-34s %8.0f %8s   (a one-line page, fresh browser: %.0f)\n", "prerendered result painted, cold", median(coldP), "200", median(floor))
-	fmt.Printf("%-34s %8.0f %8s\n", "interactive (wasm running), cold", median(coldI), "1500")
+	fmt.Printf("%-34s %8.0f %8s   (the same site with go-app's hello world: %.0f)\n", "interactive (wasm running), cold", median(coldI), "1500", median(helloI))
 	fmt.Printf("%-34s %8.0f %8s\n", "prerendered result painted, cache", median(warmP), "200")
 	fmt.Printf("%-34s %8.0f %8s\n", "interactive, service-worker cache", median(warmI), "500")
 	fmt.Printf("%-34s %8.1f %8s   (p50 %.1f over %d changes)\n", "field change in the DOM, p95", pct(dom, 0.95), "", pct(dom, 0.5), len(dom))
