@@ -5,8 +5,10 @@ package e2e
 import (
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -87,3 +89,59 @@ func TestPasteImports(t *testing.T) {
 const startupLog = `(VllmWorkerProcess pid=126555) INFO 04-15 00:05:58 [worker.py:267] the current vLLM instance can use total_gpu_memory (39.38GiB) x gpu_memory_utilization (0.95) = 37.41GiB
 (VllmWorkerProcess pid=126555) INFO 04-15 00:05:58 [worker.py:267] model weights take 34.43GiB; non_torch_memory takes 0.34GiB; PyTorch activation peak memory takes 2.51GiB; the rest of the memory reserved for KV Cache is 0.13GiB.
 INFO 04-15 00:05:30 [llm_engine.py:243] Initializing a V0 LLM engine (v0.8.3) with config: model='Qwen/Qwen2.5-VL-72B-Instruct', max_seq_len=8192, tensor_parallel_size=4, pipeline_parallel_size=1, enforce_eager=False`
+
+// TestPasteFiles brings files instead of text: a model folder's config.json
+// and preprocessor_config.json chosen with the file button, and the seed's
+// command dropped on the panel as a script. Either way the text lands in
+// the paste box and is read as if pasted, and the page stays where it is.
+func TestPasteFiles(t *testing.T) {
+	config, err := filepath.Abs("../../calc/hfconfig/testdata/qwen2.5-vl-7b.config.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	processor, _ := filepath.Abs("../../calc/hfconfig/testdata/qwen2-vl.preprocessor_config.json")
+	seed, err := os.ReadFile("../../calc/cmdline/testdata/seed-command.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := serveDist(t, nil)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+prefix))
+	b.waitResult(t)
+	b.waitWasm(t)
+	b.eval(t, `(() => { document.getElementById('paste').open = true; return "" })()`)
+
+	waitFor := func(what, js string) {
+		t.Helper()
+		if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+
+	b.do(t, chromedp.SetUploadFiles(chromedp.ID("paste-file"), []string{config, processor}))
+	waitFor("the chosen files are not read", `(document.getElementById('paste-files-read')||{}).textContent?.includes('preprocessor_config.json') === true`)
+	res := b.text(t, "paste-result")
+	if !strings.Contains(res, "qwen2_5_vl") || !strings.Contains(res, "max_pixels") {
+		t.Errorf("the chosen config and processor are not both read:\n%s", res)
+	}
+
+	// dispatchEvent returns false when a handler cancelled the event: the
+	// browser would otherwise open the dropped file in place of the page.
+	cancelled := b.eval(t, `(() => { const dt = new DataTransfer();
+		dt.items.add(new File([`+jsString(string(seed))+`], "serve.sh", {type: "text/plain"}));
+		const panel = document.getElementById('paste');
+		const over = !panel.dispatchEvent(new DragEvent('dragover', {dataTransfer: dt, bubbles: true, cancelable: true}));
+		const drop = !panel.dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true, cancelable: true}));
+		return over + " " + drop })()`)
+	if cancelled != "true true" {
+		t.Errorf("dragover and drop cancelled: %s, want true true (else the browser opens the file)", cancelled)
+	}
+	waitFor("the dropped script is not read", `(document.getElementById('paste-files-read')||{}).textContent?.includes('serve.sh') === true`)
+	if res := b.text(t, "paste-result"); !strings.Contains(res, "2073600") {
+		t.Errorf("the dropped seed command is not read as a command:\n%s", res)
+	}
+	if got := b.eval(t, `document.getElementById('paste-input').value`); got != string(seed) {
+		t.Errorf("the paste box does not show the dropped file:\n%q", got)
+	}
+	b.assertSameOrigin(t, s.URL)
+}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"vram/app/view"
@@ -8,9 +10,11 @@ import (
 
 // pasteState is the paste box: its text and what the parsers made of it.
 type pasteState struct {
-	text   string
-	result view.Pasted
-	open   bool
+	text    string
+	result  view.Pasted
+	open    bool
+	files   []string // names of the files last dropped or chosen
+	skipped []string // files not read (too large or unreadable)
 }
 
 // renderPaste lets people bring what they have: a config.json, the command
@@ -24,6 +28,14 @@ func (p *Page) renderPaste() app.UI {
 	if p.paste.open { // never open="false": browsers read it as open
 		d = d.Open(true)
 	}
+	// Dropped files land anywhere on the panel; without preventDefault on
+	// dragover and drop the browser would open the file instead of the page.
+	d = d.On("dragover", func(ctx app.Context, e app.Event) { e.PreventDefault() }).
+		On("drop", func(ctx app.Context, e app.Event) {
+			e.PreventDefault()
+			p.paste.open = true
+			readFiles(ctx, e.Get("dataTransfer").Get("files"), p.pasteFiles)
+		})
 	return d.Body(
 		app.Summary().Text(p.t("ui.paste_title")).
 			OnClick(func(ctx app.Context, e app.Event) { p.paste.open = !p.paste.open }),
@@ -32,8 +44,30 @@ func (p *Page) renderPaste() app.UI {
 		app.Textarea().ID("paste-input").Attr("spellcheck", "false").Text(p.paste.text).
 			OnInput(func(ctx app.Context, e app.Event) {
 				p.paste.text = ctx.JSSrc().Get("value").String()
+				p.paste.files, p.paste.skipped = nil, nil
 				p.paste.result = view.ParsePaste(p.paste.text, p.sc, p.est)
 			}),
+		app.Div().Class("paste-files").Body(
+			app.Label().For("paste-file").Class("file-button").Text(p.t("ui.paste_choose")),
+			app.Input().ID("paste-file").Type("file").Class("visually-hidden").Multiple(true).
+				Accept(".json,.txt,.log,.sh,.py,.yaml,.yml,application/json,text/plain").
+				OnChange(func(ctx app.Context, e app.Event) {
+					in := ctx.JSSrc()
+					readFiles(ctx, in.Get("files"), p.pasteFiles)
+					in.Set("value", "") // choosing the same file again still fires change
+				}),
+			app.Span().Class("help").Text(p.t("ui.paste_drop")),
+		),
+		app.If(len(p.paste.files)+len(p.paste.skipped) > 0, func() app.UI {
+			return app.P().ID("paste-files-read").Class("help").Body(
+				app.If(len(p.paste.files) > 0, func() app.UI {
+					return app.Span().Text(p.f("ui.paste_files", map[string]string{"files": strings.Join(p.paste.files, ", ")}))
+				}),
+				app.If(len(p.paste.skipped) > 0, func() app.UI {
+					return app.Span().Class("bad").Text(" " + p.f("ui.paste_skipped", map[string]string{"files": strings.Join(p.paste.skipped, ", ")}))
+				}),
+			)
+		}),
 		app.If(p.paste.text != "", func() app.UI {
 			return app.Div().ID("paste-result").Body(
 				app.P().Class("help").Text(p.f("ui.paste_kind", map[string]string{"kind": p.t("ui.paste_kind_" + r.Kind)})),
@@ -83,6 +117,22 @@ func (p *Page) renderPaste() app.UI {
 			)
 		}),
 	)
+}
+
+// pasteFiles puts the text of dropped or chosen files in the paste box, as
+// if pasted, and parses it.
+func (p *Page) pasteFiles(ctx app.Context, text string, names, skipped []string) {
+	p.paste.files, p.paste.skipped = names, skipped
+	if len(names) == 0 {
+		return
+	}
+	p.paste.text = text
+	p.paste.result = view.ParsePaste(text, p.sc, p.est)
+	// The textarea's value property, not its text, is what the page shows
+	// once a user has typed in it.
+	if ta := app.Window().GetElementByID("paste-input"); ta.Truthy() {
+		ta.Set("value", text)
+	}
 }
 
 // renderComparisons holds a pasted log's figures against the prediction.
