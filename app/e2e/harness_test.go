@@ -178,3 +178,22 @@ func (b *browser) click(t *testing.T, id string) {
 	b.do(t, chromedp.Click(chromedp.ID(id)))
 	b.waitRender(t, before)
 }
+
+// address returns location.href once the page has written it. Edits reach
+// the address after a pause in typing (ui.addressDelay, 150 ms), so this
+// waits until the address has not moved for 400 ms.
+func (b *browser) address(t *testing.T) string {
+	t.Helper()
+	s, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`new Promise(resolve => {
+		let last = location.href, since = performance.now();
+		const tick = () => {
+			if (location.href !== last) { last = location.href; since = performance.now(); }
+			if (performance.now() - since >= 400) resolve(last); else setTimeout(tick, 20);
+		};
+		tick();
+	})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("address: %v", err)
+	}
+	return s
+}

@@ -54,10 +54,10 @@ func TestFieldUpdatesAddressAndLinkReproduces(t *testing.T) {
 	if after == before {
 		t.Fatal("figures did not change after editing two fields")
 	}
+	link := b.address(t)
 	if h := b.eval(t, `String(history.length)`); h != hist {
 		t.Errorf("history.length went from %s to %s: edits must use replaceState", hist, h)
 	}
-	link := b.eval(t, `location.href`)
 	if !strings.Contains(link, prefix+"?") || !strings.Contains(link, "0.5") || !strings.Contains(link, "8192") {
 		t.Fatalf("address %q does not carry the edits under the sub-path", link)
 	}

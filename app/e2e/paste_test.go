@@ -33,7 +33,7 @@ func TestPasteImports(t *testing.T) {
 	b.eval(t, `(() => { document.getElementById('paste').open = true; return "" })()`)
 
 	query := func() url.Values {
-		u, err := url.Parse(b.eval(t, `location.href`))
+		u, err := url.Parse(b.address(t))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,7 +73,7 @@ func TestPasteImports(t *testing.T) {
 	if !strings.Contains(q.Get("cm"), "f.qwen2_5_vl") || q.Get("m") != "" {
 		t.Errorf("after applying the config the address holds %v", q)
 	}
-	link := b.eval(t, `location.href`)
+	link := b.address(t)
 	want := b.text(t, "figures")
 	c := newBrowser(t)
 	c.do(t, chromedp.Navigate(link))

@@ -35,8 +35,8 @@ func TestPrerenderThenLive(t *testing.T) {
 	if after == before {
 		t.Fatalf("budget did not change after setting utilization 0.5: %q", after)
 	}
-	if !strings.Contains(b.eval(t, `location.search`), "u=0.5") {
-		t.Errorf("address not updated: %s", b.eval(t, `location.href`))
+	if a := b.address(t); !strings.Contains(a, "u=0.5") {
+		t.Errorf("address not updated: %s", a)
 	}
 	b.assertSameOrigin(t, s.URL)
 }
