@@ -7,9 +7,13 @@ GO ?= go
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 FUZZTIME ?= 30s
 
-.PHONY: all build serve test fmt-check vet unit e2e bench fuzz fuzz-short screenshots clean
+.PHONY: all deps build serve test fmt-check vet unit e2e bench fuzz fuzz-short screenshots clean
 
 all: build
+
+## deps: chromium (browser tests, bench) and brotli, installed with apt-get when missing
+deps:
+	@.ci/deps
 
 ## build: the static site in $(DIST)/ (wasm, generated pages, assets, precompressed wasm)
 build:
@@ -30,7 +34,7 @@ serve: build
 
 ## test: formatting, vet (native and wasm), unit tests, a short fuzz of every
 ## parser, build, browser tests
-test: fmt-check vet unit fuzz-short build e2e
+test: deps fmt-check vet unit fuzz-short build e2e
 
 fmt-check:
 	@out=$$(gofmt -l app calc presets); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
@@ -42,15 +46,15 @@ vet:
 unit:
 	$(GO) test -count=1 ./...
 
-e2e:
+e2e: deps
 	VRAM_DIST=$(abspath $(DIST)) $(GO) test -count=1 -v -run . ./app/e2e/ 2>&1 | grep -v '^=== RUN' 
 
 ## bench: benchmarks (never fail the build unless they cannot run)
-bench: build
+bench: deps build
 	$(GO) run ./app/cmd/bench -dist $(DIST)
 
 ## screenshots: PNGs of the main presets (desktop, phone, embed) in app/e2e/screenshots/
-screenshots: build
+screenshots: deps build
 	@# Chinese glyphs for the zh screenshots (text tests do not need fonts).
 	@fc-list :lang=zh 2>/dev/null | grep -q . || (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null) || echo "no CJK font: zh screenshots will show boxes"
 	VRAM_DIST=$(abspath $(DIST)) VRAM_SCREENSHOTS=$(abspath app/e2e/screenshots) $(GO) test -count=1 -run TestScreenshots ./app/e2e/

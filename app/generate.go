@@ -43,6 +43,9 @@ func generateSite(out string) error {
 	if err := app.GenerateStaticWebsite(out, h); err != nil {
 		return fmt.Errorf("generate: %w", err)
 	}
+	if err := dropDomainlessMeta(filepath.Join(out, "index.html")); err != nil {
+		return err
+	}
 	fmt.Printf("generated %s (version %s, app.wasm %d bytes)\n", out, version, wasm.Size())
 	return nil
 }
@@ -84,6 +87,40 @@ func handler(version string, wasmSize int64) (*app.Handler, error) {
 // query: the prerendered numbers belong to the default scenario, so the page
 // hides them until the wasm has read the address (OnMount removes .stale).
 const staleGuard = `<script>if(location.search.length>1)document.documentElement.classList.add("stale")</script>`
+
+// dropDomainlessMeta removes the Open Graph tags go-app writes as
+// "https:///…": they need an absolute address (Handler.Domain), which a build
+// that works at any host and sub-path cannot know, and a broken og:url is
+// worse for a link preview than none.
+func dropDomainlessMeta(page string) error {
+	b, err := os.ReadFile(page)
+	if err != nil {
+		return fmt.Errorf("generate: %w", err)
+	}
+	return os.WriteFile(page, []byte(withoutDomainlessMeta(string(b))), 0o644)
+}
+
+func withoutDomainlessMeta(html string) string {
+	var out strings.Builder
+	for rest := html; ; {
+		i := strings.Index(rest, "<meta ")
+		if i < 0 {
+			out.WriteString(rest)
+			return out.String()
+		}
+		j := strings.IndexByte(rest[i:], '>')
+		if j < 0 {
+			out.WriteString(rest)
+			return out.String()
+		}
+		tag := rest[i : i+j+1]
+		out.WriteString(rest[:i])
+		if !strings.Contains(tag, `content="https:///`) {
+			out.WriteString(tag)
+		}
+		rest = rest[i+j+1:]
+	}
+}
 
 // offlineWorker patches go-app's service worker so that navigations with a
 // query string (every shared link) are answered from the cache offline: the

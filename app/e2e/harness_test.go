@@ -66,7 +66,7 @@ func newBrowser(t *testing.T) *browser {
 	t.Helper()
 	path, err := exec.LookPath("chromium")
 	if err != nil {
-		t.Fatal("chromium not found: `apt-get install -y chromium` (.ci/run does it)")
+		t.Fatal("chromium not found: `apt-get install -y chromium` (make test does it, via .ci/deps)")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(path), chromedp.NoSandbox,
