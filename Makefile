@@ -7,7 +7,7 @@ GO ?= go
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 FUZZTIME ?= 30s
 
-.PHONY: all deps build serve test fmt-check vet unit e2e bench fuzz fuzz-short screenshots clean
+.PHONY: all deps build serve test test-steps fmt-check vet unit e2e bench fuzz fuzz-short screenshots clean
 
 all: build
 
@@ -33,8 +33,12 @@ serve: build
 	PORT=$(PORT) $(GO) run ./app/cmd/serve -dir $(DIST)
 
 ## test: formatting, vet (native and wasm), unit tests, a short fuzz of every
-## parser, build, browser tests
-test: deps fmt-check vet unit fuzz-short build e2e
+## parser, build, browser tests; the seconds it took go to .make-test-seconds (make bench prints them)
+test:
+	@start=$$(date +%s); $(MAKE) --no-print-directory test-steps; \
+	took=$$(( $$(date +%s) - start )); echo "$$took" > .make-test-seconds; echo "make test took $$took s"
+
+test-steps: deps fmt-check vet unit fuzz-short build e2e
 
 fmt-check:
 	@out=$$(gofmt -l app calc presets); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi

@@ -65,9 +65,9 @@ func main() {
 	fmt.Println("\n== go benchmarks ==")
 	goBench()
 	if b, err := os.ReadFile(".make-test-seconds"); err == nil {
-		fmt.Printf("\nmake test took %s s (last .ci/run on this machine)\n", strings.TrimSpace(string(b)))
+		fmt.Printf("\nmake test took %s s (its last run in this checkout)\n", strings.TrimSpace(string(b)))
 	} else {
-		fmt.Println("\nmake test: not timed yet (run .ci/run)")
+		fmt.Println("\nmake test: not timed yet (run make test)")
 	}
 }
 
