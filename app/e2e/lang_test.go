@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"unicode"
@@ -20,8 +21,13 @@ func hasHan(s string) bool {
 }
 
 // The page in each language; the switch changes it at once and the choice
-// travels in the address. vLLM's own messages stay in English.
+// travels in the address. vLLM's own messages stay in English, also inside
+// the paste box's findings.
 func TestLanguages(t *testing.T) {
+	seed, err := os.ReadFile("../../calc/cmdline/testdata/seed-command.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := serveDist(t, nil)
 	b := newBrowser(t)
 	b.do(t, chromedp.Navigate(s.URL+prefix+"?p=qwen3-vl-2b-910b4-shared-036&lang=zh"))
@@ -33,7 +39,16 @@ func TestLanguages(t *testing.T) {
 		t.Errorf("vLLM's message must stay as vLLM prints it: %q", msg)
 	}
 	figures := b.text(t, "kv-tokens")
+	b.eval(t, `(() => { document.getElementById('paste').open = true; return "" })()`)
+	b.setField(t, "paste-input", string(seed))
+	if res := b.text(t, "paste-result"); !strings.Contains(res, "(not valid JSON)；是不是想写 '{\"max_pixels\": 2073600}'？") ||
+		!strings.Contains(res, "只选择用哪些卡") {
+		t.Errorf("the findings are not in Chinese (with vLLM's words kept):\n%s", res)
+	}
 	b.click(t, "lang-en")
+	if res := b.text(t, "paste-result"); hasHan(res) || !strings.Contains(res, "; did you mean '{\"max_pixels\": 2073600}'?") {
+		t.Errorf("after switching to English the findings read:\n%s", res)
+	}
 	if h := b.text(t, "verdict"); hasHan(h) {
 		t.Errorf("after switching to English the verdict is %q", h)
 	}

@@ -4,6 +4,7 @@
 package i18n
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -78,3 +79,27 @@ func Keys() []string {
 
 // FormatGiB formats GiB the same way in both languages: "12.34 GiB".
 func FormatGiB(b float64) string { return strconv.FormatFloat(b, 'f', 2, 64) + " GiB" }
+
+// Detail is a paste finding's detail (or a parser's refusal) in l: the
+// translation of format filled with args, or english where there is none.
+// A refusal such as "cannot size this model: hidden_size" is translated by
+// its part up to ": ", the rest (field names) kept.
+func Detail(l Lang, format string, args []any, english string) string {
+	if l != ZH {
+		return english
+	}
+	if zh, ok := zhDetails[format]; ok {
+		if len(args) == 0 {
+			return zh
+		}
+		return fmt.Sprintf(zh, args...)
+	}
+	if len(args) == 0 {
+		if i := strings.Index(english, ": "); i > 0 {
+			if zh, ok := zhDetails[english[:i+2]]; ok {
+				return zh + english[i+2:]
+			}
+		}
+	}
+	return english
+}

@@ -75,3 +75,26 @@ func TestF(t *testing.T) {
 		t.Errorf("FormatGiB: %s", FormatGiB(12.345))
 	}
 }
+
+func TestDetail(t *testing.T) {
+	for _, c := range []struct {
+		lang            Lang
+		format, english string
+		args            []any
+		want            string
+	}{
+		{EN, "the catalog's %s", "the catalog's a100-40gb", []any{"a100-40gb"}, "the catalog's a100-40gb"},
+		{ZH, "the catalog's %s", "the catalog's a100-40gb", []any{"a100-40gb"}, "目录中的 a100-40gb"},
+		{ZH, "expected 0 or 1", "expected 0 or 1", nil, "应为 0 或 1"},
+		// A refusal translated by its prefix; the field names are kept.
+		{ZH, "cannot size this model: hidden_size", "cannot size this model: hidden_size", nil, "无法估算此模型：hidden_size"},
+		// vLLM's words have no entry and stay English.
+		{ZH, "GPU memory utilization must be less than 1.0. Got 1.2.", "GPU memory utilization must be less than 1.0. Got 1.2.", nil,
+			"GPU memory utilization must be less than 1.0. Got 1.2."},
+		{ZH, "%s", "vLLM 0.8.0 – 0.8.3 (V1)", []any{"vLLM 0.8.0 – 0.8.3 (V1)"}, "vLLM 0.8.0 – 0.8.3 (V1)"},
+	} {
+		if got := Detail(c.lang, c.format, c.args, c.english); got != c.want {
+			t.Errorf("Detail(%s, %q) = %q, want %q", c.lang, c.format, got, c.want)
+		}
+	}
+}

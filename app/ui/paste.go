@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"vram/app/i18n"
 	"vram/app/view"
 )
 
@@ -81,7 +82,14 @@ func (p *Page) renderPaste() app.UI {
 						return app.Li().Class(cls).Body(
 							app.Span().Class("finding-kind").Text(p.t("finding."+f.Kind)),
 							app.Code().Text(f.Field),
-							app.If(f.Message != "", func() app.UI { return app.Span().Text(" " + f.Message) }),
+							app.If(f.Value != "", func() app.UI { return app.Span().Class("finding-value").Text(" " + f.Value) }),
+							app.If(f.Detail != "", func() app.UI {
+								sep := " "
+								if f.Value != "" {
+									sep = " — "
+								}
+								return app.Span().Class("finding-detail").Text(sep + i18n.Detail(p.lang, f.Format, f.Args, f.Detail))
+							}),
 						)
 					}),
 				),

@@ -17,10 +17,13 @@ const (
 
 // Finding is one line of what a parser read, assumed, ignored or rejected.
 type Finding struct {
-	Field   string
-	Kind    string // finding.Kind: "read", "assumed", "ignored", ... (i18n key "finding.<kind>")
-	Message string // the value and why, in English (vLLM's words where it has them)
-	Bad     bool   // a problem the user should fix (shown in red)
+	Field  string
+	Kind   string // finding.Kind: "read", "assumed", "ignored", ... (i18n key "finding.<kind>")
+	Value  string // as written
+	Detail string // why, in English (vLLM's words where it has them)
+	Format string // Detail's format, the key of its translations (i18n.Detail)
+	Args   []any  // Detail's arguments
+	Bad    bool   // a problem the user should fix (shown in red)
 }
 
 // Comparison is one measured figure of a pasted log against the prediction.

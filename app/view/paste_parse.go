@@ -38,14 +38,8 @@ func ParsePaste(text string, sc calc.Scenario, est calc.Estimate) Pasted {
 func findings(l finding.List) []Finding {
 	out := make([]Finding, 0, len(l))
 	for _, f := range l {
-		msg := f.Value
-		if f.Detail != "" {
-			if msg != "" {
-				msg += " — "
-			}
-			msg += f.Detail
-		}
-		out = append(out, Finding{Field: f.Field, Kind: string(f.Kind), Message: msg, Bad: f.Bad()})
+		out = append(out, Finding{Field: f.Field, Kind: string(f.Kind), Value: f.Value,
+			Detail: f.Detail, Format: f.Format, Args: f.Args, Bad: f.Bad()})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Bad && !out[j].Bad })
 	return out
@@ -53,7 +47,8 @@ func findings(l finding.List) []Finding {
 
 func failed(kind string, err error, l finding.List) Pasted {
 	fs := findings(l)
-	fs = append([]Finding{{Field: kind, Kind: string(finding.Invalid), Message: err.Error(), Bad: true}}, fs...)
+	msg := err.Error()
+	fs = append([]Finding{{Field: kind, Kind: string(finding.Invalid), Detail: msg, Format: msg, Bad: true}}, fs...)
 	return Pasted{Kind: kind, Findings: fs}
 }
 
@@ -101,7 +96,7 @@ func pasteCommand(text string) Pasted {
 	case c.Model != "" && !known:
 		fs.Add("model", c.Model, finding.Unknown, "not in the catalog: the page keeps its model; paste the model's config.json to size it")
 	case known && id != c.Model:
-		fs.Add("model", c.Model, finding.Read, "the catalog's "+id)
+		fs.Addf("model", c.Model, finding.Read, "the catalog's %s", id)
 	}
 	engine := engineFor(c.Project, c.Version, "", &fs)
 	apply := func(o calc.Options) func(st *urlstate.State) {
@@ -138,7 +133,7 @@ func engineFor(project, version string, platform calc.Platform, fs *finding.List
 		fs.Add("version", project+" "+version, finding.Unmodelled, "no engine family of the catalog covers this version; the page keeps its engine")
 		return ""
 	}
-	fs.Add("version", project+" "+version, finding.Read, e.Name)
+	fs.Addf("version", project+" "+version, finding.Read, "%s", e.Name)
 	return e.ID
 }
 
@@ -180,7 +175,7 @@ func pasteLog(text string, sc calc.Scenario, est calc.Estimate) Pasted {
 	if f.Total != nil {
 		if d, ok := matchDevice(*f.Total, l.Platform, sc.Device); ok {
 			device = d
-			fs.Add("total", totalText(*f.Total), finding.Read, "the catalog's "+d)
+			fs.Addf("total", totalText(*f.Total), finding.Read, "the catalog's %s", d)
 		} else {
 			custom = math.Round(f.Total.GiB()*100) / 100
 			fs.Add("total", totalText(*f.Total), finding.Read, "no catalog device reports this total; set as the device total")

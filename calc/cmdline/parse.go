@@ -611,7 +611,7 @@ func (c *Command) limits(shown, raw string, lit any, py bool) {
 		var err error
 		m, sugg, err = jsonArg(raw)
 		if err != nil {
-			c.Findings.Add(shown, raw, finding.Invalid, err.Error()+suggestText(sugg))
+			c.invalidJSON(shown, raw, err, sugg)
 			c.applyLimits(&c.Suggested, sugg)
 			return
 		}
@@ -626,7 +626,7 @@ func (c *Command) limits(shown, raw string, lit any, py bool) {
 			}
 			m[strings.TrimSpace(k)] = float64(n)
 		}
-		c.Findings.Add(shown, raw, finding.Read, "the key=value form is vLLM 0.8.4 and earlier; later versions want JSON: '"+literalText(m)+"'")
+		c.Findings.Addf(shown, raw, finding.Read, "the key=value form is vLLM 0.8.4 and earlier; later versions want JSON: '%s'", literalText(m))
 		c.applyLimits(&c.Options, m)
 		return
 	}
@@ -673,7 +673,7 @@ func (c *Command) processorKwargs(shown, raw string, lit any, py bool) {
 		var sugg map[string]any
 		var err error
 		if m, sugg, err = jsonArg(raw); err != nil {
-			c.Findings.Add(shown, raw, finding.Invalid, err.Error()+suggestText(sugg))
+			c.invalidJSON(shown, raw, err, sugg)
 			c.applyPixels(&c.Suggested, sugg)
 			return
 		}
@@ -716,11 +716,14 @@ func (c *Command) applyPixels(o *calc.Options, m map[string]any) {
 	}
 }
 
-func suggestText(sugg map[string]any) string {
+// invalidJSON reports a JSON argument vLLM would reject (in its own words)
+// and, where the value could be repaired, the repair.
+func (c *Command) invalidJSON(shown, raw string, err error, sugg map[string]any) {
 	if sugg == nil {
-		return ""
+		c.Findings.Add(shown, raw, finding.Invalid, err.Error())
+		return
 	}
-	return "; did you mean '" + literalText(sugg) + "'?"
+	c.Findings.Addf(shown, raw, finding.Invalid, "%s; did you mean '%s'?", err.Error(), literalText(sugg))
 }
 
 func sortedKeys(m map[string]any) []string {

@@ -2,6 +2,8 @@
 // met: read and applied, assumed, ignored, or rejected.
 package finding
 
+import "fmt"
+
 // Kind says what happened to a field.
 type Kind string
 
@@ -21,6 +23,10 @@ type Finding struct {
 	Value  string `json:"value,omitempty"`  // as written, trimmed
 	Kind   Kind   `json:"kind"`             //
 	Detail string `json:"detail,omitempty"` // why, in English; vLLM's own words where it has them
+	// Format and Args make Detail (fmt.Sprintf(Format, Args...), or Format
+	// alone without Args): a translation looks Format up and fills in Args.
+	Format string `json:"-"`
+	Args   []any  `json:"-"`
 }
 
 // Bad reports whether the finding needs the user's attention.
@@ -29,7 +35,12 @@ func (f Finding) Bad() bool { return f.Kind == Invalid || f.Kind == Missing }
 // List collects findings.
 type List []Finding
 
-// Add appends a finding.
+// Add appends a finding whose detail is fixed text (its own Format).
 func (l *List) Add(field, value string, k Kind, detail string) {
-	*l = append(*l, Finding{Field: field, Value: value, Kind: k, Detail: detail})
+	*l = append(*l, Finding{Field: field, Value: value, Kind: k, Detail: detail, Format: detail})
+}
+
+// Addf appends a finding whose detail is fmt.Sprintf(format, args...).
+func (l *List) Addf(field, value string, k Kind, format string, args ...any) {
+	*l = append(*l, Finding{Field: field, Value: value, Kind: k, Detail: fmt.Sprintf(format, args...), Format: format, Args: args})
 }

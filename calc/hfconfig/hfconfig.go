@@ -197,12 +197,13 @@ func (r *Result) read(cfg obj) {
 		r.Findings.Add("model_type", "", finding.Missing, "config.json names no model_type")
 		return
 	case !isVL && !contains(textFamilies, mt):
-		detail := fmt.Sprintf("model_type %q is not modelled; the calculator sizes %s decoders and the %s vision towers",
-			mt, strings.Join(textFamilies, ", "), strings.Join(visionFamilies, ", "))
 		if cfg.has("vision_config") {
-			detail = fmt.Sprintf("the vision tower of model_type %q is not modelled; the calculator sizes %s", mt, strings.Join(visionFamilies, ", "))
+			r.Findings.Addf("model_type", mt, finding.Missing, "the vision tower of model_type %q is not modelled; the calculator sizes %s",
+				mt, strings.Join(visionFamilies, ", "))
+		} else {
+			r.Findings.Addf("model_type", mt, finding.Missing, "model_type %q is not modelled; the calculator sizes %s decoders and the %s vision towers",
+				mt, strings.Join(textFamilies, ", "), strings.Join(visionFamilies, ", "))
 		}
-		r.Findings.Add("model_type", mt, finding.Missing, detail)
 		return
 	}
 	r.Findings.Add("model_type", mt, finding.Read, "")
@@ -247,7 +248,7 @@ func (r *Result) read(cfg obj) {
 		r.Findings.Add(prefix+"num_key_value_heads", fmt.Sprint(t.Heads), finding.Assumed, "absent: one KV head per attention head (no GQA), as transformers defaults it")
 	}
 	if t.Heads > 0 && t.KVHeads > 0 && t.Heads%t.KVHeads != 0 {
-		r.Findings.Add(prefix+"num_key_value_heads", fmt.Sprint(t.KVHeads), finding.Invalid, fmt.Sprintf("num_attention_heads %d is not a multiple of it", t.Heads))
+		r.Findings.Addf(prefix+"num_key_value_heads", fmt.Sprint(t.KVHeads), finding.Invalid, "num_attention_heads %d is not a multiple of it", t.Heads)
 	}
 	if opt("head_dim", &t.HeadDim) && t.HeadDim > 0 {
 		r.Findings.Add(prefix+"head_dim", fmt.Sprint(t.HeadDim), finding.Read, "")
@@ -280,7 +281,7 @@ func (r *Result) read(cfg obj) {
 	} else if b, ok := cfg.boolean("tie_word_embeddings"); ok {
 		t.TieEmbeddings = b
 	} else {
-		r.Findings.Add("tie_word_embeddings", "false", finding.Assumed, "absent: false, the default of "+mt+"'s config class")
+		r.Findings.Addf("tie_word_embeddings", "false", finding.Assumed, "absent: false, the default of %s's config class", mt)
 	}
 
 	if !opt("max_position_embeddings", &t.MaxPositions) || t.MaxPositions == 0 {
@@ -329,7 +330,7 @@ func (r *Result) read(cfg obj) {
 	if isVL {
 		r.vision(cfg.sub("vision_config"), mt)
 	} else if cfg.has("vision_config") {
-		r.Findings.Add("vision_config", "", finding.Ignored, "model_type "+mt+" has no vision tower in vLLM")
+		r.Findings.Addf("vision_config", "", finding.Ignored, "model_type %s has no vision tower in vLLM", mt)
 	}
 }
 
@@ -383,7 +384,7 @@ func (r *Result) quant(q obj) {
 	case "awq", "gptq", "awq_marlin", "gptq_marlin":
 		if bits == 0 {
 			bits = 4
-			r.Findings.Add("quantization_config.bits", "4", finding.Assumed, "absent: 4-bit, the "+method+" default")
+			r.Findings.Addf("quantization_config.bits", "4", finding.Assumed, "absent: 4-bit, the %s default", method)
 		}
 	case "fp8":
 		bits = 8
@@ -442,7 +443,7 @@ func (r *Result) quant(q obj) {
 // Qwen3-VL name them hidden_size, out_hidden_size and intermediate_size.
 func (r *Result) vision(v obj, family string) {
 	if v == nil {
-		r.Findings.Add("vision_config", "", finding.Missing, "a "+family+" model needs its vision_config")
+		r.Findings.Addf("vision_config", "", finding.Missing, "a %s model needs its vision_config", family)
 		return
 	}
 	vc := &calc.VisionConfig{}
@@ -475,7 +476,7 @@ func (r *Result) vision(v obj, family string) {
 			r.Findings.Add("vision_config.mlp_ratio", "4", finding.Assumed, "absent: 4, Qwen2VLVisionConfig's default")
 		}
 		vc.Intermediate = int(ratio * float64(vc.Hidden))
-		r.Findings.Add("vision_config.mlp_ratio", fmt.Sprint(ratio), finding.Read, fmt.Sprintf("ViT MLP width = mlp_ratio × embed_dim = %d", vc.Intermediate))
+		r.Findings.Addf("vision_config.mlp_ratio", fmt.Sprint(ratio), finding.Read, "ViT MLP width = mlp_ratio × embed_dim = %d", vc.Intermediate)
 	default:
 		need("hidden_size", &vc.Hidden)
 		need("intermediate_size", &vc.Intermediate)
@@ -492,8 +493,8 @@ func (r *Result) vision(v obj, family string) {
 	def("temporal_patch_size", &vc.TemporalPatchSize, 2, "absent: 2, the family's default")
 	def("spatial_merge_size", &vc.SpatialMerge, 2, "absent: 2, the family's default")
 	if vc.OutHidden != text && text > 0 {
-		r.Findings.Add("vision_config.out_hidden_size", fmt.Sprint(vc.OutHidden), finding.Invalid,
-			fmt.Sprintf("the merger's output (%d) must match the decoder's hidden_size (%d)", vc.OutHidden, text))
+		r.Findings.Addf("vision_config.out_hidden_size", fmt.Sprint(vc.OutHidden), finding.Invalid,
+			"the merger's output (%d) must match the decoder's hidden_size (%d)", vc.OutHidden, text)
 	}
 	r.Model.Vision = vc
 	r.Findings.Add("vision_config", fmt.Sprintf("depth %d, width %d", vc.Depth, vc.Hidden), finding.Read, "")
@@ -540,8 +541,8 @@ func (r *Result) readProcessor(image, video obj) {
 		return okA || okB
 	}
 	if !bounds(image, "preprocessor_config", &im.MinPixels, &im.MaxPixels) {
-		r.Findings.Add("preprocessor_config.json", fmt.Sprintf("%d – %d pixels", d.MinPixels, d.MaxPixels), finding.Assumed,
-			"not pasted: the "+r.Model.Family+" image processor's defaults")
+		r.Findings.Addf("preprocessor_config.json", fmt.Sprintf("%d – %d pixels", d.MinPixels, d.MaxPixels), finding.Assumed,
+			"not pasted: the %s image processor's defaults", r.Model.Family)
 	}
 	if strings.HasPrefix(r.Model.Family, "qwen3") && !bounds(video, "video_preprocessor_config", &im.VideoMinPixels, &im.VideoMaxPixels) {
 		r.Findings.Add("video_preprocessor_config.json", fmt.Sprintf("%d – %d pixels", d.VideoMinPixels, d.VideoMaxPixels), finding.Assumed,
