@@ -73,4 +73,15 @@ func TestScreenshots(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "paste-log.png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+
+	// The seed's command again, in Chinese.
+	b.click(t, "lang-zh")
+	b.setField(t, "paste-input", string(seed))
+	png, err = chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.ID("paste")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "paste-command-zh.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
