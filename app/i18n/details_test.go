@@ -47,9 +47,16 @@ func detailFormats(t *testing.T) (formats map[string]string, literals map[string
 						literals[s] = true
 					}
 				case *ast.ValueSpec:
-					if len(n.Names) == 1 && n.Names[0].Name == "unmodelledWhy" && len(n.Values) == 1 {
-						for _, el := range n.Values[0].(*ast.CompositeLit).Elts {
-							if s, ok := lit(el.(*ast.KeyValueExpr).Value); ok {
+					if len(n.Names) != 1 || n.Names[0].Name != "unmodelledWhy" || len(n.Values) != 1 {
+						return true
+					}
+					table, ok := n.Values[0].(*ast.CompositeLit)
+					if !ok {
+						t.Fatalf("%s: unmodelledWhy is no longer a map literal", fset.Position(n.Pos()))
+					}
+					for _, el := range table.Elts {
+						if kv, ok := el.(*ast.KeyValueExpr); ok {
+							if s, ok := lit(kv.Value); ok {
 								formats[s] = fset.Position(el.Pos()).String()
 							}
 						}
@@ -66,7 +73,9 @@ func detailFormats(t *testing.T) (formats map[string]string, literals map[string
 					if !ok || (sel.Sel.Name != "Add" && sel.Sel.Name != "Addf") || len(n.Args) < 4 {
 						return true
 					}
-					if k, ok := n.Args[2].(*ast.SelectorExpr); !ok || k.X.(*ast.Ident).Name != "finding" {
+					if k, ok := n.Args[2].(*ast.SelectorExpr); !ok {
+						return true
+					} else if pkg, ok := k.X.(*ast.Ident); !ok || pkg.Name != "finding" {
 						return true
 					}
 					d := n.Args[3]

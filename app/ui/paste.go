@@ -75,12 +75,12 @@ func (p *Page) renderPaste() app.UI {
 				app.Ul().Class("findings").Body(
 					app.Range(r.Findings).Slice(func(i int) app.UI {
 						f := r.Findings[i]
-						cls := "finding " + f.Kind
-						if f.Bad {
+						cls := "finding " + string(f.Kind)
+						if f.Bad() {
 							cls += " bad"
 						}
 						return app.Li().Class(cls).Body(
-							app.Span().Class("finding-kind").Text(p.t("finding."+f.Kind)),
+							app.Span().Class("finding-kind").Text(p.t("finding."+string(f.Kind))),
 							app.Code().Text(f.Field),
 							app.If(f.Value != "", func() app.UI { return app.Span().Class("finding-value").Text(" " + f.Value) }),
 							app.If(f.Detail != "", func() app.UI {

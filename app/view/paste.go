@@ -6,6 +6,7 @@ import (
 
 	"vram/app/urlstate"
 	"vram/calc"
+	"vram/calc/finding"
 )
 
 // Paste kinds.
@@ -15,16 +16,10 @@ const (
 	PasteLog     = "log"     // a vLLM or vllm-ascend startup log
 )
 
-// Finding is one line of what a parser read, assumed, ignored or rejected.
-type Finding struct {
-	Field  string
-	Kind   string // finding.Kind: "read", "assumed", "ignored", ... (i18n key "finding.<kind>")
-	Value  string // as written
-	Detail string // why, in English (vLLM's words where it has them)
-	Format string // Detail's format, the key of its translations (i18n.Detail)
-	Args   []any  // Detail's arguments
-	Bad    bool   // a problem the user should fix (shown in red)
-}
+// Finding is one line of what a parser read, assumed, ignored or rejected;
+// the page shows its Kind as i18n key "finding.<kind>" and its detail
+// through i18n.Detail.
+type Finding = finding.Finding
 
 // Comparison is one measured figure of a pasted log against the prediction.
 type Comparison struct {

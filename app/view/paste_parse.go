@@ -36,19 +36,16 @@ func ParsePaste(text string, sc calc.Scenario, est calc.Estimate) Pasted {
 
 // findings lists problems first, then the rest in the order of the text.
 func findings(l finding.List) []Finding {
-	out := make([]Finding, 0, len(l))
-	for _, f := range l {
-		out = append(out, Finding{Field: f.Field, Kind: string(f.Kind), Value: f.Value,
-			Detail: f.Detail, Format: f.Format, Args: f.Args, Bad: f.Bad()})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Bad && !out[j].Bad })
+	out := append([]Finding(nil), l...)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Bad() && !out[j].Bad() })
 	return out
 }
 
 func failed(kind string, err error, l finding.List) Pasted {
 	fs := findings(l)
-	msg := err.Error()
-	fs = append([]Finding{{Field: kind, Kind: string(finding.Invalid), Detail: msg, Format: msg, Bad: true}}, fs...)
+	var refusal finding.List
+	refusal.Add(kind, "", finding.Invalid, err.Error())
+	fs = append(refusal, fs...)
 	return Pasted{Kind: kind, Findings: fs}
 }
 

@@ -66,7 +66,7 @@ func TestSeedCommandSuggestion(t *testing.T) {
 	}
 	bad := false
 	for _, f := range p.Findings {
-		bad = bad || f.Bad
+		bad = bad || f.Bad()
 	}
 	if !bad {
 		t.Error("the invalid --mm_processor_kwargs is not flagged")
@@ -149,7 +149,7 @@ INFO 04-15 00:05:30 [llm_engine.py:243] Initializing a V0 LLM engine (v0.8.3) wi
 func TestProblemsFirst(t *testing.T) {
 	sc, e := estimate(t, urlstate.State{})
 	p := ParsePaste("vllm serve Qwen/Qwen3-VL-2B-Instruct --port 8000 --max-num-seqs many", sc, e)
-	if len(p.Findings) == 0 || !p.Findings[0].Bad {
+	if len(p.Findings) == 0 || !p.Findings[0].Bad() {
 		t.Errorf("the rejected --max-num-seqs is not listed first: %+v", p.Findings)
 	}
 }
