@@ -64,7 +64,9 @@ func gates(r *Resolved, ranks []RankEstimate) []Gate {
 		Values: map[string]string{"weights_gib": gib(rk.Weights.Total), "physical_gib": gib(rk.Physical)}})
 
 	// 3. The profile peak fits physically: W + A + the own non-torch growth.
-	m, rk = worst(func(k *RankEstimate) Bytes { return k.Physical - k.Weights.Total - k.Activation - selfNonTorch(r, k) })
+	m, rk = worst(func(k *RankEstimate) Bytes {
+		return k.Physical - k.Weights.Total - k.Activation - k.Ledger.Part(PartNonTorch)
+	})
 	msg := oomText(r)
 	if r.V1 && e.Profile.Sampler == "full" && rk.Peak.Dominant == "sampler" {
 		msg = samplerOOMText(r)
@@ -105,13 +107,13 @@ func gates(r *Resolved, ranks []RankEstimate) []Gate {
 
 	// 6. Graph capture and the sampler warm-up after the KV allocation fit
 	// the memory left (spec §1.5 item 3, §1.6 item 5).
-	m, rk = worst(func(k *RankEstimate) Bytes { return k.Left - afterKV(r, k) })
+	m, rk = worst(captureMargin)
 	msg = oomText(r)
 	if r.V1 && e.Profile.Sampler == "full" && (r.EnforceEager || rk.Graphs.Bytes == 0) {
 		msg = samplerOOMText(r)
 	}
 	gs = append(gs, Gate{ID: GateGraphs, Applies: true, Pass: m >= 0, Margin: m, Message: msg,
-		Values: map[string]string{"graphs_gib": gib(rk.Graphs.Bytes), "sampler_gib": gib(warmup(r, rk)), "left_gib": gib(rk.Left), "graphs": strconv.Itoa(rk.Graphs.Count)}})
+		Values: map[string]string{"graphs_gib": gib(rk.Graphs.Bytes), "sampler_gib": gib(rk.Warmup), "left_gib": gib(rk.Left), "graphs": strconv.Itoa(rk.Graphs.Count)}})
 
 	for i := range gs {
 		if !gs[i].Applies {
@@ -121,29 +123,23 @@ func gates(r *Resolved, ranks []RankEstimate) []Gate {
 	return gs
 }
 
-// selfNonTorch is the non-torch growth of this process during profiling.
-func selfNonTorch(r *Resolved, k *RankEstimate) Bytes {
-	n := nonTorch(r)
-	return n.Self
-}
-
-// warmup is what the post-capture sampler warm-up allocates again
-// (compile_or_warm_up_model, V1 with the full sampler).
-func warmup(r *Resolved, k *RankEstimate) Bytes {
+// warmupBytes is what the post-capture sampler warm-up allocates again
+// and the allocator keeps (compile_or_warm_up_model, V1 with the full
+// sampler: the same shape as the profile run's sampler).
+func warmupBytes(r *Resolved, p Peak) Bytes {
 	if r.V1 && r.Engine.Profile.Sampler == "full" {
-		return k.Peak.Sampler
+		return p.Sampler
 	}
 	return 0
 }
 
-// afterKV is what must fit after the KV allocation: graphs not already
-// reserved inside the budget, plus the sampler warm-up.
-func afterKV(r *Resolved, k *RankEstimate) Bytes {
-	need := warmup(r, k)
-	if !k.GraphsInBudget {
-		need += k.Graphs.Bytes
-	}
-	return need
+// captureMargin is the device memory left once graph capture and the
+// sampler warm-up have run after the KV allocation (negative: the
+// shortfall). The activation reserve is free at that moment, so capture
+// may use it.
+func captureMargin(k *RankEstimate) Bytes {
+	l := &k.Ledger
+	return l.Part(PartFree) + l.Part(PartActivation) - l.Short
 }
 
 func freeCheckText(r *Resolved, k *RankEstimate) string {

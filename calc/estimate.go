@@ -32,17 +32,19 @@ type RankEstimate struct {
 	Peak           Peak
 	Activation     Bytes // A the budget subtracts (Peak.Total or the calibrated figure)
 	Graphs         Graphs
+	Warmup         Bytes // what the post-capture sampler warm-up allocates again
 	KV             Bytes // KV-cache bytes (negative when the budget is overdrawn and not clamped)
 	Blocks, Tokens int
 	Concurrency    float64
 	BytesPerToken  Bytes // KV bytes per token on this rank, all its layers
 	RequestBytes   Bytes // KV one max_model_len request needs on this rank
 	MaxLen         int   // estimated maximum model length that fits in KV
-	// Which terms this family counts inside u·T.
-	NonTorchInBudget, OthersInBudget, CommInBudget, GraphsInBudget bool
-	Free                                                           Bytes // free memory at the startup snapshot
-	Physical                                                       Bytes // T − others − context − comm: all this instance can use
-	Left                                                           Bytes // free device memory after the KV cache is allocated
+	Free           Bytes // free memory at the startup snapshot
+	Physical       Bytes // T − others − context − comm: all this instance can use
+	Left           Bytes // free device memory after the KV cache is allocated
+	// Ledger is the rank's memory at the end of startup, part by part:
+	// the one accounting every figure on the page is drawn from.
+	Ledger Ledger
 }
 
 // Compute estimates scenario s: resolve, cost, budget, gates, log lines
@@ -91,9 +93,12 @@ func estimate(r Resolved) Estimate {
 		if r.Options.KVCacheMemoryBytes != nil && r.Engine.KVCacheMemoryBytes {
 			over = r.Options.KVCacheMemoryBytes
 		}
+		warm := warmupBytes(&r, p)
 		b := budget(budgetIn{
-			Total: r.Device.Total, U: r.Utilization, W: w.Total, A: a, NT: nt,
-			G: g.Bytes, GInBudget: r.GraphsInBudget && !r.EnforceEager,
+			Total: r.Device.Total, Nameplate: r.Device.Nameplate, U: r.Utilization,
+			CeilRequest: r.Engine.Texts.FreeCheck == "v0.13",
+			W:           w.Total, A: a, NT: nt,
+			G: g.Bytes, GInBudget: r.GraphsInBudget && !r.EnforceEager, Warmup: warm,
 			Clamp: r.Engine.ClampAvailable, KVOverride: over,
 			CommOut: !r.Engine.CommInBudget,
 		})
@@ -101,13 +106,11 @@ func estimate(r Resolved) Estimate {
 		re := RankEstimate{
 			Stage: stage, Devices: r.TP, Total: r.Device.Total, Budget: b.Requested,
 			Others: nt.Others, Context: nt.Context, Comm: nt.Comm, NonTorch: nt.InBudget,
-			Weights: w, Peak: p, Activation: a, Graphs: g, KV: b.KV,
+			Weights: w, Peak: p, Activation: a, Graphs: g, Warmup: warm, KV: b.KV,
 			Blocks: blocks, Tokens: blocks * r.BlockSize, Concurrency: concurrency(&r, blocks),
 			BytesPerToken: BytesPerToken(&r, stage), RequestBytes: requestBytes(&r, stage, r.MaxModelLen),
-			MaxLen:           estimateMaxLen(&r, stage, b.KV),
-			NonTorchInBudget: true, OthersInBudget: r.Engine.OthersInBudget,
-			CommInBudget: r.Engine.CommInBudget, GraphsInBudget: r.GraphsInBudget && !r.EnforceEager,
-			Free: b.Free, Physical: b.Physical, Left: b.Left,
+			MaxLen: estimateMaxLen(&r, stage, b.KV),
+			Free:   b.Free, Physical: b.Physical, Left: b.Left, Ledger: b.Ledger,
 		}
 		e.Ranks = append(e.Ranks, re)
 	}

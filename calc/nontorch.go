@@ -1,15 +1,15 @@
 package calc
 
-// Non-torch memory (spec §1.2 N, §1.5, §10 step 5). These are stated
+// Non-torch memory (calc/README.md "Non-torch memory"). These are stated
 // assumptions, not measurements of a particular deployment: every figure is
 // bounded by public logs, and Scenario.Calibration.NonTorch replaces the
 // in-budget part when a log states it.
 
 // Context is the process's own CUDA/ACL context and allocator bookkeeping,
-// created at set_device before the baseline snapshot. On CUDA the spec
-// infers 0.3–0.6 GiB (§10 step 2); we take the middle, 0.45 GiB. On Ascend
-// it is not logged anywhere; §10 suggests 0.5–1 GiB, and we take 1 GiB,
-// the conservative end, until a log bounds it.
+// created at set_device before the baseline snapshot. On CUDA public logs
+// put it at 0.3–0.6 GiB; we take the middle, 0.45 GiB. On Ascend no log
+// isolates it; we take 1 GiB, the conservative end of 0.5–1 GiB, until a
+// log bounds it.
 func Context(p Platform) Bytes {
 	if p == Ascend {
 		return 1 * GiB
@@ -43,37 +43,37 @@ func commBytes(r *Resolved) Bytes {
 	return n
 }
 
-// NonTorch is the split of non-torch memory on one rank.
+// NonTorch is the split of one rank's non-torch memory, and which pieces
+// the release counts in the non_torch_memory its budget subtracts.
 type NonTorch struct {
-	Context   Bytes // own context: baseline or budget per family
-	Workspace Bytes // grows during profiling: always in N
-	Comm      Bytes // NCCL/HCCL: in N where Engine.CommInBudget
-	Others    Bytes // other programs: in N where Engine.OthersInBudget
-	InBudget  Bytes // the N the budget subtracts ("non_torch_memory")
-	Self      Bytes // this process's own growth inside N (workspace, or the calibrated figure)
+	Context Bytes // own context, created before the baseline snapshot
+	Comm    Bytes // NCCL/HCCL buffers
+	Others  Bytes // other programs on the device
+	Self    Bytes // this process's own growth during profiling (workspaces), or the calibrated remainder
+	// OthersIn: other programs and the own context land in N ("global"
+	// semantics: V1 #10528 through 0.9.0, vllm-ascend 0.9–0.17).
+	// CommIn: the communicators are created after the baseline snapshot.
+	OthersIn, CommIn bool
+	InBudget         Bytes // N as the budget subtracts it ("non_torch_memory")
 }
 
-// nonTorch splits one rank's non-torch memory for this family.
+// nonTorch splits one rank's non-torch memory for this release. A logged
+// non_torch_memory is what the budget subtracted; the pieces the release
+// folds into it (others, context, comm) are kept at their own figures and
+// the log's remainder becomes Self, so the pieces always add up to InBudget.
 func nonTorch(r *Resolved) NonTorch {
-	n := NonTorch{Context: Context(r.Device.Platform), Workspace: Workspace, Comm: commBytes(r), Others: r.OtherProcesses}
+	n := NonTorch{Context: Context(r.Device.Platform), Comm: commBytes(r), Others: r.OtherProcesses,
+		OthersIn: r.Engine.OthersInBudget, CommIn: r.Engine.CommInBudget, Self: Workspace}
+	folded := Bytes(0)
+	if n.OthersIn {
+		folded += n.Others + n.Context
+	}
+	if n.CommIn {
+		folded += n.Comm
+	}
 	if c := r.Calibration; c != nil && c.NonTorch != nil {
-		// A logged non_torch_memory is exactly what the budget subtracted.
-		n.InBudget = *c.NonTorch
-		n.Self = n.InBudget
-		if r.Engine.OthersInBudget {
-			n.Self = max(n.Self-n.Others-n.Context, 0)
-		}
-		return n
+		n.Self = max(*c.NonTorch-folded, 0)
 	}
-	n.Self = n.Workspace
-	n.InBudget = n.Workspace
-	if r.Engine.CommInBudget {
-		n.InBudget += n.Comm
-	}
-	if r.Engine.OthersInBudget {
-		// "global" semantics: used − torch at the end of profiling counts
-		// the context and every other program (V1 #10528, vllm-ascend ≤0.14).
-		n.InBudget += n.Others + n.Context
-	}
+	n.InBudget = folded + n.Self
 	return n
 }

@@ -21,7 +21,7 @@ func (p *Page) renderEmbed() app.UI {
 			r := p.est.Ranks[0]
 			return app.P().Class("num key-figures").Text(
 				p.t("part.weights") + " " + i18n.FormatGiB(r.Weights.Total.GiB()) + " · " +
-					p.t("part.peak") + " " + i18n.FormatGiB(r.Peak.Total.GiB()) + " · " +
+					p.t("part.activation") + " " + i18n.FormatGiB(r.Activation.GiB()) + " · " +
 					p.t("part.kv") + " " + i18n.FormatGiB(r.KV.GiB()) + " · " +
 					p.t("ui.kv_tokens") + " " + formatInt(r.Tokens))
 		}),

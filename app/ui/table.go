@@ -5,44 +5,79 @@ import (
 
 	"vram/app/i18n"
 	"vram/app/view"
+	"vram/calc"
 )
 
-// renderTable shows the chart's figures in GiB and as a share of the device,
-// with the KV tokens and the maximum concurrency.
+// renderTable lists the first rank's ledger, part by part, with the same
+// figures the chart draws: GiB, the share of the reported total, whether
+// the release counts the part inside u·T, and whether the vLLM process
+// holds it; then the budget, what is overdrawn or short, the footprint,
+// the KV tokens and the concurrency.
 func (p *Page) renderTable() app.UI {
 	if !p.hasEst {
 		return app.Div()
 	}
 	r := p.est.Ranks[0]
-	bar := view.Chart(r, p.sc.Device.Nameplate)
+	l := r.Ledger
+	bar := view.Chart(l)
+	yes := func(b bool) string { return map[bool]string{true: p.t("ui.yes"), false: p.t("ui.no")}[b] }
+	row := func(id, label, help string, b calc.Bytes, share, in, own string) app.UI {
+		return app.Tr().ID("row-"+id).Body(
+			app.Th().Scope("row").Title(help).Text(label),
+			app.Td().Text(i18n.FormatGiB(b.GiB())),
+			app.Td().Text(share), app.Td().Text(in), app.Td().Text(own),
+		)
+	}
+	var rows []app.UI
+	for _, s := range bar.Segments {
+		share, in, own := "—", "—", "—"
+		if !s.Beyond && s.Key != view.PartReserved {
+			share = formatFloat(s.Share, 1) + "%"
+		}
+		if l.BudgetApplies && s.Key != calc.PartFree && s.Key != view.PartReserved {
+			in = yes(s.InBudget)
+		}
+		if s.Key != calc.PartFree && s.Key != view.PartReserved {
+			own = yes(s.Own && !s.Beyond)
+		}
+		id := s.Key
+		if s.Beyond {
+			id += "-beyond"
+		}
+		rows = append(rows, row(id, partLabel(p.lang, s.Part), p.t("part."+s.Key+".help"), s.Bytes, share, in, own))
+	}
+	sum := func(id string, b calc.Bytes, show bool) app.UI {
+		return app.If(show, func() app.UI {
+			return app.Tr().ID("row-"+id).Class("sum").Body(
+				app.Th().Scope("row").Title(p.t("ui.row_"+id+".help")).Text(p.t("ui.row_"+id)),
+				app.Td().Text(i18n.FormatGiB(b.GiB())),
+				app.Td().Text(formatFloat(pctOf(b, l.Total), 1)+"%"), app.Td().Text(""), app.Td().Text(""),
+			)
+		})
+	}
 	return app.Table().ID("figures").Class("figures num").Body(
 		app.THead().Body(app.Tr().Body(
 			app.Th().Scope("col").Text(p.t("ui.table_part")),
 			app.Th().Scope("col").Text(p.t("ui.table_gib")),
 			app.Th().Scope("col").Text(p.t("ui.table_share")),
 			app.Th().Scope("col").Text(p.t("ui.in_budget")),
+			app.Th().Scope("col").Text(p.t("ui.in_process")),
 		)),
+		app.TBody().Body(rows...),
 		app.TBody().Body(
-			app.Range(bar.Segments).Slice(func(i int) app.UI {
-				s := bar.Segments[i]
-				in := "—"
-				if s.Key != view.PartFree && s.Key != view.PartReserved {
-					in = map[bool]string{true: p.t("ui.yes"), false: p.t("ui.no")}[s.InBudget]
-				}
-				return app.Tr().ID("row-"+s.Key).Body(
-					app.Th().Scope("row").Title(p.t("part."+s.Key+".help")).Text(p.t("part."+s.Key)),
-					app.Td().Text(i18n.FormatGiB(s.Bytes.GiB())),
-					app.Td().Text(formatFloat(s.Share, 1)+"%"),
-					app.Td().Text(in),
-				)
-			}),
+			sum("budget", l.Budget, l.BudgetApplies),
+			sum("overdrawn", l.Overdrawn, l.Overdrawn > 0),
+			sum("short", l.Short, l.Short > 0),
+			sum("footprint", l.Footprint, true),
 			app.Tr().Body(
 				app.Th().Scope("row").Text(p.t("ui.kv_tokens")),
-				app.Td().ID("kv-tokens").ColSpan(3).Text(formatInt(r.Tokens)+" ("+formatInt(r.Blocks)+" blocks × "+formatInt(p.est.Resolved.BlockSize)+")"),
+				app.Td().ID("kv-tokens").ColSpan(4).Text(p.f("ui.kv_tokens_value", map[string]string{
+					"tokens": formatInt(r.Tokens), "blocks": formatInt(r.Blocks), "block": formatInt(p.est.Resolved.BlockSize)})),
 			),
 			app.Tr().Body(
 				app.Th().Scope("row").Text(p.t("ui.concurrency")),
-				app.Td().ID("concurrency").ColSpan(3).Text(formatFloat(r.Concurrency, 2)+"x @ "+formatInt(p.est.Resolved.MaxModelLen)),
+				app.Td().ID("concurrency").ColSpan(4).Text(p.f("ui.concurrency_value", map[string]string{
+					"x": formatFloat(r.Concurrency, 2), "len": formatInt(p.est.Resolved.MaxModelLen)})),
 			),
 		),
 	)

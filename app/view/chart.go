@@ -2,92 +2,71 @@ package view
 
 import "vram/calc"
 
-// Part keys, in the order the chart stacks them. The i18n keys are
-// "part.<key>" and "part.<key>.help".
-const (
-	PartWeights  = "weights"
-	PartPeak     = "peak"
-	PartNonTorch = "nontorch"
-	PartOthers   = "others"
-	PartContext  = "context" // own CUDA/ACL context and communicator buffers
-	PartKV       = "kv"
-	PartGraphs   = "graphs"
-	PartFree     = "free"
-	PartReserved = "reserved" // nameplate minus the reported total (firmware, ECC)
-)
+// PartReserved is the nameplate capacity below the runtime (ECC, firmware):
+// a device fact, drawn before the parts calc lays out. The i18n keys are
+// "part.<key>" and "part.<key>.help", as for calc's part keys.
+const PartReserved = "reserved"
 
-// Segment is one stacked piece of a device's memory.
+// Segment is one part of a rank's ledger placed on the bar.
 type Segment struct {
-	Key      string
-	Bytes    calc.Bytes
-	InBudget bool    // counted inside gpu_memory_utilization x total in this version
-	Start    float64 // offset on the bar, percent of the scale
-	Width    float64 // percent of the scale
-	Share    float64 // percent of the reported total
+	calc.Part
+	Start, Width float64 // percent of the bar's scale
+	Share        float64 // percent of the reported total; 0 for pieces beyond the device and the reserve
 }
 
-// Bar is one device's memory laid out on a common scale.
+// Bar is one rank's ledger as geometry. Every position is a percent of
+// Scale, and every segment lies in [0, 100].
 type Bar struct {
 	Segments []Segment
-	Scale    calc.Bytes // the bar's full width: the nameplate, or the total if larger
-	BudgetAt float64    // percent position of the budget line (u x total)
-	TotalAt  float64    // percent position of the reported total
-	Overflow bool       // the parts exceed the reported total
+	Scale    calc.Bytes // the nameplate, or more when the parts overflow it
+	TotalAt  float64    // end of the reported total (reserve + T)
+	// BudgetFrom and BudgetAt bracket u·T; Budget is false when the
+	// release skips the budget (--kv-cache-memory-bytes).
+	Budget               bool
+	BudgetFrom, BudgetAt float64
+	// OverdrawnTo is where the parts in the budget end when they exceed it
+	// (equal to BudgetAt otherwise); ShortFrom..ShortTo is what the
+	// physical parts need beyond the device.
+	OverdrawnTo        float64
+	ShortFrom, ShortTo float64
 }
 
-// Chart lays out one rank's memory: first what the budget holds (in vLLM's
-// accounting order), then what lives outside it, then what is left free.
-func Chart(r calc.RankEstimate, nameplate calc.Bytes) Bar {
-	total := r.Total
-	scale := total
-	if nameplate > scale {
-		scale = nameplate
+// Chart places ledger l on a bar whose scale is the device's nameplate
+// (the reserve below the runtime first, then the parts in calc's order).
+// It only converts bytes to percents: the parts, their order and the
+// budget come from calc.
+func Chart(l calc.Ledger) Bar {
+	var sum calc.Bytes
+	for _, p := range l.Parts {
+		sum += p.Bytes
 	}
-	var in, out []Segment
-	add := func(key string, b calc.Bytes, inBudget bool) {
-		if b <= 0 {
-			return
+	end := l.Reserved + sum
+	scale := max(l.Reserved+l.Total, end, l.Reserved+l.BudgetStart+l.Budget+l.Overdrawn)
+	b := Bar{Scale: scale, Budget: l.BudgetApplies}
+	pos := calc.Bytes(0)
+	place := func(p calc.Part) {
+		s := Segment{Part: p, Start: pct(pos, scale), Width: pct(p.Bytes, scale)}
+		if !p.Beyond {
+			s.Share = pct(p.Bytes, l.Total)
 		}
-		s := Segment{Key: key, Bytes: b, InBudget: inBudget}
-		if inBudget {
-			in = append(in, s)
-		} else {
-			out = append(out, s)
-		}
-	}
-	add(PartOthers, r.Others, r.OthersInBudget)
-	add(PartContext, r.Context, r.OthersInBudget)
-	add(PartWeights, r.Weights.Total, true)
-	add(PartPeak, r.Peak.Total, true)
-	add(PartNonTorch, r.NonTorch, true)
-	add(PartKV, r.KV, true)
-	add(PartGraphs, r.Graphs.Bytes, r.GraphsInBudget)
-	segs := append(in, out...)
-	var used calc.Bytes
-	for _, s := range segs {
-		used += s.Bytes
-	}
-	if free := total - used; free > 0 {
-		segs = append(segs, Segment{Key: PartFree, Bytes: free})
-	}
-	if reserve := nameplate - total; reserve > 0 {
-		segs = append(segs, Segment{Key: PartReserved, Bytes: reserve})
-	}
-	b := Bar{Scale: scale, Overflow: used > total}
-	if used > scale {
-		scale = used
-		b.Scale = used
-	}
-	var at float64
-	for _, s := range segs {
-		s.Start = at
-		s.Width = pct(s.Bytes, scale)
-		s.Share = pct(s.Bytes, total)
-		at += s.Width
 		b.Segments = append(b.Segments, s)
+		pos += p.Bytes
 	}
-	b.BudgetAt = pct(r.Budget, scale)
-	b.TotalAt = pct(total, scale)
+	if l.Reserved > 0 {
+		place(calc.Part{Key: PartReserved, Bytes: l.Reserved, Mechanism: "device-total"})
+		b.Segments[0].Share = 0 // not part of the total the runtime reports
+	}
+	// calc puts the pieces beyond the device last: they start at the total.
+	for _, p := range l.Parts {
+		place(p)
+	}
+	b.TotalAt = pct(l.Reserved+l.Total, scale)
+	from := l.Reserved + l.BudgetStart
+	b.BudgetFrom, b.BudgetAt = pct(from, scale), pct(from+l.Budget, scale)
+	b.OverdrawnTo = pct(from+l.Budget+l.Overdrawn, scale)
+	if l.Short > 0 {
+		b.ShortFrom, b.ShortTo = b.TotalAt, pct(l.Reserved+l.Total+l.Short, scale)
+	}
 	return b
 }
 

@@ -249,7 +249,7 @@ func compare(l startlog.Log, e calc.Estimate) []Comparison {
 	gib("fig.budget", f.Budget, k.Budget)
 	gib("part.weights", f.Weights, k.Weights.Total)
 	gib("part.nontorch", startlog.Max(f.NonTorch), k.NonTorch)
-	gib("part.peak", f.Activation, k.Activation)
+	gib("part.activation", f.Activation, k.Activation)
 	gib("part.kv", startlog.Min(f.KV), k.KV)
 	gib("part.graphs", f.Graphs, k.Graphs.Bytes)
 	gib("part.others", f.Others, k.Others)
