@@ -88,6 +88,8 @@ func samplerBytes(r *Resolved, rows int) Bytes {
 		per = samplerV0
 	case "logits":
 		per = samplerLogits
+	case "none":
+		return 0 // vllm-ascend 0.13.x computes nothing in its dummy sampler run
 	}
 	v := roundUp64(int64(max(r.Model.Text.Vocab, 0)), vocabPadding)
 	return Bytes(int64(max(rows, 0)) * v * per)
@@ -191,8 +193,12 @@ func computePeak(r *Resolved, stage int) Peak {
 			p.Item.Why = "encoder not profiled (" + notProfiledWhy(r) + "); the largest item would be " + p.Item.Why
 		}
 	}
-	v0 := rules.ItemCount == "v0" || (!r.V1 && rules.Sampler == "v0")
+	v0 := rules.ItemCount == "v0"
 	rows := min(seqs, T)
+	if v0 && p.Item.Seqs > 0 {
+		// V0 logits are the last token of each dummy sequence.
+		rows = p.Item.Seqs
+	}
 	held := false
 
 	if profiled && p.Item.Modality != "" && first {
@@ -217,11 +223,9 @@ func computePeak(r *Resolved, stage int) Peak {
 		}
 		p.Retained = Bytes(int64(mmTokens) * width * db)
 		if v0 {
-			// Dummy sequences keep every item whole: T grows to fit them,
-			// and the sampler sees the reduced sequence count.
-			n := max(1, min(seqs, T/max(mmTokens, 1)))
+			// Dummy sequences keep every item whole (0.8.3+): T grows to
+			// fit them.
 			T = max(T, mmTokens)
-			rows = n
 			held = true
 			// V0 merges the embeddings into inputs_embeds; the separate
 			// outputs are freed before the decoder runs.

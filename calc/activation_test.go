@@ -70,15 +70,18 @@ func TestPeakSamplerRows(t *testing.T) {
 func TestPeakEncoder(t *testing.T) {
 	r := mmResolved(qwen25VL7B, profile011, 128000, 2048, 256, 999, 999)
 	p := ComputePeak(r, 0)
-	// 458,752 patches: pixels × 1176 × 6 + rotary × 80 × 4 + block
-	// max(2·1280 + 10·1280, 3·1280 + 3·3420) = 15,360 × 2 B.
-	P := int64(458752)
+	// The video wins (114,688 tokens at the maximum) but its dummy is built
+	// for the 2,048-token batch: one frame pair, 65,536 patches. Pixels ×
+	// 1176 × 6 + rotary × 80 × 4 + block max(2·1280 + 10·1280, 3·1280 +
+	// 3·3420) = 15,360 × 2 B = 2,496,659,456 B. The sampler (256 × 152,064 ×
+	// 32 + 2048 × 3584 × 2 = 1.26e9) and the retained 16,384 tokens stay below.
+	P := int64(65536)
 	want := Bytes(P*1176*6 + P*80*4 + P*15360*2)
 	if p.Encoder != want || p.Dominant != "encoder" {
 		t.Errorf("encoder %d (%s), want %d (encoder)", p.Encoder, p.Dominant, want)
 	}
-	// Retained: 114,688 tokens × 3584 × 2 B.
-	if p.Retained != Bytes(114688*3584*2) {
+	// Retained: 16,384 tokens × 3584 × 2 B.
+	if p.Retained != Bytes(16384*3584*2) {
 		t.Errorf("retained %d", p.Retained)
 	}
 	r.SkipMMProfiling = true

@@ -19,14 +19,22 @@ type Weights struct {
 // MMItem is the multimodal dummy input the profile run encodes.
 type MMItem struct {
 	Modality string `json:"modality"` // "image" or "video"; "" when nothing is profiled
-	Count    int    `json:"count"`    // number of items of the maximum size
-	Tokens   int    `json:"tokens"`   // LLM tokens per item (after spatial merge)
-	Patches  int    `json:"patches"`  // ViT sequence length per item (before merge)
-	Width    int    `json:"width"`    // pixels of the dummy image/frame
-	Height   int    `json:"height"`
-	Frames   int    `json:"frames"` // video frames (1 for an image)
-	Budget   int    `json:"budget"` // encoder cache budget in tokens ("Encoder cache will be initialized with a budget of N tokens")
-	Why      string `json:"why"`    // why this item, e.g. "video: 114,688 tokens beat an image's 16,384"
+	Count    int    `json:"count"`    // number of items encoded
+	Tokens   int    `json:"tokens"`   // LLM tokens per encoded item (after spatial merge)
+	Patches  int    `json:"patches"`  // ViT sequence length per encoded item (before merge)
+	// MaxTokens is the per-item maximum at max_model_len, which picks the
+	// modality and sizes the budget and the count; a dummy video built for
+	// the batch length (ProfileRules.EncoderDummy "batched") has fewer Tokens.
+	MaxTokens int `json:"max_tokens"`
+	// Seqs is V0's number of dummy sequences; Dropped says V0 profiled a
+	// text-only dummy because the multimodal prompt did not fit (≤0.8.2).
+	Seqs    int    `json:"seqs,omitempty"`
+	Dropped bool   `json:"dropped,omitempty"`
+	Width   int    `json:"width"` // pixels of the dummy image/frame
+	Height  int    `json:"height"`
+	Frames  int    `json:"frames"` // video frames (1 for an image)
+	Budget  int    `json:"budget"` // encoder cache budget in tokens ("Encoder cache will be initialized with a budget of N tokens")
+	Why     string `json:"why"`    // why this item, e.g. "video: 114,688 tokens beat an image's 16,384"
 	// Also is the other modality V0's dummy sequences carry alongside
 	// (each sequence holds limit items of every modality); nil in V1.
 	Also *MMItem `json:"also,omitempty"`

@@ -20,7 +20,6 @@ func Resolve(s Scenario) (Resolved, error) {
 	if r.Devices == 0 {
 		r.Devices = r.TP * r.PP
 	}
-	fam := e.Name
 	set := func(flag string, user bool, note string) {
 		if user {
 			r.Origins[flag] = Origin{Set: true, Note: "set"}
@@ -29,13 +28,21 @@ func Resolve(s Scenario) (Resolved, error) {
 		r.Origins[flag] = Origin{Note: note}
 	}
 
-	// Engine core: VLLM_USE_V1 may pick V0 only where the family keeps it.
-	r.V1 = e.V1
-	if o.UseV1 != nil && (e.V0Available || *o.UseV1 == e.V1) {
-		r.V1 = *o.UseV1
+	// Engine core: the release's default, the other core where VLLM_USE_V1
+	// selects it, and V1's fall-back to V0 below its compute capability.
+	core, why, err := pickCore(&s)
+	if err != nil {
+		return Resolved{}, err
 	}
-	set("use-v1", o.UseV1 != nil, "default engine of "+fam)
-
+	r.CoreFallback = core.Core == "v0" && s.Engine.Core == "v1" && o.UseV1 == nil
+	r.Scenario.Engine = *core
+	e = *core
+	r.V1 = core.Core == "v1"
+	set("use-v1", o.UseV1 != nil, why)
+	fam := e.Name
+	if e.Versions != "" && e.Versions != e.Version {
+		fam += " (as " + e.Versions + ")"
+	}
 	r.Utilization = e.DefaultUtilization
 	if o.GPUMemoryUtilization != nil {
 		r.Utilization = *o.GPUMemoryUtilization
@@ -44,7 +51,8 @@ func Resolve(s Scenario) (Resolved, error) {
 
 	derived := derivedMaxLen(s.Model.Text)
 	r.MaxModelLen = derived
-	if o.MaxModelLen != nil {
+	r.AutoMaxModelLen = o.MaxModelLen != nil && *o.MaxModelLen == MaxModelLenAuto
+	if o.MaxModelLen != nil && !r.AutoMaxModelLen {
 		if *o.MaxModelLen > derived {
 			// ModelConfig._get_and_verify_max_len raises without VLLM_ALLOW_LONG_MAX_MODEL_LEN.
 			return Resolved{}, fmt.Errorf("max_model_len: %d is greater than the derived max_model_len (%d) of the model", *o.MaxModelLen, derived)
@@ -168,7 +176,7 @@ func resolveBatch(r *Resolved) {
 	mm := r.Model.Vision != nil
 	var seqs, tokens int
 	var note string
-	if !r.V1 || e.Batch.V0 {
+	if e.Batch.V0 {
 		// V0 SchedulerConfig: 256 seqs; chunked prefill off for multimodal
 		// models, so tokens = max(max_model_len, 2048), floored at 5120 for
 		// multimodal models (vllm/config.py SchedulerConfig @v0.8.3).
@@ -190,13 +198,19 @@ func resolveBatch(r *Resolved) {
 		}
 		note = fmt.Sprintf("%s %s for %s (%s)", e.Name, why, ctx, "vllm/engine/arg_utils.py _set_default_args_v1")
 	}
+	if e.Batch.TextAtLeastMaxLen && !mm && tokens < r.MaxModelLen {
+		// The Ascend scheduler turns chunked prefill off for text-only
+		// models and raises the batch to max_model_len (platform.py).
+		tokens = r.MaxModelLen
+		note = e.Name + ": the Ascend scheduler raises max_num_batched_tokens to max_model_len for text-only models (platform.py)"
+	}
 	r.MaxNumSeqs, r.MaxNumBatchedTokens = seqs, tokens
 	if o.MaxNumSeqs != nil {
 		r.MaxNumSeqs = *o.MaxNumSeqs
 	}
 	if o.MaxNumBatchedTokens != nil {
 		r.MaxNumBatchedTokens = *o.MaxNumBatchedTokens
-	} else if !r.V1 && o.MaxModelLen != nil {
+	} else if e.Batch.V0 && o.MaxModelLen != nil {
 		r.MaxNumBatchedTokens = tokens
 	}
 	r.Origins["max-num-seqs"] = Origin{Set: o.MaxNumSeqs != nil, Note: note}
@@ -219,4 +233,29 @@ func largeDevice(rule string, d Device) bool {
 		return d.Total >= 70*GiB && !strings.Contains(name, "a100")
 	}
 	return false
+}
+
+// pickCore chooses the engine core that runs (vllm/engine/arg_utils.py
+// _is_v1_supported_oracle): VLLM_USE_V1 where the release has both cores,
+// and V0 when V1 needs a higher CUDA compute capability than the device
+// has ("Compute Capability < 8.0 is not supported by the V1 Engine.
+// Falling back to V0."); an explicit VLLM_USE_V1=1 there is refused.
+func pickCore(s *Scenario) (*Engine, string, error) {
+	e := &s.Engine
+	core := e
+	why := "default engine of " + e.Name
+	if u := s.Options.UseV1; u != nil && (*u != (e.Core == "v1")) && e.Alt != nil {
+		core, why = e.Alt, "set"
+	}
+	cc, need := s.Device.ComputeCapability, core.V1MinCapability
+	if core.Core == "v1" && need > 0 && s.Device.Platform == CUDA && cc > 0 && cc < need {
+		if u := s.Options.UseV1; u != nil && *u {
+			return nil, "", fmt.Errorf("use_v1: VLLM_USE_V1=1 is not supported with Compute Capability < %.1f.", need)
+		}
+		if e.Alt != nil && e.Alt.Core == "v0" {
+			core = e.Alt
+			why = fmt.Sprintf("V0: %s needs compute capability %.1f for V1 and the device has %.1f (Falling back to V0)", e.Name, need, cc)
+		}
+	}
+	return core, why, nil
 }

@@ -21,6 +21,9 @@ type Device struct {
 	Total       Bytes  `json:"total_bytes"`
 	TotalSource string `json:"total_source"` // where Total comes from: a log, or a stated assumption
 	BF16        bool   `json:"bf16"`
+	// ComputeCapability is the CUDA compute capability (8.0 for A100, 7.5
+	// for Turing); 0 for Ascend or when not stated.
+	ComputeCapability float64 `json:"compute_capability,omitempty"`
 }
 
 // Budget is u·T: the memory gpu_memory_utilization grants, a fraction of the

@@ -1,25 +1,36 @@
 package calc
 
-// Engine is one engine version family: the behaviours that size memory, as
-// data rather than version branches in code. Families are loaded from
-// presets/engines.json; Sources names, per behaviour (by its JSON name), the
-// file, PR or release that established it.
+// Engine is what one release of vLLM or vllm-ascend does to size memory,
+// for one engine core (V0 or V1): the behaviours as data rather than
+// version branches in code. presets builds one per release from its
+// behaviour table (presets/releases.json), where every value names the
+// first release it holds for and its source; Sources carries them by the
+// behaviour's JSON name.
 type Engine struct {
-	ID       string `json:"id"`       // e.g. "vllm-0.8.0", "ascend-0.9"
-	Name     string `json:"name"`     // e.g. "vLLM 0.8.0 – 0.8.3"
+	ID       string `json:"id"`       // e.g. "vllm-0.8.3", "ascend-0.13.0rc1"
+	Name     string `json:"name"`     // e.g. "vLLM 0.8.3"
 	Project  string `json:"project"`  // "vllm" or "vllm-ascend"
-	Version  string `json:"version"`  // representative version printed in logs and commands, e.g. "0.8.3"
-	Versions string `json:"versions"` // the range the family covers, e.g. "0.8.0 – 0.8.3"
+	Version  string `json:"version"`  // the release, as logs and image tags print it: "0.8.3", "0.13.0rc1"
+	Versions string `json:"versions"` // the releases that size memory the same way, e.g. "0.8.0 – 0.8.2"
 
-	// Engine core. V1 is the default engine; V0Available says VLLM_USE_V1=0 may choose V0.
-	V1          bool `json:"v1"`
-	V0Available bool `json:"v0_available"`
+	// Core is the engine core these behaviours belong to: "v0" or "v1".
+	Core string `json:"core"`
+	// V1 says the release's default core is V1. Alt is the release's other
+	// core where VLLM_USE_V1 can select it (nil where it cannot).
+	V1  bool    `json:"v1"`
+	Alt *Engine `json:"-"`
+	// V1MinCapability: V1 falls back to V0 on CUDA devices of a lower
+	// compute capability ("Compute Capability < 8.0 is not supported by the
+	// V1 Engine. Falling back to V0.", vLLM 0.8.0–0.10.1.1); 0: no limit.
+	V1MinCapability float64 `json:"v1_min_capability"`
 
 	// Budget.
 	DefaultUtilization float64 `json:"default_utilization"` // 0.9; 0.92 from v0.21 (#38284)
+	// CeilRequest: requested memory = ceil(u·T) (request_memory, v0.14+).
+	CeilRequest bool `json:"ceil_request"`
 	// OthersInBudget: memory held by other processes (and the own context)
 	// lands in non-torch memory and so counts against u·T ("global"
-	// semantics: V1 ≤0.9.0 #10528, vllm-ascend 0.9–0.14).
+	// semantics: V1 ≤0.9.0 #10528, vllm-ascend 0.9–0.17).
 	OthersInBudget bool `json:"others_in_budget"`
 	// StartupFreeCheck: init_device refuses to start when free memory is below
 	// u·T (V1 ≥0.9.1 #18974, vllm-ascend ≥0.15 #6625).
@@ -27,16 +38,16 @@ type Engine struct {
 	// CommInBudget: NCCL/HCCL buffers are created after the baseline snapshot
 	// and so count in non-torch memory (false from v0.11 #25359).
 	CommInBudget bool `json:"comm_in_budget"`
-	// ClampAvailable: the KV budget is clamped at 0 and logged as
-	// "Available memory: 0, total memory: ..." (vllm-ascend ≤0.14).
+	// ClampAvailable: the KV budget is clamped at 0 (vllm-ascend).
 	ClampAvailable bool `json:"clamp_available"`
-	// GraphsInBudget: CUDA-graph memory is estimated during profiling and
+	// GraphsInBudget: graph memory is estimated during profiling and
 	// subtracted from the KV budget (v0.21 default, #38284). GraphEstimateOptIn:
-	// the estimate exists but needs VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=1.
+	// VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS switches the estimate (from v0.17.1).
 	GraphsInBudget     bool `json:"graphs_in_budget"`
 	GraphEstimateOptIn bool `json:"graph_estimate_opt_in"`
-	KVCacheMemoryBytes bool `json:"kv_cache_memory_bytes"` // --kv-cache-memory-bytes exists (v0.10.2, #21489)
+	KVCacheMemoryBytes bool `json:"kv_cache_memory_bytes"` // --kv-cache-memory-bytes is honoured (v0.10.2, #21489)
 	SkipMMProfiling    bool `json:"skip_mm_profiling"`     // --skip-mm-profiling exists (#22950)
+	AutoMaxModelLen    bool `json:"auto_max_model_len"`    // --max-model-len auto (#29431)
 
 	BlockSize int           `json:"block_size"` // default KV block size: 16 on CUDA, 128 on Ascend
 	Batch     BatchDefaults `json:"batch"`
@@ -45,6 +56,9 @@ type Engine struct {
 	Texts     TextRules     `json:"texts"`
 
 	Sources map[string]string `json:"sources"`
+	// Holds names, per behaviour, the releases its value holds for
+	// ("0.9.0rc1 – 0.17.0rc1"): what the explanations cite.
+	Holds map[string]string `json:"holds"`
 }
 
 // BatchDefaults are the scheduler defaults that size the dummy batch
@@ -60,6 +74,10 @@ type BatchDefaults struct {
 	// max_num_batched_tokens = max(max_model_len, MMFloor).
 	V0      bool `json:"v0"`
 	MMFloor int  `json:"mm_floor"` // 5120
+	// TextAtLeastMaxLen: for text-only, non-MLA models the Ascend scheduler
+	// raises max_num_batched_tokens to max_model_len (vllm-ascend 0.9.1,
+	// 0.10.2rc1, 0.11.0rc0 platform.py).
+	TextAtLeastMaxLen bool `json:"text_at_least_max_len"`
 }
 
 // BatchSize is one row of batch defaults.
@@ -74,39 +92,70 @@ type BatchSize struct {
 type ProfileRules struct {
 	EncoderProfiled bool `json:"encoder_profiled"` // vision encoder runs in profile_run (false: vllm-ascend 0.9–0.12)
 	// Sampler: "full" (V1 dummy sampler: float32 sort on [reqs, vocab], #13594/#14508),
-	// "logits" (vllm-ascend: compute_logits only), "v0" (V0 sampler on the dummy batch).
+	// "logits" (vllm-ascend: compute_logits only), "none" (vllm-ascend 0.13.x:
+	// nothing), "v0" (V0 sampler on the dummy batch).
 	Sampler         string `json:"sampler"`
 	DefaultMMLimit  int    `json:"default_mm_limit"`     // limit_mm_per_prompt default per modality: 1, or 999 from v0.8.4 (#15799)
 	CountsFromLimit bool   `json:"mm_counts_from_limit"` // max tokens per item computed with mm_counts = limits (0.8.0–0.8.3)
 	// ItemCount: how many dummy items of the largest size are profiled:
 	// "v0" (each dummy sequence carries limit items of each modality), "cdiv"
 	// (0.8–0.9), "floor" (0.10.0–0.10.1), "budget" (0.10.2+ MultiModalBudget).
-	ItemCount         string `json:"item_count"`
+	ItemCount string `json:"item_count"`
+	// EncoderDummy: the length the V1 dummy item is built for: "batched"
+	// (seq_len = max_num_batched_tokens, so a video gets the frames that
+	// fit the batch) or "item" (the per-item maximum; v0.10.0, #20434).
+	EncoderDummy      string `json:"encoder_dummy"`
 	VideoFramesCap    int    `json:"video_frames_cap"`    // _MAX_FRAMES_PER_VIDEO: 16, 14 from v0.11
-	VideoReserveImage bool   `json:"video_reserve_image"` // video frames computed against max_model_len minus one image (0.8–0.10.1)
+	VideoReserveImage bool   `json:"video_reserve_image"` // video frames computed against max_model_len minus the images (≤0.10.1)
 	TieBreakByName    bool   `json:"tie_break_by_name"`   // equal-size modalities: "video" wins (≈v0.16+); else the first ("image")
 	// SkipTowerWithoutMM: the vision tower is not built (so not loaded)
-	// when the image and video limits are both 0 (Qwen2.5-VL/Qwen3-VL
-	// __init__: `if get_limit_per_prompt("image") or ...("video")`, newer V1).
-	SkipTowerWithoutMM bool `json:"skip_tower_without_mm,omitempty"`
+	// when the image and video limits are both 0.
+	SkipTowerWithoutMM bool `json:"skip_tower_without_mm"`
+	// V0Oversize: what V0 does when the worst-case multimodal prompt is
+	// longer than the dummy sequence: "drop" (a text-only dummy, no vision
+	// encoder; ≤0.8.2) or "keep" (profile the whole prompt; 0.8.3+, #15673).
+	V0Oversize string `json:"v0_oversize"`
+	// V0FramesRoundOdd: an odd dummy frame count is rounded up by one
+	// (the transformers #35412 workaround, ≤0.7.2; padded from #13148).
+	V0FramesRoundOdd bool `json:"v0_frames_round_odd"`
 }
 
-// GraphRules say how many CUDA/ACL graphs are captured and in which mode.
+// GraphRules say which CUDA/ACL graphs are captured.
 type GraphRules struct {
-	// Sizes: "v0" ([1,2,4]+8i up to max_num_seqs), "v1-512" ([1,2,4]+range(8,513,8)),
-	// "v1-2seqs" (max min(2·seqs, 512), step 8; v0.10), "v1-2seqs-16" (step 16 above 256; v0.11.1+),
-	// "acl" (Ascend stream limit, update_aclgraph_sizes), "none" (eager only).
-	Sizes            string `json:"sizes"`
-	FullAndPiecewise bool   `json:"full_and_piecewise"` // FULL_AND_PIECEWISE default (v0.11+)
+	// Capture: "none" (eager only), "v0" (decode graphs [1,2,4]+8i up to
+	// max_num_seqs), "v1" (the piecewise capture list).
+	Capture string `json:"capture"`
+	// MaxSize is the largest V1 capture size: "512", "2seqs"
+	// (min(2·max_num_seqs, 512); v0.10, #20628) or "1seqs" (min(max_num_seqs,
+	// 512); vllm-ascend 0.18).
+	MaxSize string `json:"max_size"`
+	// Step16From: above this size the list steps by 16 (256 from v0.11.1, #26016); 0: always 8.
+	Step16From int `json:"step16_from"`
+	// StreamCap is vllm-ascend's hardware stream budget for ACL graphs
+	// (update_aclgraph_sizes: 1920, 1800 from 0.10.2rc1); 0: no cap.
+	StreamCap        int  `json:"stream_cap"`
+	FullAndPiecewise bool `json:"full_and_piecewise"` // FULL_AND_PIECEWISE default (vLLM 0.11, vllm-ascend 0.21)
 }
 
 // TextRules select the exact wording of the messages and log lines this
-// family prints (see logs.go and checks.go for the variants).
+// release prints (see logs.go and checks.go for the variants).
 type TextRules struct {
-	WeightsLog   string `json:"weights_log"`    // "loading-gb", "model-loading-gb", "model-loading-gib", "model-loading-gib-memory", "model-loading-gib-round"
-	ProfileLog   string `json:"profile_log"`    // "v0-block" (Memory profiling takes ...), "none", "v1-available", "ascend-raw", "ascend-available"
-	MaxLenError  string `json:"max_len_error"`  // "v0", "v1-0.7", "v1-0.8.4", "v1-0.13", "v1-0.14"
-	FreeCheck    string `json:"free_check"`     // "", "v0.9.1", "v0.13" (with device name), "ascend"
-	BlocksLog    string `json:"blocks_log"`     // "v0-cuda", "v0-npu", "v1-tokens"
+	WeightsLog  string `json:"weights_log"`   // "loading-gb", "model-loading-gb", "model-loading-gib", "model-loading-gib-memory", "model-loading-gib-round"
+	ProfileLog  string `json:"profile_log"`   // "v0-block", "none", "v1-available", "v1-available-round", "ascend-raw", "ascend-raw-float", "ascend-available"
+	MaxLenError string `json:"max_len_error"` // "v0", "v1-0.7", "v1-0.8.4", "v1-0.14", "v1-0.23"
+	FreeCheck   string `json:"free_check"`    // "", "v0.9.1", "v0.14" (with device name), "ascend"
+	BlocksLog   string `json:"blocks_log"`    // "v0-cuda", "v0-npu", "v1-tokens", "v1-combined"
+	// LedgerLog is the INFO line with the whole ledger and the two
+	// --kv-cache-memory suggestions: "" (none at INFO), "v0.10.2", "v0.26"
+	// (#47374), "consumed" (#49208), "ascend" (vllm-ascend #8289).
+	LedgerLog    string `json:"ledger_log"`
 	DocsLinkTail bool   `json:"docs_link_tail"` // error texts end with the conserving_memory docs link (≈v0.13+)
+}
+
+// Cores lists the engine cores a release can run: the default first.
+func (e *Engine) Cores() []*Engine {
+	if e.Alt != nil {
+		return []*Engine{e, e.Alt}
+	}
+	return []*Engine{e}
 }

@@ -11,6 +11,8 @@ type Estimate struct {
 	Failure  *Gate // first failing gate, nil when it starts
 	Fixes    []Fix // ranked; empty when it starts
 	Log      []LogLine
+	Notes    []Reason // what explains the estimate beyond its gates
+	AutoFit  LogLine  // --max-model-len auto: the fit vLLM logs (empty otherwise)
 	// Blocks, Tokens and Concurrency are the engine-wide figures: the
 	// minimum block count over all workers (unify_kv_cache_configs; V0
 	// ExecutorBase.determine_num_available_blocks).
@@ -59,6 +61,10 @@ func Compute(s Scenario) (e Estimate, err error) {
 	return e, nil
 }
 
+// Evaluate is Compute without the search for fixes: what vLLM does at
+// startup, for callers that run many scenarios.
+func Evaluate(s Scenario) (Estimate, error) { return computeOnce(s) }
+
 // computeOnce is Compute without the fixes (fixes call it repeatedly).
 func computeOnce(s Scenario) (e Estimate, err error) {
 	defer func() {
@@ -96,7 +102,7 @@ func estimate(r Resolved) Estimate {
 		warm := warmupBytes(&r, p)
 		b := budget(budgetIn{
 			Total: r.Device.Total, Nameplate: r.Device.Nameplate, U: r.Utilization,
-			CeilRequest: r.Engine.Texts.FreeCheck == "v0.13",
+			CeilRequest: r.Engine.CeilRequest,
 			W:           w.Total, A: a, NT: nt,
 			G: g.Bytes, GInBudget: r.GraphsInBudget && !r.EnforceEager, Warmup: warm,
 			Clamp: r.Engine.ClampAvailable, KVOverride: over,
@@ -114,6 +120,10 @@ func estimate(r Resolved) Estimate {
 		}
 		e.Ranks = append(e.Ranks, re)
 	}
+	if r.AutoMaxModelLen {
+		e.AutoFit = autoFit(&r, e.Ranks)
+		e.Resolved = r
+	}
 	e.Blocks, e.Tokens, e.Concurrency = e.Ranks[0].Blocks, e.Ranks[0].Tokens, e.Ranks[0].Concurrency
 	for _, rk := range e.Ranks[1:] {
 		if rk.Blocks < e.Blocks {
@@ -130,6 +140,12 @@ func estimate(r Resolved) Estimate {
 		}
 	}
 	e.Log = logLines(&r, &e)
+	e.Notes = notes(&r, &e)
+	for i := range e.Gates {
+		if e.Failure != nil && i > gateIndex(e.Gates, e.Failure.ID) {
+			e.Gates[i].Why = Reason{Key: WhyNotReached, Args: args("gate", e.Failure.ID)}
+		}
+	}
 	return e
 }
 

@@ -1,6 +1,8 @@
 package calc_test
 
 import (
+	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"testing"
@@ -8,10 +10,11 @@ import (
 	"vram/calc"
 )
 
-// seed910B4 is the first user report: Qwen3-VL-2B on a 910B4 whose other
-// programs hold 17 GB (17e9 bytes).
-func seed910B4(t *testing.T, fam string, u float64, maxLen int) calc.Scenario {
-	s := calc.Scenario{Model: qwen3VL2B(), Device: ascend910B4(), Engine: engine(t, fam), OtherProcesses: 17e9}
+// seed910B4 is the first user report: Qwen3-VL-2B on a 910B4 (the total
+// its runtime logs: 31662800896 B, vllm-ascend #5044/#2473) that other
+// programs share.
+func seed910B4(t *testing.T, rel string, u float64, maxLen int, others calc.Bytes) calc.Scenario {
+	s := calc.Scenario{Model: qwen3VL2B(), Device: ascend910B4(), Engine: engine(t, rel), OtherProcesses: others}
 	s.Options.GPUMemoryUtilization = &u
 	if maxLen > 0 {
 		s.Options.MaxModelLen = &maxLen
@@ -35,94 +38,87 @@ func failID(e calc.Estimate) string {
 	return e.Failure.ID
 }
 
-func TestSeed910B4DefaultStarts(t *testing.T) {
-	e := mustCompute(t, seed910B4(t, "ascend-0.9", 0.9, 16384))
-	if !e.Starts {
-		t.Fatalf("u=0.9, max_model_len 16384 should start; failed at %s", failID(e))
+// Report 1 worked by hand under vllm-ascend 0.11.0rc1, where other
+// programs and the own context count inside non_torch_memory (P3) and the
+// KV budget is clamped at 0.
+func TestReport1(t *testing.T) {
+	T := calc.Bytes(31662800896) // 29.4883 GiB
+	probe := mustCompute(t, seed910B4(t, "ascend-0.11.0rc1", 0.9, 16384, 0))
+	k0 := probe.Ranks[0]
+	W, A, G := k0.Weights.Total, k0.Activation, k0.Graphs.Bytes
+	self := calc.Workspace
+	ctx := calc.Context(calc.Ascend) // 1 GiB
+	// u·T = int(31662800896 × 0.9) = 28496520806 B (26.54 GiB).
+	R := calc.Bytes(28496520806)
+	if k0.Budget != R {
+		t.Fatalf("budget %d, want %d", k0.Budget, R)
 	}
+	// The process holds context + weights + self + KV + graphs, and KV =
+	// R − (W + A + others + context + self): so footprint = R − others − A + G.
+	// An 11 GiB footprint (the report's "11 GB, 34 %") puts others at
+	// R − 11 GiB − A + G.
+	wantOthers := R - 11*calc.GiB - A + G
+	others, ok := calc.OthersForFootprint(seed910B4(t, "ascend-0.11.0rc1", 0.9, 16384, 0), 11*calc.GiB)
+	if !ok || absB(others-wantOthers) > calc.MiB {
+		t.Fatalf("others for an 11 GiB footprint: %v (%v), want %v", others, ok, wantOthers)
+	}
+	e := mustCompute(t, seed910B4(t, "ascend-0.11.0rc1", 0.9, 16384, others))
 	k := e.Ranks[0]
-	// T = 32 GiB − 3.04 GiB = 28.96 GiB; u·T = 26.064 GiB = 27.986e9 B;
-	// others 17e9 B, so vLLM's own share = 10.986e9 B ≈ 11 GB, 10.23 GiB,
-	// about a third (0.32) of the 32 GiB card.
-	share := k.Budget - k.Others
-	if share < 10.9e9 || share > 11.1e9 {
-		t.Errorf("vLLM's share = %d B, want ≈ 10.99e9 (11 GB)", share)
+	if !e.Starts {
+		t.Fatalf("u=0.9 should start; fails at %s", failID(e))
 	}
-	if f := float64(share) / float64(32*calc.GiB); f < 0.30 || f > 0.36 {
-		t.Errorf("share of the card = %.3f, want about a third", f)
+	if kv := R - (W + A + others + ctx + self); absB(k.KV-kv) > calc.MiB {
+		t.Errorf("KV %v, want R − (W + A + N) = %v", k.KV, kv)
 	}
-	if !partInBudget(k.Ledger, calc.PartOthers) {
-		t.Error("ascend-0.9 must count other programs inside the budget")
+	if f := k.Ledger.Footprint; absB(f-11*calc.GiB) > calc.MiB {
+		t.Errorf("footprint %v, want 11 GiB", f)
 	}
-}
-
-func TestSeed910B4LowUtilization(t *testing.T) {
-	e := mustCompute(t, seed910B4(t, "ascend-0.9", 0.36, 16384))
-	if e.Starts || failID(e) != calc.GateNoKV {
-		t.Fatalf("u=0.36 should fail at %s, got starts=%v fail=%s", calc.GateNoKV, e.Starts, failID(e))
+	// 0.36: u·T = 10.62 GiB < others (≈16.4) alone: clamped to 0.
+	e = mustCompute(t, seed910B4(t, "ascend-0.11.0rc1", 0.36, 16384, others))
+	if failID(e) != calc.GateNoKV {
+		t.Fatalf("u=0.36 should fail at %s, got %q", calc.GateNoKV, failID(e))
 	}
-	// 0.36 × 28.96 GiB = 10.43 GiB < 15.83 GiB held by others: clamped to 0.
-	// total = 32·2^30 − round(3.04·2^30) = 34359738368 − 3264175145.
-	want := "Available memory: 0, total memory: 31095563223"
-	found := false
-	for _, l := range e.Log {
-		found = found || l.Text == want
+	if !hasLine(e, "Available memory: 0, total memory: 31662800896") {
+		t.Errorf("log lacks the clamped line: %v", e.Log)
 	}
-	if !found {
-		t.Errorf("log lacks %q: %v", want, e.Log)
+	if w := e.Failure.Why; w.Key != calc.WhyNoKVGlobal || w.Args["others"] != fmt.Sprintf("%.2f", others.GiB()) || w.Args["rule"] != "vllm-ascend 0.9.0rc1 – 0.17.0rc1" {
+		t.Errorf("reason %+v", w)
 	}
-	if !strings.HasPrefix(e.Failure.Message, "No available memory for the cache blocks.") {
-		t.Errorf("message %q", e.Failure.Message)
-	}
-	var fix *calc.Fix
-	for i := range e.Fixes {
-		if e.Fixes[i].ID == calc.FixUtilization {
-			fix = &e.Fixes[i]
-		}
-	}
-	if fix == nil || !fix.Starts {
-		t.Fatalf("no starting utilization fix: %+v", e.Fixes)
-	}
-	u, err := strconv.ParseFloat(fix.Value, 64)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The lowest: u starts, u − 0.01 does not. The share of others alone
-	// (15.83 / 28.96 = 0.547) is a floor no fix can go below.
-	if u <= 0.55 {
-		t.Errorf("utilization fix %v below the others' share 0.547", u)
-	}
-	if e2 := mustCompute(t, seed910B4(t, "ascend-0.9", u-0.01, 16384)); e2.Starts {
-		t.Errorf("u=%v starts too, so %v is not the lowest", u-0.01, u)
+	// The lowest utilization that starts: KV must hold one 16,384-token
+	// request, 16384 × 28 layers × 2 × 8 heads × 128 × 2 B = 1.75 GiB, so
+	// u ≥ (W + A + N + 1.75 GiB) / T, rounded up to 0.01.
+	need := W + A + others + ctx + self + 16384*28*2*8*128*2
+	lowest := math.Ceil(100*float64(need)/float64(T)) / 100
+	if got := calc.LowestUtilization(seed910B4(t, "ascend-0.11.0rc1", 0.36, 16384, others)); got != strconv.FormatFloat(lowest, 'f', 2, 64) {
+		t.Errorf("lowest utilization %s, want %.2f", got, lowest)
 	}
 }
 
-func TestSeed910B4Ascend015(t *testing.T) {
-	e := mustCompute(t, seed910B4(t, "ascend-0.15", 0.9, 16384))
+// Report 1 under vllm-ascend 0.15.0rc1–0.17: the startup check plus other
+// programs still subtracted (P4): no utilization starts on this card.
+// 0.18.0rc1 (#7427) subtracts them no more: 0.36 starts.
+func TestReport1LaterReleases(t *testing.T) {
+	others := calc.FromGiB(16.44)
+	e := mustCompute(t, seed910B4(t, "ascend-0.15.0rc1", 0.9, 16384, others))
 	if failID(e) != calc.GateFreeMemory {
-		t.Fatalf("ascend-0.15 u=0.9 should fail the startup check, got %q", failID(e))
+		t.Fatalf("0.15 u=0.9 should fail the startup check, got %q", failID(e))
 	}
-	// free = 28.96 − 15.8325 (17e9 B) − 1 (ACL context, nontorch.go) = 12.13 GiB;
-	// requested = 0.9 × 28.96 = 26.06 GiB.
-	want := "Free memory on device (12.13/28.96 GiB) on startup is less than desired GPU memory utilization (0.9, 26.06 GiB). Decrease GPU memory utilization or reduce GPU memory used by other processes."
+	// free = 29.49 − 16.44 − 1 (context) = 12.05 GiB; requested 26.54 GiB.
+	want := "Free memory on device (12.05/29.49 GiB) on startup is less than desired GPU memory utilization (0.9, 26.54 GiB). Decrease GPU memory utilization or reduce GPU memory used by other processes."
 	if e.Failure.Message != want {
 		t.Errorf("message\n got %q\nwant %q", e.Failure.Message, want)
 	}
-	// At 0.36 the request (10.43 GiB) fits in 12.13 GiB free: the per-instance
-	// meaning, others do not count.
-	e = mustCompute(t, seed910B4(t, "ascend-0.15", 0.36, 16384))
-	for _, g := range e.Gates {
-		if g.ID == calc.GateFreeMemory && (!g.Applies || !g.Pass) {
-			t.Errorf("0.36 should pass the startup check: %+v", g)
-		}
+	if got := calc.LowestUtilization(seed910B4(t, "ascend-0.15.0rc1", 0.36, 16384, others)); got != "none" {
+		t.Errorf("0.15: %s starts; the budget minus others is negative whenever the check passes", got)
 	}
-	if partInBudget(e.Ranks[0].Ledger, calc.PartOthers) {
-		t.Error("ascend-0.15 must not count others in the budget")
+	e = mustCompute(t, seed910B4(t, "ascend-0.18.0rc1", 0.36, 16384, others))
+	if !e.Starts || partInBudget(e.Ranks[0].Ledger, calc.PartOthers) {
+		t.Errorf("0.18 u=0.36 should start with others outside the budget: %s", failID(e))
 	}
 }
 
 func TestSeed910B4DefaultMaxLen(t *testing.T) {
-	e := mustCompute(t, seed910B4(t, "ascend-0.9", 0.9, 0))
+	e := mustCompute(t, seed910B4(t, "ascend-0.11.0rc1", 0.9, 0, 0))
 	if e.Resolved.MaxModelLen != 262144 {
 		t.Fatalf("default max_model_len %d, want 262144", e.Resolved.MaxModelLen)
 	}
@@ -135,54 +131,48 @@ func TestSeed910B4DefaultMaxLen(t *testing.T) {
 	}
 }
 
-// TestSeedQwen25VL: the 0.8.3-vs-0.7 report. The verdicts follow from the
-// mechanisms; the test pins the mechanisms.
-func TestSeedQwen25VL(t *testing.T) {
-	for _, m := range []calc.Model{qwen25VL7B(), qwen25VL32B()} {
-		for _, gb := range []int{40, 80} {
-			s := calc.Scenario{Model: m, Device: a100(gb)}
-			s.Engine = engine(t, "vllm-0.7")
-			v0 := mustCompute(t, s)
-			s.Engine = engine(t, "vllm-0.8.0")
-			v1 := mustCompute(t, s)
-			// Batch defaults (spec §3.3): V0 256 seqs and max(128000, 5120)
-			// tokens; 0.8.0–0.8.3 1024 seqs and 2048 tokens for `serve`.
-			if r := v0.Resolved; r.MaxNumSeqs != 256 || r.MaxNumBatchedTokens != 128000 {
-				t.Errorf("%s V0 batch %d/%d, want 256/128000", m.ID, r.MaxNumSeqs, r.MaxNumBatchedTokens)
-			}
-			if r := v1.Resolved; r.MaxNumSeqs != 1024 || r.MaxNumBatchedTokens != 2048 {
-				t.Errorf("%s 0.8.0 batch %d/%d, want 1024/2048", m.ID, r.MaxNumSeqs, r.MaxNumBatchedTokens)
-			}
-			s.Options.MaxNumSeqs = ptr(256)
-			seqs := mustCompute(t, s)
-			s.Options.MaxNumSeqs = nil
-			s.Options.MaxPixels = ptr(1920 * 1080)
-			px := mustCompute(t, s)
-			// The sampler works on min(seqs, tokens) rows: 1024 → 256 rows is ¼.
-			if a, b := v1.Ranks[0].Peak.Sampler, seqs.Ranks[0].Peak.Sampler; !(b > 0 && a > 3*b) {
-				t.Errorf("%s sampler %v with 1024 seqs vs %v with 256: want ≈4×", m.ID, a, b)
-			}
-			if a, b := v1.Ranks[0].Peak.Encoder, px.Ranks[0].Peak.Encoder; !(b < a) {
-				t.Errorf("%s max_pixels 2073600 should shrink the encoder peak: %v → %v", m.ID, a, b)
-			}
-			if a, b := v1.Ranks[0].Activation, px.Ranks[0].Activation; b > a {
-				t.Errorf("%s max_pixels raised the peak %v → %v", m.ID, a, b)
-			}
-			// Weights: 32B ≈ 33.5e9 params × 2 B ≈ 62 GiB > 39.38 GiB: no
-			// version fits it on a 40 GB card.
-			if m.ID == "Qwen/Qwen2.5-VL-32B-Instruct" && gb == 40 {
-				for _, e := range []calc.Estimate{v0, v1, px, seqs} {
-					if failID(e) != calc.GateWeights {
-						t.Errorf("32B on A100-40: want %s, got %q", calc.GateWeights, failID(e))
-					}
-				}
-			}
-		}
+// Report 2 on the reporter's RTX 2080 Ti 22 GB (compute capability 7.5):
+// vLLM 0.8.3 falls back to V0, whose multimodal dummy keeps a worst-case
+// prompt of 16,384 + 16,384 tokens that 0.7.2 dropped; max_pixels shrinks
+// it, max_num_seqs does nothing (V0's default is 256 and the multimodal
+// profile runs one sequence).
+func TestReport2Turing(t *testing.T) {
+	dev := calc.Device{ID: "rtx-2080-ti-22gb", Name: "RTX 2080 Ti 22GB", Platform: calc.CUDA, Nameplate: 22528 * calc.MiB,
+		Total: calc.FromGiB(21.66), ComputeCapability: 7.5}
+	run := func(rel string, o calc.Options) calc.Estimate {
+		u, l := 0.96, 26000
+		s := calc.Scenario{Model: qwen25VL7B(), Device: dev, Engine: engine(t, rel), Options: calc.Options{GPUMemoryUtilization: &u, MaxModelLen: &l}}
+		s.Options = s.Options.With(o)
+		return mustCompute(t, s)
+	}
+	v083, v072 := run("vllm-0.8.3", calc.Options{}), run("vllm-0.7.2", calc.Options{})
+	if v083.Resolved.V1 || !v083.Resolved.CoreFallback || v083.Resolved.Dtype != "float16" {
+		t.Fatalf("0.8.3 on compute capability 7.5: V1=%v fallback=%v dtype %s", v083.Resolved.V1, v083.Resolved.CoreFallback, v083.Resolved.Dtype)
+	}
+	// V0 batch: max(26000, 5120) tokens; the worst case (image 16,384 +
+	// one-frame video 16,384 = 32,768) > 26,000, so sequences = max(1,
+	// min(256, 26000 // 32768)) = 1. 0.7.2 drops the items: its decoder
+	// pass is 26,000 tokens; 0.8.3 keeps them: 32,768 tokens.
+	it72, it83 := v072.Ranks[0].Peak.Item, v083.Ranks[0].Peak.Item
+	if !it72.Dropped || it83.Dropped || it83.Count != 1 || it83.Also == nil || it83.Tokens+it83.Also.Tokens != 32768 {
+		t.Errorf("items: 0.7.2 %+v, 0.8.3 %+v", it72, it83)
+	}
+	if !v072.Starts || failID(v083) != calc.GateMaxLen {
+		t.Errorf("0.7.2 starts=%v (want true); 0.8.3 fails at %q (want %s)", v072.Starts, failID(v083), calc.GateMaxLen)
+	}
+	if e := run("vllm-0.8.3", calc.Options{MaxModelLen: ptr(16384)}); e.Starts {
+		t.Error("0.8.3 at 16,384 tokens should still fail (the 32,768-token dummy does not shrink)")
+	}
+	if e := run("vllm-0.8.3", calc.Options{MaxPixels: ptr(2073600)}); !e.Starts {
+		t.Errorf("max_pixels 2,073,600 should start 0.8.3: %s", failID(e))
+	}
+	if e := run("vllm-0.8.3", calc.Options{MaxNumSeqs: ptr(256)}); e.Starts || e.Ranks[0].Activation != v083.Ranks[0].Activation {
+		t.Errorf("--max-num-seqs 256 should change nothing in V0: starts=%v", e.Starts)
 	}
 }
 
 func TestComputeErrorsNameField(t *testing.T) {
-	base := seed910B4(t, "ascend-0.9", 0.9, 16384)
+	base := seed910B4(t, "ascend-0.11.0rc1", 0.9, 16384, 17e9)
 	for _, c := range []struct {
 		field string
 		mod   func(*calc.Scenario)
@@ -202,7 +192,7 @@ func TestComputeErrorsNameField(t *testing.T) {
 			t.Errorf("%s: got error %v", c.field, err)
 		}
 	}
-	if _, err := calc.Compute(seed910B4(t, "ascend-0.9", 0.9, 0)); err != nil {
+	if _, err := calc.Compute(seed910B4(t, "ascend-0.11.0rc1", 0.9, 0, 17e9)); err != nil {
 		t.Error(err)
 	}
 }
@@ -211,6 +201,22 @@ func partInBudget(l calc.Ledger, key string) bool {
 	for _, p := range l.Parts {
 		if p.Key == key {
 			return p.InBudget
+		}
+	}
+	return false
+}
+
+func absB(b calc.Bytes) calc.Bytes {
+	if b < 0 {
+		return -b
+	}
+	return b
+}
+
+func hasLine(e calc.Estimate, text string) bool {
+	for _, l := range e.Log {
+		if l.Text == text {
+			return true
 		}
 	}
 	return false

@@ -52,16 +52,7 @@ func fixes(s Scenario, base Estimate) []Fix {
 
 	// gpu_memory_utilization: the lowest 0.01 step that starts, or, when
 	// the failure comes from asking too much, the highest that starts.
-	lowest, highest := 0.0, 0.0
-	for i := 1; i <= 100; i++ {
-		u := float64(i) / 100
-		if starts(with(Options{GPUMemoryUtilization: &u})) {
-			if lowest == 0 {
-				lowest = u
-			}
-			highest = u
-		}
-	}
+	lowest, highest := UtilizationRange(s)
 	if lowest > 0 {
 		u := lowest
 		if r.Utilization > highest {
@@ -161,4 +152,21 @@ func gateIndex(gs []Gate, id string) int {
 		}
 	}
 	return -1
+}
+
+// UtilizationRange is the lowest and the highest gpu_memory_utilization, in
+// steps of 0.01, at which s starts (0, 0 when none does).
+func UtilizationRange(s Scenario) (lowest, highest float64) {
+	for i := 1; i <= 100; i++ {
+		u := float64(i) / 100
+		c := s
+		c.Options = s.Options.With(Options{GPUMemoryUtilization: &u})
+		if e, err := computeOnce(c); err == nil && e.Starts {
+			if lowest == 0 {
+				lowest = u
+			}
+			highest = u
+		}
+	}
+	return lowest, highest
 }

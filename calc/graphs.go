@@ -22,15 +22,11 @@ var (
 	graphLayerBytesTP  = Bytes(2464) * MiB / (35 * 60)
 )
 
-// aclStreams is vllm-ascend's MAX_CAPTURE_SIZE: 2048 hardware streams less
-// 248 held back (vllm_ascend/utils.py update_aclgraph_sizes @v0.11.0).
-const aclStreams = 1800
-
-// captureSizes lists the batch sizes graphs are captured for, per
-// GraphRules.Sizes (spec §5.1). enforce_eager captures none.
+// captureSizes lists the batch sizes graphs are captured for, per the
+// release's GraphRules (calc/README.md "Graphs"). enforce_eager captures none.
 func captureSizes(r *Resolved) []int {
 	g := r.Engine.Graphs
-	if r.EnforceEager || g.Sizes == "none" || g.Sizes == "" {
+	if r.EnforceEager || g.Capture == "none" || g.Capture == "" {
 		return nil
 	}
 	seqs := max(r.MaxNumSeqs, 1)
@@ -55,46 +51,42 @@ func captureSizes(r *Resolved) []int {
 		}
 		return s
 	}
-	filter := func(s []int) []int {
-		out := s[:0]
-		for _, b := range s {
-			if b <= mnbt {
-				out = append(out, b)
-			}
-		}
-		return out
-	}
-	switch g.Sizes {
-	case "v0":
+	if g.Capture == "v0" {
 		// [1, 2, 4] + 8i up to the smallest entry ≥ max_num_seqs
 		// (VllmConfig._set_cudagraph_sizes @v0.8.3).
 		return upTo(divCeil(seqs, 8)*8, 0)
-	case "v1-512":
-		return filter(upTo(512, 0))
-	case "v1-2seqs":
-		return filter(upTo(min(2*seqs, 512), 0))
-	case "v1-2seqs-16":
-		return filter(upTo(min(2*seqs, 512), 256))
-	case "acl":
-		s := filter(upTo(min(2*seqs, 512), 256))
-		return downsample(s, aclMaxSizes(r))
 	}
-	return nil
+	top := 512
+	switch g.MaxSize {
+	case "2seqs":
+		top = min(2*seqs, 512)
+	case "1seqs":
+		top = min(seqs, 512)
+	}
+	var out []int
+	for _, b := range upTo(top, g.Step16From) {
+		if b <= mnbt {
+			out = append(out, b)
+		}
+	}
+	if g.StreamCap > 0 {
+		out = downsample(out, aclMaxSizes(r, g.StreamCap))
+	}
+	return out
 }
 
-// aclMaxSizes is update_aclgraph_sizes' limit: each graph takes
-// num_hidden_layers + 1 streams; with communication groups (TP, PP > 1)
-// floor((1800 − groups·40) / (layers + 1) / (1 + 2·groups)).
-func aclMaxSizes(r *Resolved) int {
+// aclMaxSizes is update_aclgraph_sizes' limit (vllm_ascend/utils.py): each
+// graph takes num_hidden_layers + 1 streams; with a tensor-parallel group
+// floor((streams − 40) / (layers + 1) / 3), else floor(streams / (layers + 1)).
+// Pipeline parallelism is not counted; data and expert parallelism are
+// not modelled.
+func aclMaxSizes(r *Resolved, streams int) int {
 	groups := 0
 	if r.TP > 1 {
 		groups++
 	}
-	if r.PP > 1 {
-		groups++
-	}
 	res := max(r.Model.Text.Layers, 0) + 1
-	n := (aclStreams - groups*40) / res / (1 + 2*groups)
+	n := (streams - groups*40) / res / (1 + 2*groups)
 	return max(n, 1)
 }
 

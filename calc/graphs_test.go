@@ -8,8 +8,19 @@ import (
 func graphResolved(sizes string, seqs, mnbt, layers, tp int) *Resolved {
 	r := &Resolved{TP: tp, PP: 1, MaxNumSeqs: seqs, MaxNumBatchedTokens: mnbt}
 	r.Model.Text = TextConfig{Layers: layers, Hidden: 4096, Heads: 32, KVHeads: 8}
-	r.Engine.Graphs.Sizes = sizes
+	r.Engine.Graphs = graphRules[sizes]
 	return r
+}
+
+// graphRules names the capture rules of the releases the cases come from.
+var graphRules = map[string]GraphRules{
+	"v0":          {Capture: "v0"},                                                     // V0 ≤0.10
+	"v1-512":      {Capture: "v1", MaxSize: "512"},                                     // V1 0.8–0.9
+	"v1-2seqs":    {Capture: "v1", MaxSize: "2seqs"},                                   // V1 0.10 (#20628)
+	"v1-2seqs-16": {Capture: "v1", MaxSize: "2seqs", Step16From: 256},                  // V1 0.11.1+ (#26016)
+	"acl":         {Capture: "v1", MaxSize: "2seqs", Step16From: 256, StreamCap: 1800}, // vllm-ascend 0.12–0.17
+	"acl-1seqs":   {Capture: "v1", MaxSize: "1seqs", Step16From: 256, StreamCap: 1800}, // vllm-ascend 0.18–0.20
+	"none":        {Capture: "none"},
 }
 
 func TestCaptureSizes(t *testing.T) {
@@ -37,6 +48,11 @@ func TestCaptureSizes(t *testing.T) {
 	}
 	if s := captureSizes(graphResolved("acl", 256, 8192, 28, 2)); len(s) != 20 || s[0] != 1 || s[19] != 512 {
 		t.Errorf("acl TP2: %d sizes %v", len(s), s)
+	}
+	// vllm-ascend 0.18: up to min(256, 512) = 256 without the ×2: 3 + 31
+	// (8..248) + 1 (256) = 35 sizes (platform.py@v0.18.0rc1:191).
+	if s := captureSizes(graphResolved("acl-1seqs", 256, 8192, 28, 1)); len(s) != 35 || s[34] != 256 {
+		t.Errorf("acl 0.18: %d sizes %v", len(s), s)
 	}
 	r := graphResolved("v1-512", 256, 8192, 32, 1)
 	r.EnforceEager = true

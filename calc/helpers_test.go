@@ -43,11 +43,11 @@ func qwen25VL32B() calc.Model {
 	return m
 }
 
-// ascend910B4: nameplate 32 GiB; no log states its reported total, so the
-// spec's §1.1 assumption: nameplate − 3.04 GiB = 28.96 GiB.
+// ascend910B4: nameplate 32 GiB (npu-smi 32768 MB); the runtime logs
+// "total memory: 31662800896" (vllm-ascend #5044, #2473).
 func ascend910B4() calc.Device {
-	return calc.Device{ID: "ascend-910b4-32gb", Name: "Ascend 910B4", Platform: calc.Ascend, Nameplate: 32 * calc.GiB,
-		Total: 32*calc.GiB - calc.FromGiB(3.04), TotalSource: "assumption: nameplate − 3.04 GiB (spec §1.1)", BF16: true}
+	return calc.Device{ID: "ascend-910b4", Name: "Ascend 910B4", Platform: calc.Ascend, Nameplate: 32 * calc.GiB,
+		Total: 31662800896, TotalSource: "logged: vllm-ascend #5044, #2473", BF16: true}
 }
 
 // a100: total from logs (39.38 GiB, vLLM #16570; 79.25 GiB, catalog).

@@ -3,17 +3,10 @@ package calc
 // KV-cache arithmetic for full-attention decoders (spec §2). Sliding-window
 // and hybrid layouts are not modelled: every layer stores every token.
 
-// stageLayers is the number of decoder layers pipeline stage `stage` holds
-// (vllm/distributed/utils.py get_pp_indices: an even split, the remainder
-// going to the last stages).
+// stageLayers is the number of decoder layers pipeline stage `stage` holds:
+// the same split the weights use (ppLayers, vLLM's get_pp_indices).
 func stageLayers(layers, pp, stage int) int {
-	if pp <= 1 {
-		return layers
-	}
-	n := layers / pp
-	if stage >= pp-layers%pp {
-		n++
-	}
+	_, n := ppLayers(layers, stage, max(pp, 1))
 	return n
 }
 

@@ -38,10 +38,17 @@ func TestKVArithmetic(t *testing.T) {
 }
 
 func TestStageLayersAndBlocks(t *testing.T) {
-	// 28 layers over 3 stages: 9, 9, 10 (remainder on the last stage).
-	for s, want := range []int{9, 9, 10} {
+	// 28 layers over 3 stages: get_pp_indices gives 28 // 3 = 9 each and the
+	// remainder 1 to partitions[-2]: 9, 10, 9. The weights use the same split.
+	for s, want := range []int{9, 10, 9} {
 		if got := stageLayers(28, 3, s); got != want {
 			t.Errorf("stage %d: %d layers, want %d", s, got, want)
+		}
+	}
+	// 30 over 4: 7 each, the remainder 2 to partitions[-2] and [-3]: 7, 8, 8, 7.
+	for s, want := range []int{7, 8, 8, 7} {
+		if got := stageLayers(30, 4, s); got != want {
+			t.Errorf("30/4 stage %d: %d layers, want %d", s, got, want)
 		}
 	}
 	r := kvFixture(1, 1, 16, 2, 4096)

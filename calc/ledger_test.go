@@ -47,7 +47,7 @@ func ledgerScenarios(t *testing.T) map[string]calc.Scenario {
 func TestPropertyLedgerAddsUp(t *testing.T) {
 	n := 0
 	for name, s := range ledgerScenarios(t) {
-		e, err := calc.Compute(s)
+		e, err := calc.Evaluate(s)
 		if err != nil {
 			continue // e.g. TP that does not divide the heads: rejected with a message, tested elsewhere
 		}

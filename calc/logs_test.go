@@ -33,7 +33,7 @@ func TestLogsAgainstRealLines(t *testing.T) {
 
 // TestMessages checks the error texts against the spec's quoted wording.
 func TestMessages(t *testing.T) {
-	r := &Resolved{Scenario: Scenario{Engine: Engine{Texts: TextRules{FreeCheck: "v0.13"}}, Device: Device{Platform: CUDA}}, Utilization: 0.9}
+	r := &Resolved{Scenario: Scenario{Engine: Engine{Texts: TextRules{FreeCheck: "v0.14"}}, Device: Device{Platform: CUDA}}, Utilization: 0.9}
 	// spec §1.4 real example: "Free memory on device cuda:0 (18.78/23.5 GiB) on startup is
 	// less than desired GPU memory utilization (0.9, 21.15 GiB)." 23.5 × 0.9 = 21.15.
 	k := &RankEstimate{Free: FromGiB(18.78), Total: FromGiB(23.5), Budget: FromGiB(21.15)}
@@ -45,7 +45,24 @@ func TestMessages(t *testing.T) {
 	r = &Resolved{Scenario: Scenario{Engine: Engine{Texts: TextRules{MaxLenError: "v1-0.8.4"}}}, MaxModelLen: 4096, V1: true}
 	k = &RankEstimate{RequestBytes: FromGiB(0.5), KV: FromGiB(0.25)}
 	want = "To serve at least one request with the models's max seq len (4096), (0.50 GiB KV cache is needed, which is larger than the available KV cache memory (0.25 GiB).  Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine."
-	if got := maxLenText(r, k, ""); got != want {
+	if got := maxLenText(r, k); got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+	// v0.23+ (#42479), quoted from a 2026-06 log: "model's", the CPU-backend
+	// note and the docs link; format_gib figures.
+	r.Engine.Texts = TextRules{MaxLenError: "v1-0.23", DocsLinkTail: true}
+	r.MaxModelLen = 40960
+	k = &RankEstimate{RequestBytes: FromGiB(4.38), KV: FromGiB(1.31), MaxLen: 12288}
+	want = "To serve at least one request with the model's max seq len (40960), (4.38 GiB KV cache is needed, which is larger than the available KV cache memory (1.31 GiB). Based on the available memory, the estimated maximum model length is 12288. Try increasing `gpu_memory_utilization` (which also controls CPU memory on the CPU backend) or decreasing `max_model_len` when initializing the engine. See https://docs.vllm.ai/en/latest/configuration/conserving_memory/ for more details."
+	if got := maxLenText(r, k); got != want {
+		t.Errorf("\n got %q\nwant %q", got, want)
+	}
+	// v0.9.1 (vllm#20305): "Free memory on device (31.44/47.38 GiB) on startup
+	// is less than desired GPU memory utilization (0.95, 45.01 GiB)."
+	r = &Resolved{Scenario: Scenario{Engine: Engine{Texts: TextRules{FreeCheck: "v0.9.1"}}, Device: Device{Platform: CUDA}}, Utilization: 0.95}
+	k = &RankEstimate{Free: FromGiB(31.44), Total: FromGiB(47.38), Budget: FromGiB(45.01)}
+	want = "Free memory on device (31.44/47.38 GiB) on startup is less than desired GPU memory utilization (0.95, 45.01 GiB). Decrease GPU memory utilization or reduce GPU memory used by other processes."
+	if got := freeCheckText(r, k); got != want {
 		t.Errorf("\n got %q\nwant %q", got, want)
 	}
 }

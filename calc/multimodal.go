@@ -13,13 +13,8 @@ import (
 // qwen3_vl.py, vllm/multimodal/profiling.py, vllm/v1/worker/
 // gpu_model_runner.py profile_run, vllm/multimodal/encoder_budget.py).
 
-// maxAspect is the largest aspect ratio the Qwen2-VL processor accepts
-// (transformers smart_resize raises above 200).
-const maxAspect = 200
-
-// maxItemTokens bounds the merged-patch count of one dummy image (1<<22 is
-// 256 times Qwen-VL's 16,384 default maximum).
-const maxItemTokens = 1 << 22
+// maxPixelsBound caps max_pixels at 2^30 (a 32768 × 32768 image).
+const maxPixelsBound = 1 << 30
 
 // defaultFramesCap is _MAX_FRAMES_PER_VIDEO before v0.11.
 const defaultFramesCap = 16
@@ -32,58 +27,18 @@ type visionGrid struct {
 	patches       int // ViT sequence length (grid_t · grid_h · grid_w)
 }
 
-// mostFeatures is get_image_size_with_most_features: the most-square grid
-// of merged patches whose count is max_pixels / unit² (unit = patch ×
-// merge), with aspect ratio ≤ 200, as an image of unit·w × unit·h pixels.
-// smart_resize leaves it unchanged (sides are multiples of unit and the
-// area is within max_pixels); min_pixels raises it if it is below.
+// mostFeatures is get_image_size_with_most_features: the processor's
+// smart_resize of a 9999999 × 9999999 request, which scales it down to
+// max_pixels and floors each side to the unit (patch × merge): a square of
+// side floor(√max_pixels / unit) · unit (qwen2_vl.py
+// Qwen2VLProcessingInfo.get_image_size_with_most_features). 2,073,600 px
+// gives 1428 × 1428, the default 12,845,056 gives 3584 × 3584.
 func mostFeatures(unit, minPixels, maxPixels int) (w, h int) {
 	if unit <= 0 {
 		return 0, 0
 	}
-	n := maxPixels / (unit * unit)
-	if n < 1 {
-		n = 1
-	}
-	// No real processor allows more; the clamp bounds the search below on
-	// absurd inputs (the factor search is O(√n) per candidate).
-	n = min(n, maxItemTokens)
-	hf, wf := 1, n
-	for seq := n; seq >= 1; seq-- {
-		hf, wf = closestFactorPair(seq)
-		if wf <= maxAspect*hf {
-			break
-		}
-	}
-	w, h = unit*wf, unit*hf
-	return smartResize(w, h, unit, minPixels, maxPixels)
-}
-
-// closestFactorPair returns d ≤ n/d with d the largest divisor ≤ √n.
-func closestFactorPair(n int) (int, int) {
-	d := intSqrt(n)
-	for ; d > 1; d-- {
-		if n%d == 0 {
-			break
-		}
-	}
-	if d < 1 {
-		d = 1
-	}
-	return d, n / d
-}
-
-func intSqrt(n int) int {
-	if n <= 0 {
-		return 0
-	}
-	x := n
-	y := (x + 1) / 2
-	for y < x {
-		x = y
-		y = (x + n/x) / 2
-	}
-	return x
+	const huge = 9999999
+	return smartResize(huge, huge, unit, minPixels, maxPixels)
 }
 
 // smartResize is transformers' Qwen2-VL smart_resize on (width, height):
@@ -129,15 +84,19 @@ func ceilFloat(x float64) float64 {
 
 // itemGrid is the item's token arithmetic (_get_vision_info): frames padded to
 // a multiple of temporal_patch_size, grid_t = padded/temporal (≥1),
-// patches = grid_t·(H/patch)·(W/patch), tokens = patches / merge².
-func itemGrid(v *VisionConfig, w, h, frames int) visionGrid {
+// patches = grid_t·(H/patch)·(W/patch), tokens = patches / merge². With
+// floorT (vLLM ≤0.7.2) frames are not padded: grid_t = max(frames /
+// temporal, 1), rounded down.
+func itemGrid(v *VisionConfig, w, h, frames int, floorT bool) visionGrid {
 	g := visionGrid{width: w, height: h, frames: frames}
 	if v.PatchSize <= 0 {
 		return g
 	}
 	tp := max(v.TemporalPatchSize, 1)
-	padded := divCeil(max(frames, 1), tp) * tp
-	gt := max(padded/tp, 1)
+	gt := max(divCeil(max(frames, 1), tp), 1)
+	if floorT {
+		gt = max(frames/tp, 1)
+	}
 	g.patches = gt * (h / v.PatchSize) * (w / v.PatchSize)
 	m := max(v.SpatialMerge, 1)
 	g.tokens = g.patches / (m * m)
@@ -160,6 +119,9 @@ func pixelBounds(r *Resolved) (minPx, maxPx int) {
 		// transformers Qwen2VLImageProcessor class default: 28·28·1280.
 		maxPx = 28 * 28 * 1280
 	}
+	// No processor allows more than a 32768² image; the bound keeps a
+	// pasted config's absurd max_pixels from overflowing the arithmetic.
+	maxPx = min(maxPx, maxPixelsBound)
 	return minPx, maxPx
 }
 
@@ -169,21 +131,21 @@ func maxImage(r *Resolved) visionGrid {
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	minPx, maxPx := pixelBounds(r)
 	w, h := mostFeatures(unit, minPx, maxPx)
-	return itemGrid(v, w, h, 1)
+	return itemGrid(v, w, h, 1, false)
 }
 
 // maxVideo is the largest video item for a prompt of seqLen tokens holding
 // nImages images and nVideos videos (get_num_frames_with_most_features).
 //
 // Qwen2/2.5-VL: every frame is the most-features image; the frame count is
-// the largest whose tokens fit seqLen (less nImages images where the family
+// the largest whose tokens fit seqLen (less nImages images where the release
 // reserves them), divided among nVideos, capped at _MAX_FRAMES_PER_VIDEO,
-// at least 1.
+// at least 1; vLLM ≤0.7.2 then rounds an odd count up by one.
 //
 // Qwen3-VL (qwen3_vl.py): 2 frames at the video processor's longest_edge /
 // temporal_patch_size pixels. (inferred) A smaller image max_pixels from
 // mm_processor_kwargs is taken to bound the video frame too.
-func maxVideo(r *Resolved, img visionGrid, nImages, nVideos int) visionGrid {
+func maxVideo(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionGrid {
 	v := r.Model.Vision
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	if visionKind(&r.Model) == vitQwen3 {
@@ -198,16 +160,17 @@ func maxVideo(r *Resolved, img visionGrid, nImages, nVideos int) visionGrid {
 			}
 		}
 		w, h := mostFeatures(unit, minPx, maxPx)
-		return itemGrid(v, w, h, 2)
+		return itemGrid(v, w, h, 2, false)
 	}
 	rules := r.Engine.Profile
-	seq := r.MaxModelLen
+	floorT := rules.V0FramesRoundOdd
+	seq := seqLen
 	if rules.VideoReserveImage {
 		seq -= img.tokens * nImages
 	}
 	total := 0
 	for f := 1; ; f++ {
-		if itemGrid(v, img.width, img.height, f).tokens > seq || f > 1<<16 {
+		if itemGrid(v, img.width, img.height, f, floorT).tokens > seq || f > 1<<16 {
 			break
 		}
 		total = f
@@ -217,7 +180,10 @@ func maxVideo(r *Resolved, img visionGrid, nImages, nVideos int) visionGrid {
 		capF = defaultFramesCap
 	}
 	frames := max(min(total/max(nVideos, 1), capF), 1)
-	return itemGrid(v, img.width, img.height, frames)
+	if floorT && frames > 1 && frames%2 == 1 {
+		frames++ // transformers #35412 workaround (qwen2_vl.py @v0.7.2)
+	}
+	return itemGrid(v, img.width, img.height, frames, floorT)
 }
 
 // ProfiledItem is the multimodal dummy input the profile run encodes, per
@@ -242,7 +208,7 @@ func ProfiledItem(r *Resolved) MMItem {
 	img := maxImage(r)
 	var vid visionGrid
 	if limV > 0 {
-		vid = maxVideo(r, img, nI, nV)
+		vid = maxVideo(r, img, nI, nV, r.MaxModelLen)
 	}
 	if limI == 0 && limV == 0 {
 		return MMItem{Why: "limit_mm_per_prompt is 0 for image and video: nothing to profile"}
@@ -260,7 +226,7 @@ func ProfiledItem(r *Resolved) MMItem {
 		pick, other, best, alt, limit, altLimit = "video", "image", vid, img, limV, limI
 	}
 	it := MMItem{Modality: pick, Tokens: best.tokens, Patches: best.patches,
-		Width: best.width, Height: best.height, Frames: best.frames}
+		Width: best.width, Height: best.height, Frames: best.frames, MaxTokens: best.tokens}
 	tok := max(best.tokens, 1)
 	it.Budget = max(r.MaxNumBatchedTokens, best.tokens)
 	seqs := max(r.MaxNumSeqs, 1)
@@ -269,8 +235,15 @@ func ProfiledItem(r *Resolved) MMItem {
 	case "v0":
 		sum := limI*img.tokens + limV*vid.tokens
 		n := max(1, min(seqs, r.MaxNumBatchedTokens/max(sum, 1)))
-		it.Count = n * limit
+		it.Count, it.Seqs = n*limit, n
 		it.Budget = 0
+		if seqLen := r.MaxNumBatchedTokens / n; sum > seqLen && rules.V0Oversize == "drop" {
+			// multimodal/profiling.py ≤0.8.2: a text-only dummy of seqLen
+			// tokens, multi_modal_data=None: the vision encoder never runs.
+			it.Count, it.Dropped = 0, true
+			it.Why = fmt.Sprintf("V0: the worst-case prompt (%s multimodal tokens) is longer than the %s-token dummy sequence, so this release profiles text only", Commas(sum), Commas(seqLen))
+			return it
+		}
 		if altLimit > 0 {
 			it.Also = &MMItem{Modality: other, Count: n * altLimit, Tokens: alt.tokens, Patches: alt.patches,
 				Width: alt.width, Height: alt.height, Frames: alt.frames}
@@ -293,6 +266,13 @@ func ProfiledItem(r *Resolved) MMItem {
 		it.Count = max(1, min(it.Budget/tok, seqs*perReq))
 	}
 	it.Count = max(it.Count, 1)
+	if pick == "video" && rules.EncoderDummy == "batched" {
+		// The dummy video is built for max_num_batched_tokens with no image
+		// (get_decoder_dummy_data(seq_len=max_num_tokens, mm_counts={video: 1})):
+		// the frames that fit the batch, not the per-item maximum.
+		d := maxVideo(r, img, 0, 1, r.MaxNumBatchedTokens)
+		it.Tokens, it.Patches, it.Width, it.Height, it.Frames = d.tokens, d.patches, d.width, d.height, d.frames
+	}
 	switch {
 	case altLimit == 0 && limI == 0:
 		it.Why = fmt.Sprintf("video: %s tokens (%d frames); images disabled", Commas(vid.tokens), vid.frames)

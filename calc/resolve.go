@@ -8,6 +8,9 @@ type Resolved struct {
 
 	TP, PP, Devices int
 	V1              bool // engine that runs (V1, or V0 where chosen/forced)
+	// CoreFallback: V1 fell back to V0 because the device's compute
+	// capability is below what the release's V1 needs.
+	CoreFallback bool
 
 	Utilization         float64
 	MaxModelLen         int
@@ -23,6 +26,9 @@ type Resolved struct {
 	MaxPixels           int
 	SkipMMProfiling     bool
 	GraphsInBudget      bool // graph memory estimated and subtracted (v0.21, or the opt-in)
+	// AutoMaxModelLen: --max-model-len auto; MaxModelLen is the fitted length.
+	AutoMaxModelLen bool
+	AutoFrom        int // the model's length before the fit
 
 	// Origins says, per option flag name ("gpu-memory-utilization",
 	// "max-model-len", ...), where the value came from.

@@ -18,7 +18,7 @@ type Scenario struct {
 // default of the engine version, device and model, and says so.
 type Options struct {
 	GPUMemoryUtilization *float64 `json:"gpu_memory_utilization,omitempty"`
-	MaxModelLen          *int     `json:"max_model_len,omitempty"`
+	MaxModelLen          *int     `json:"max_model_len,omitempty"` // MaxModelLenAuto (-1): --max-model-len auto
 	MaxNumSeqs           *int     `json:"max_num_seqs,omitempty"`
 	MaxNumBatchedTokens  *int     `json:"max_num_batched_tokens,omitempty"`
 	BlockSize            *int     `json:"block_size,omitempty"`
@@ -39,6 +39,10 @@ type Options struct {
 	// EstimateCUDAGraphs is VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS; nil: the default.
 	EstimateCUDAGraphs *bool `json:"estimate_cudagraphs,omitempty"`
 }
+
+// MaxModelLenAuto is --max-model-len auto (-1): the length is fitted to
+// the KV cache (#29431, v0.14+).
+const MaxModelLenAuto = -1
 
 // Calibration holds figures measured from a real startup log of this
 // deployment. Each non-nil field replaces the modelled figure.

@@ -76,7 +76,7 @@ func validate(s *Scenario) error {
 		return fmt.Errorf("device_count: must be 0 or at least tensor_parallel_size × pipeline_parallel_size = %d, got %d", tp*pp, s.DeviceCount)
 	}
 	if s.Engine.ID == "" {
-		return fmt.Errorf("engine: no engine family given")
+		return fmt.Errorf("engine: no engine release given")
 	}
 	if e := s.Engine; e.DefaultUtilization <= 0 || e.DefaultUtilization > 1 || math.IsNaN(e.DefaultUtilization) || e.BlockSize <= 0 {
 		return fmt.Errorf("engine: family %q has invalid defaults", e.ID)
@@ -85,12 +85,15 @@ func validate(s *Scenario) error {
 	if u := o.GPUMemoryUtilization; u != nil && (math.IsNaN(*u) || *u <= 0 || *u > 1) {
 		return fmt.Errorf("gpu_memory_utilization: must be in (0, 1], got %v", *u)
 	}
+	if l := o.MaxModelLen; l != nil && *l == MaxModelLenAuto && !s.Engine.AutoMaxModelLen {
+		return fmt.Errorf("max_model_len: auto (-1) needs vLLM 0.14 or later (#29431); %s takes a number", s.Engine.Name)
+	}
 	for _, c := range []struct {
 		name string
 		v    *int
 		max  int
 	}{
-		{"max_model_len", o.MaxModelLen, 1 << 26},
+		{"max_model_len", autoAsOne(o.MaxModelLen), 1 << 26},
 		{"max_num_seqs", o.MaxNumSeqs, 1 << 20},
 		{"max_num_batched_tokens", o.MaxNumBatchedTokens, 1 << 26},
 		{"block_size", o.BlockSize, 1 << 16},
@@ -136,4 +139,14 @@ func validate(s *Scenario) error {
 		}
 	}
 	return nil
+}
+
+// autoAsOne reads max_model_len "auto" (-1) as a valid length for the
+// range check.
+func autoAsOne(v *int) *int {
+	if v != nil && *v == MaxModelLenAuto {
+		one := 1
+		return &one
+	}
+	return v
 }

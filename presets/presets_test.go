@@ -1,7 +1,9 @@
 package presets
 
 import (
+	"fmt"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -25,10 +27,9 @@ func TestEveryEntryHasASource(t *testing.T) {
 		}
 	}
 	for _, e := range Engines() {
-		for _, k := range []string{"v1", "default_utilization", "others_in_budget", "startup_free_check", "comm_in_budget",
-			"clamp_available", "graphs_in_budget", "block_size", "batch", "profile", "graphs", "texts"} {
-			if strings.TrimSpace(e.Sources[k]) == "" {
-				t.Errorf("engine %s: behaviour %s has no source", e.ID, k)
+		for _, b := range Behaviours() {
+			if strings.TrimSpace(e.Sources[b.Name]) == "" {
+				t.Errorf("engine %s: behaviour %s has no source", e.ID, b.Name)
 			}
 		}
 	}
@@ -115,6 +116,65 @@ func TestPresetsResolveAndTellTheirStory(t *testing.T) {
 			t.Errorf("%s: story says it fails at %s, estimate at %s", p.Name, p.Expect.Gate, e.Failure.ID)
 		}
 	}
+	if _, ok := PresetByName(DefaultPreset); !ok {
+		t.Errorf("default preset %s missing", DefaultPreset)
+	}
+}
+
+// Story and note templates name only figures calc computes, and every
+// note with an expectation reproduces (or not) what the preset says: these
+// are the conclusions the presets' stories draw about the two reports.
+func TestPresetTemplatesAndNotes(t *testing.T) {
+	placeholder := regexp.MustCompile(`\{(v\.)?([a-z_]+)\}`)
+	for _, p := range Presets() {
+		s, err := p.Scenario()
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := calc.Evaluate(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := calc.Figures(s, e)
+		check := func(where, text string, v map[string]string) {
+			for _, m := range placeholder.FindAllStringSubmatch(text, -1) {
+				src := f
+				if m[1] != "" {
+					src = v
+				}
+				if _, ok := src[m[2]]; !ok {
+					t.Errorf("%s %s: {%s%s} is not a figure", p.Name, where, m[1], m[2])
+				}
+			}
+			if strings.Count(text, "{") != len(placeholder.FindAllString(text, -1)) && !strings.Contains(text, "max_pixels") {
+				t.Errorf("%s %s: a brace that is not a placeholder: %q", p.Name, where, text)
+			}
+		}
+		for _, l := range []string{"en", "zh"} {
+			check("story."+l, p.Story[l], nil)
+		}
+		for i, r := range p.EvaluateNotes(s) {
+			if r.Err != nil {
+				t.Errorf("%s note %d: %v", p.Name, i, r.Err)
+				continue
+			}
+			for _, l := range []string{"en", "zh"} {
+				if strings.TrimSpace(r.Note.Text[l]) == "" {
+					t.Errorf("%s note %d: no %s text", p.Name, i, l)
+				}
+				check(fmt.Sprintf("note %d.%s", i, l), r.Note.Text[l], r.Figures)
+			}
+			switch {
+			case (r.Note.Expect == "") != (r.Note.Reproduced == nil):
+				t.Errorf("%s note %d: an expectation needs a reproduced flag and back", p.Name, i)
+			case r.Reproduced != nil && *r.Reproduced != *r.Note.Reproduced:
+				t.Errorf("%s note %d (%s): reproduced=%v, the preset says %v (%s %s)", p.Name, i, r.Note.Text["en"], *r.Reproduced, *r.Note.Reproduced, r.Figures["verdict"], r.Figures["gate"])
+			}
+		}
+	}
+}
+
+func TestPresetsListed(t *testing.T) {
 	if _, ok := PresetByName(DefaultPreset); !ok {
 		t.Errorf("default preset %s missing", DefaultPreset)
 	}

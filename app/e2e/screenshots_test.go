@@ -28,6 +28,8 @@ func TestScreenshots(t *testing.T) {
 		{"910b4-shared-desktop", "?p=qwen3-vl-2b-910b4-shared", 1280, 1600},
 		{"910b4-shared-036-desktop", "?p=qwen3-vl-2b-910b4-shared-036", 1280, 1600},
 		{"a100-v083-desktop", "?p=qwen2.5-vl-7b-a100-v083", 1280, 1600},
+		{"2080ti-v083-desktop", "?p=qwen2.5-vl-7b-2080ti-v083", 1280, 2000},
+		{"3090-v083-zh-desktop", "?p=qwen2.5-vl-7b-3090-v083&lang=zh", 1280, 1800},
 		{"a100-fixed-phone", "?p=qwen2.5-vl-7b-a100-fixed", 360, 2000},
 		{"910b4-zh-phone", "?p=qwen3-vl-2b-910b4&lang=zh", 360, 2000},
 		{"embed", "?p=qwen3-vl-2b-910b4-shared&embed=1", 720, 480},

@@ -1,6 +1,15 @@
 package i18n
 
 var en = map[string]string{
+	"ui.changed_from":          "Changed from the preset “{preset}”: its story no longer describes these numbers.",
+	"ui.back_to_preset":        "Back to the preset",
+	"ui.note_reproduced":       "reproduced",
+	"ui.note_not-reproduced":   "not reproduced",
+	"ui.note_starts":           "→ vLLM starts (KV cache {kv} GiB, {tokens} tokens).",
+	"ui.note_fails":            "→ vLLM does not start: {gate}.",
+	"ui.note_would_fail":       "For it to fail as reported, the closest check ({gate}) would have to lose {margin}.",
+	"ui.note_would_start":      "For it to start as reported, {short} more would have to be free at this check.",
+	"ui.notes":                 "What the calculator shows for each part of the report",
 	"ui.title":                 "vLLM memory calculator",
 	"ui.subtitle":              "What vLLM and vllm-ascend do with each GPU's or NPU's memory at startup, version by version",
 	"ui.inputs":                "Scenario",
@@ -15,7 +24,6 @@ var en = map[string]string{
 	"ui.budget":                "Budget",
 	"ui.reported_total":        "total the runtime reports",
 	"ui.dominant":              "largest",
-	"ui.profiled_item":         "profiled {count} {modality} item(s) of {tokens} tokens ({patches} ViT patches each)",
 	"ui.in_budget":             "Inside the budget",
 	"ui.yes":                   "yes",
 	"ui.no":                    "no",
@@ -65,7 +73,6 @@ var en = map[string]string{
 	"ui.paste_kind":            "Read as: {kind}",
 	"ui.paste_ignored":         "Ignored (does not change memory)",
 	"ui.paste_problems":        "Problems",
-	"ui.encoder_not_profiled":  "the vision encoder is not profiled in this version: its memory at run time is outside every figure",
 	"ui.modality_image":        "image",
 	"ui.modality_video":        "video",
 	"ui.paste_read":            "Read",

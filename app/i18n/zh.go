@@ -1,6 +1,15 @@
 package i18n
 
 var zh = map[string]string{
+	"ui.changed_from":          "已改动预设“{preset}”：它的说明不再对应这些数字。",
+	"ui.back_to_preset":        "回到预设",
+	"ui.note_reproduced":       "已复现",
+	"ui.note_not-reproduced":   "未复现",
+	"ui.note_starts":           "→ vLLM 可以启动（KV cache {kv} GiB，{tokens} 个 token）。",
+	"ui.note_fails":            "→ vLLM 无法启动：{gate}。",
+	"ui.note_would_fail":       "要像报告那样失败，最接近失败的检查（{gate}）还得少 {margin}。",
+	"ui.note_would_start":      "要像报告那样启动，这项检查还需要多 {short} 空闲。",
+	"ui.notes":                 "计算器对报告中每一点的结果",
 	"ui.title":                 "vLLM 显存计算器",
 	"ui.subtitle":              "按版本推算 vLLM 与 vllm-ascend 启动时如何分配每张 GPU/NPU 的显存",
 	"ui.inputs":                "场景",
@@ -15,7 +24,6 @@ var zh = map[string]string{
 	"ui.budget":                "预算",
 	"ui.reported_total":        "运行时报告的总显存",
 	"ui.dominant":              "最大项",
-	"ui.profiled_item":         "profile 了 {count} 个{modality}，每个 {tokens} 个 token（{patches} 个 ViT patch）",
 	"ui.in_budget":             "计入预算",
 	"ui.yes":                   "是",
 	"ui.no":                    "否",
@@ -65,7 +73,6 @@ var zh = map[string]string{
 	"ui.paste_kind":            "识别为：{kind}",
 	"ui.paste_ignored":         "已忽略（不影响显存）",
 	"ui.paste_problems":        "问题",
-	"ui.encoder_not_profiled":  "该版本不 profile 视觉编码器：它在运行时占用的显存不在任何数字之内",
 	"ui.modality_image":        "图片",
 	"ui.modality_video":        "视频",
 	"ui.paste_read":            "已读取",

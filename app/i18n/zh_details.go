@@ -45,8 +45,9 @@ var zhDetails = map[string]string{
 	"not in the catalog: the page keeps its model; paste the model's config.json to size it": "不在目录中：页面保留当前模型；粘贴该模型的 config.json 即可估算",
 	"not in the catalog: the page keeps its model":                                           "不在目录中：页面保留当前模型",
 	"the catalog's %s": "目录中的 %s",
-	"no engine family of the catalog covers this version; the page keeps its engine": "目录中没有覆盖此版本的引擎系列；页面保留当前引擎",
-	"no catalog device reports this total; set as the device total":                  "目录中没有设备报告这个总量；已设为设备总显存",
+	"older than every release the calculator models; the page keeps its engine": "早于计算器建模的所有版本；页面保留当前引擎",
+	"not a listed release: read as %s, the latest listed release before it":     "不在版本表中：按它之前最近的已列版本 %s 处理",
+	"no catalog device reports this total; set as the device total":             "目录中没有设备报告这个总量；已设为设备总显存",
 
 	// config.json.
 	"config.json names no model_type": "config.json 没有给出 model_type",

@@ -186,25 +186,21 @@ func anchor(at float64) string {
 // renderPeakDetail splits the profile-run peak into its parts and names the
 // multimodal dummy item that was profiled.
 func (p *Page) renderPeakDetail() app.UI {
-	pk := p.est.Ranks[0].Peak
-	item := ""
-	switch {
-	case p.sc.Model.Vision != nil && pk.Item.Count == 0:
-		// The encoder is not profiled (vllm-ascend 0.9–0.12, or
-		// --skip-mm-profiling): its runtime memory is outside every figure.
-		item = p.t("ui.encoder_not_profiled")
-	case pk.Item.Count > 0:
-		item = p.f("ui.profiled_item", map[string]string{
-			"count": formatInt(pk.Item.Count), "modality": p.t("ui.modality_" + pk.Item.Modality),
-			"tokens": formatInt(pk.Item.Tokens), "patches": formatInt(pk.Item.Patches),
-		})
-	}
-	return app.P().ID("peak-detail").Class("peak-detail num").Body(
-		app.Strong().Text(p.t("part.activation")+" "+i18n.FormatGiB(p.est.Ranks[0].Activation.GiB())+": "),
-		app.Text(p.t("part.decoder")+" "+i18n.FormatGiB(pk.Decoder.GiB())+" · "+
-			p.t("part.sampler")+" "+i18n.FormatGiB(pk.Sampler.GiB())+" · "+
-			p.t("part.encoder")+" "+i18n.FormatGiB((pk.Encoder).GiB())+" · "+
-			p.t("ui.dominant")+": "+p.t("part."+pk.Dominant)),
-		app.If(item != "", func() app.UI { return app.Span().Text(" · " + item) }),
+	k := p.est.Ranks[0]
+	pk := k.Peak
+	notes := p.est.Notes
+	return app.Div().Body(
+		app.P().ID("peak-detail").Class("peak-detail num").Body(
+			app.Strong().Text(p.t("part.activation")+" "+i18n.FormatGiB(k.Activation.GiB())+": "),
+			app.Text(p.t("part.decoder")+" "+i18n.FormatGiB(pk.Decoder.GiB())+" · "+
+				p.t("part.sampler")+" "+i18n.FormatGiB(pk.Sampler.GiB())+" · "+
+				p.t("part.encoder")+" "+i18n.FormatGiB(pk.Encoder.GiB())+" · "+
+				p.t("ui.dominant")+": "+p.t("part."+pk.Dominant)),
+		),
+		app.Ul().ID("estimate-notes").Class("estimate-notes").Body(
+			app.Range(notes).Slice(func(i int) app.UI {
+				return app.Li().Text(i18n.Reason(p.lang, notes[i].Key, notes[i].Args))
+			}),
+		),
 	)
 }

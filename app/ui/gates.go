@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"vram/app/i18n"
+	"vram/calc"
 )
 
 // renderGates lists vLLM's startup checks in the order it runs them, each
@@ -20,7 +21,7 @@ func (p *Page) renderGates() app.UI {
 				g := gates[i]
 				state, mark := "pass", "✓"
 				switch {
-				case !g.Applies:
+				case !g.Applies || g.Why.Key == calc.WhyNotReached:
 					state, mark = "na", "–"
 				case !g.Pass:
 					state, mark = "fail", "✗"
@@ -30,11 +31,12 @@ func (p *Page) renderGates() app.UI {
 						app.Summary().Body(
 							app.Span().Class("badge "+state).Text(mark),
 							app.Text(" "+p.t("gate."+g.ID+".name")),
-							app.If(g.Applies, func() app.UI {
+							app.If(g.Applies && state != "na", func() app.UI {
 								return app.Span().Class("margin num").Text(p.t("ui.margin") + " " + i18n.FormatGiB(g.Margin.GiB()))
 							}),
 						),
-						app.P().Text(p.t("gate."+g.ID+".explain")),
+						app.P().Class("why").Text(i18n.Reason(p.lang, g.Why.Key, g.Why.Args)),
+						app.P().Class("explain muted").Text(p.t("gate."+g.ID+".explain")),
 						app.If(!g.Pass && g.Message != "", func() app.UI {
 							return app.Pre().Class("num").Text(g.Message)
 						}),

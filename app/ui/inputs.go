@@ -42,8 +42,7 @@ func (p *Page) renderInputs() app.UI {
 func (p *Page) renderPresetPicker() app.UI {
 	all := presets.Presets()
 	in := &fieldInput{ID: "preset", Label: p.t("field.preset.label"), Select: true, Value: p.preset.Name,
-		Choices: make([]string, len(all)), Texts: make([]string, len(all)), MsgClass: "story",
-		Msg: p.localized(p.preset.Story),
+		Choices: make([]string, len(all)), Texts: make([]string, len(all)),
 		change: func(ctx app.Context, name string) {
 			// A preset starts afresh: its own settings, none of the overrides.
 			p.st = urlstate.State{Preset: name, Lang: p.st.Lang, Embed: p.st.Embed}

@@ -40,6 +40,8 @@ type Page struct {
 	detail  string // chart segment the user tapped
 	pin     *pinned
 	paste   pasteState
+	story   string     // the preset's story, filled from the estimate
+	notes   []noteLine // the preset's notes, evaluated
 	// addressGen counts commits; a pending address write runs only if no
 	// commit or navigation came after it.
 	addressGen int
@@ -115,6 +117,9 @@ func (p *Page) recompute() {
 	}
 	p.calcErr = [2]string{}
 	p.est, p.hasEst = est, true
+	if p.st.Pristine() {
+		p.story, p.notes = storyLines(p.lang, p.preset, p.sc, p.est)
+	}
 }
 
 // splitFieldError splits calc's "field: message" errors.
@@ -181,6 +186,7 @@ func (p *Page) Render() app.UI {
 		app.Div().Class("layout").Body(
 			app.Section().Class("inputs").Aria("label", p.t("ui.inputs")).Body(p.renderInputs()),
 			app.Section().Class("results").Aria("live", "polite").Body(
+				p.renderStory(),
 				p.renderVerdict(),
 				p.renderCharts(),
 				p.renderTable(),
@@ -193,6 +199,20 @@ func (p *Page) Render() app.UI {
 		),
 		p.renderFooter(),
 	)
+}
+
+// renderStory shows the preset's story and notes while the scenario is
+// the preset's, and a line saying it changed otherwise.
+func (p *Page) renderStory() app.UI {
+	return &storyPanel{Lang: p.lang, Title: p.localized(p.preset.Title), Story: p.story, Notes: p.notes,
+		Changed: !p.st.Pristine(), reset: p.resetToPreset}
+}
+
+// resetToPreset drops every override: the preset as it stands.
+func (p *Page) resetToPreset(ctx app.Context) {
+	p.st = urlstate.State{Preset: p.st.Preset, Lang: p.st.Lang, Embed: p.st.Embed}
+	p.errs, p.raw = map[string]string{}, map[string]string{}
+	p.commit(ctx)
 }
 
 func (p *Page) renderNotices() app.UI {

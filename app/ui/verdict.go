@@ -29,7 +29,7 @@ func (p *Page) renderVerdict() app.UI {
 	g := e.Failure
 	return app.Div().ID("verdict").Class("verdict fail").Body(
 		app.H2().Body(app.Span().Class("badge fail").Text("✗"), app.Text(" "+p.f("verdict.fails", map[string]string{"gate": p.t("gate." + g.ID + ".name")}))),
-		app.P().Text(p.t("gate."+g.ID+".fail")),
+		app.P().ID("verdict-why").Text(i18n.Reason(p.lang, g.Why.Key, g.Why.Args)),
 		app.If(g.Message != "", func() app.UI {
 			return app.Div().Class("message").Body(
 				app.Pre().ID("vllm-message").Class("num").Text(g.Message),

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"reflect"
 	"sort"
 	"strconv"
 
@@ -32,6 +33,13 @@ type State struct {
 	Calibration *calc.Calibration
 	Lang        string
 	Embed       bool
+}
+
+// Pristine reports whether s is its preset as it stands: nothing but the
+// preset, the language and the embed flag is set.
+func (s State) Pristine() bool {
+	s.Preset, s.Lang, s.Embed = "", "", false
+	return reflect.DeepEqual(s, State{})
 }
 
 // OthersSet reports whether the state overrides the preset's other-program memory.

@@ -114,7 +114,7 @@ func pasteCommand(text string) Pasted {
 	return p
 }
 
-// engineFor names the engine family of a version, or says why none.
+// engineFor names the release of a version, or says why none.
 func engineFor(project, version string, platform calc.Platform, fs *finding.List) string {
 	if version == "" {
 		return ""
@@ -125,10 +125,14 @@ func engineFor(project, version string, platform calc.Platform, fs *finding.List
 	if project == "" {
 		project = "vllm"
 	}
-	e, ok := presets.EngineForVersion(project, version)
+	e, exact, ok := presets.EngineForVersion(project, version)
 	if !ok {
-		fs.Add("version", project+" "+version, finding.Unmodelled, "no engine family of the catalog covers this version; the page keeps its engine")
+		fs.Add("version", project+" "+version, finding.Unmodelled, "older than every release the calculator models; the page keeps its engine")
 		return ""
+	}
+	if !exact {
+		fs.Addf("version", project+" "+version, finding.Assumed, "not a listed release: read as %s, the latest listed release before it", e.Name)
+		return e.ID
 	}
 	fs.Addf("version", project+" "+version, finding.Read, "%s", e.Name)
 	return e.ID

@@ -122,7 +122,7 @@ INFO 04-15 00:05:30 [llm_engine.py:243] Initializing a V0 LLM engine (v0.8.3) wi
 	}
 	var st urlstate.State
 	p.Apply(&st)
-	if st.Model != "Qwen/Qwen2.5-VL-72B-Instruct" || st.TP != 4 || st.Device != "a100-40gb" || st.Engine != "vllm-0.8.0" ||
+	if st.Model != "Qwen/Qwen2.5-VL-72B-Instruct" || st.TP != 4 || st.Device != "a100-40gb" || st.Engine != "vllm-0.8.3" ||
 		st.Options.GPUMemoryUtilization == nil || *st.Options.GPUMemoryUtilization != 0.95 ||
 		st.Options.UseV1 == nil || *st.Options.UseV1 {
 		t.Errorf("applied %+v", st)

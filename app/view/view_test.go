@@ -82,7 +82,7 @@ func TestChartInsideItsArea(t *testing.T) {
 			if (s.Device.Platform == calc.Ascend) != (eng.Project == "vllm-ascend") {
 				continue
 			}
-			e, err := calc.Compute(s)
+			e, err := calc.Evaluate(s)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,0 +1,161 @@
+package i18n
+
+import "strings"
+
+// The words of calc's generated explanations (calc.Reason), one template
+// per reason key and language, and of the values some figures take.
+// Templates name the reason's Args as {name}; story and note templates
+// name calc.Figures as {name} and a variant's as {v.name}.
+
+var reasonsEN = map[string]string{
+	"why.free.none":            "{rule} has no startup check of free memory.",
+	"why.free.none-global":     "{rule} has no startup check; instead the {others} GiB that other programs hold count inside the budget (see the KV cache check).",
+	"why.free.ok":              "{free} GiB are free at startup ({total} GiB less {others} GiB of other programs and {context} GiB of vLLM's own context), enough for {u} × {total} = {requested} GiB.",
+	"why.free.short":           "Only {free} GiB are free at startup ({total} GiB less {others} GiB of other programs and {context} GiB of vLLM's own context): {short} GiB less than the {u} × {total} = {requested} GiB that {rule} requires before it loads anything.",
+	"why.weights.ok":           "{weights} GiB of weights fit in the {physical} GiB this process can use.",
+	"why.weights.short":        "{weights} GiB of weights do not fit in the {physical} GiB this process can use ({total} GiB less {others} GiB of other programs and {context} GiB of context and communicators): {short} GiB short, whatever the utilization.",
+	"why.profile.ok":           "Weights, the {activation} GiB profile peak (largest part: the {dominant}, {dominant_gib} GiB) and {nontorch} GiB of workspaces, {need} GiB in all, fit in {physical} GiB.",
+	"why.profile.short":        "The profile run needs {need} GiB (weights {weights} GiB, a {activation} GiB peak whose largest part is the {dominant} at {dominant_gib} GiB, workspaces {nontorch} GiB) and the device has {physical} GiB for this process: it runs out of memory before any budget applies, so no gpu_memory_utilization helps.",
+	"why.nokv.ok":              "The budget, {u} × {total} = {budget} GiB, less weights {weights} GiB, the {activation} GiB peak and {nontorch} GiB of non-torch memory leaves {kv} GiB for the KV cache.",
+	"why.nokv.global-short":    "In {rule} the {others} GiB that other programs hold and vLLM's own {context} GiB context count against the {budget} GiB budget ({u} × {total} GiB). With {own} GiB of vLLM's weights, peak and workspaces that is {consumed} GiB, so nothing is left for the KV cache ({kv_raw} GiB).",
+	"why.nokv.short":           "Weights {weights} GiB, the {activation} GiB peak and {nontorch} GiB of non-torch memory come to {consumed} GiB, {over} GiB more than the {budget} GiB budget ({u} × {total} GiB): nothing is left for the KV cache.",
+	"why.nokv.override":        "--kv-cache-memory-bytes sets the KV cache to {kv} GiB; the budget is not used.",
+	"why.maxlen.ok":            "One {len}-token request needs {need} GiB ({per_token} KiB per token); the cache holds {kv} GiB, {tokens} tokens.",
+	"why.maxlen.short":         "One {len}-token request needs {need} GiB ({per_token} KiB per token) but the cache has {kv} GiB, which fits {est} tokens: lower --max-model-len to that, or give the cache more memory.",
+	"why.maxlen.auto":          "--max-model-len auto fitted the length to the cache: {from} → {len} tokens ({need} GiB of the {kv} GiB).",
+	"why.graphs.none":          "No graphs are captured; the sampler warm-up ({warmup} GiB) fits in the {left} GiB left after the KV cache.",
+	"why.graphs.ok":            "{count} graphs ({graphs} GiB) and the sampler warm-up ({warmup} GiB) fit in the {left} GiB left after the KV cache, outside the budget.",
+	"why.graphs.borrow":        "{count} graphs ({graphs} GiB) need more than the {outside} GiB outside the budget: {borrowed} GiB are captured inside the activation reserve. The launch starts, but a peak-size batch at run time may run out of memory.",
+	"why.graphs.in-budget":     "The {graphs} GiB graph estimate was subtracted from the budget before the KV cache was sized.",
+	"why.graphs.short":         "After the KV cache {left} GiB are left, and {count} graphs ({graphs} GiB) with the sampler warm-up ({warmup} GiB) need {need} GiB: {short} GiB short. Graphs are captured outside the budget, so a lower utilization, --enforce-eager or fewer sequences help.",
+	"why.not-reached":          "Not reached: the launch stops at an earlier check.",
+	"why.reserve.lacking":      "{lacking} GiB of the {activation} GiB activation reserve are not on the device: the budget and what other programs hold exceed it.",
+	"why.core.fallback":        "{release} needs compute capability {need} for its V1 engine; this device has {cc}, so vLLM falls back to V0 (\"Compute Capability < 8.0 is not supported by the V1 Engine. Falling back to V0.\").",
+	"why.encoder.dropped":      "In {rule} V0 profiles text only when the worst-case multimodal prompt does not fit the dummy sequence: no vision encoder runs in the profile.",
+	"why.encoder.skipped":      "{release} does not run the vision encoder in the profile run: its memory at run time is outside every figure.",
+	"why.encoder.batched":      "The largest item is a {modality} of {max_tokens} tokens at max_model_len {max_len}, but {rule} builds the dummy for the {batched}-token batch: it encodes {count} {modality} of {tokens} tokens ({patches} ViT patches, {encoder} GiB).",
+	"why.encoder.profiled":     "The profile run encodes {count} {modality} of {tokens} tokens ({patches} ViT patches): {encoder} GiB in the vision encoder.",
+	"why.encoder.profiled-two": "Each V0 dummy sequence carries {count} {modality} of {tokens} tokens and {also_count} {also_modality} of {also_tokens} tokens, encoded in two calls: {encoder} GiB in the vision encoder.",
+	"value.image":              "image",
+	"value.video":              "video",
+	"value.starts":             "starts",
+	"value.fails":              "fails",
+	"value.decoder":            "decoder pass",
+	"value.sampler":            "sampler",
+	"value.encoder":            "vision encoder",
+	"value.none":               "none",
+}
+
+var reasonsZH = map[string]string{
+	"why.free.none":            "{rule} 没有启动时的空闲显存检查。",
+	"why.free.none-global":     "{rule} 没有启动检查；其他程序占用的 {others} GiB 改为计入预算（见 KV cache 检查）。",
+	"why.free.ok":              "启动时空闲 {free} GiB（{total} GiB 减去其他程序的 {others} GiB 和 vLLM 自身上下文的 {context} GiB），足够 {u} × {total} = {requested} GiB。",
+	"why.free.short":           "启动时只空闲 {free} GiB（{total} GiB 减去其他程序的 {others} GiB 和 vLLM 自身上下文的 {context} GiB）：比 {rule} 在加载任何东西之前要求的 {u} × {total} = {requested} GiB 少 {short} GiB。",
+	"why.weights.ok":           "{weights} GiB 权重放得进本进程可用的 {physical} GiB。",
+	"why.weights.short":        "{weights} GiB 权重放不进本进程可用的 {physical} GiB（{total} GiB 减去其他程序的 {others} GiB 以及上下文与通信缓冲的 {context} GiB）：差 {short} GiB，与利用率无关。",
+	"why.profile.ok":           "权重、{activation} GiB 的 profile 峰值（最大的部分是{dominant}，{dominant_gib} GiB）和 {nontorch} GiB 工作区，合计 {need} GiB，放得进 {physical} GiB。",
+	"why.profile.short":        "profile 运行需要 {need} GiB（权重 {weights} GiB，{activation} GiB 的峰值，其中最大的是{dominant} {dominant_gib} GiB，工作区 {nontorch} GiB），而设备留给本进程的只有 {physical} GiB：在任何预算生效之前就显存不足，任何 gpu_memory_utilization 都无济于事。",
+	"why.nokv.ok":              "预算 {u} × {total} = {budget} GiB，减去权重 {weights} GiB、{activation} GiB 的峰值和 {nontorch} GiB 非 torch 显存，剩 {kv} GiB 给 KV cache。",
+	"why.nokv.global-short":    "在 {rule} 中，其他程序占用的 {others} GiB 和 vLLM 自身 {context} GiB 的上下文都计入 {budget} GiB 的预算（{u} × {total} GiB）。再加上 vLLM 自己 {own} GiB 的权重、峰值和工作区，合计 {consumed} GiB，KV cache 一点都不剩（{kv_raw} GiB）。",
+	"why.nokv.short":           "权重 {weights} GiB、{activation} GiB 的峰值和 {nontorch} GiB 非 torch 显存合计 {consumed} GiB，比 {budget} GiB 的预算（{u} × {total} GiB）多出 {over} GiB：KV cache 一点都不剩。",
+	"why.nokv.override":        "--kv-cache-memory-bytes 把 KV cache 设为 {kv} GiB；不使用预算。",
+	"why.maxlen.ok":            "一个 {len} token 的请求需要 {need} GiB（每个 token {per_token} KiB）；cache 有 {kv} GiB，{tokens} 个 token。",
+	"why.maxlen.short":         "一个 {len} token 的请求需要 {need} GiB（每个 token {per_token} KiB），而 cache 只有 {kv} GiB，只够 {est} 个 token：把 --max-model-len 降到这个值，或给 cache 更多显存。",
+	"why.maxlen.auto":          "--max-model-len auto 把长度调整到 cache 能容纳的值：{from} → {len} 个 token（{kv} GiB 中的 {need} GiB）。",
+	"why.graphs.none":          "不捕获 graph；采样器预热（{warmup} GiB）放得进 KV cache 之后剩下的 {left} GiB。",
+	"why.graphs.ok":            "{count} 个 graph（{graphs} GiB）和采样器预热（{warmup} GiB）放得进 KV cache 之后、预算之外剩下的 {left} GiB。",
+	"why.graphs.borrow":        "{count} 个 graph（{graphs} GiB）超出了预算之外的 {outside} GiB：其中 {borrowed} GiB 被捕获在激活预留之中。启动可以成功，但运行时遇到峰值规模的 batch 可能显存不足。",
+	"why.graphs.in-budget":     "{graphs} GiB 的 graph 估计值在确定 KV cache 大小之前已从预算中扣除。",
+	"why.graphs.short":         "KV cache 之后剩下 {left} GiB，而 {count} 个 graph（{graphs} GiB）加上采样器预热（{warmup} GiB）需要 {need} GiB：差 {short} GiB。graph 在预算之外捕获，所以降低利用率、--enforce-eager 或减少序列数都有帮助。",
+	"why.not-reached":          "未执行：启动在更早的检查处就已停止。",
+	"why.reserve.lacking":      "{activation} GiB 激活预留中有 {lacking} GiB 不在设备上：预算加上其他程序占用的显存超过了设备容量。",
+	"why.core.fallback":        "{release} 的 V1 引擎需要计算能力 {need}；这块设备是 {cc}，所以 vLLM 回退到 V0（\"Compute Capability < 8.0 is not supported by the V1 Engine. Falling back to V0.\"）。",
+	"why.encoder.dropped":      "在 {rule} 中，如果最坏情况的多模态提示放不进 dummy 序列，V0 只 profile 文本：profile 时不运行视觉编码器。",
+	"why.encoder.skipped":      "{release} 在 profile 运行中不运行视觉编码器：它在运行时占用的显存不在任何数字之内。",
+	"why.encoder.batched":      "最大的输入是 max_model_len {max_len} 下 {max_tokens} 个 token 的{modality}，但 {rule} 按 {batched} token 的批次构造 dummy：实际编码 {count} 个 {tokens} token 的{modality}（{patches} 个 ViT patch，{encoder} GiB）。",
+	"why.encoder.profiled":     "profile 运行编码 {count} 个 {tokens} token 的{modality}（{patches} 个 ViT patch）：视觉编码器 {encoder} GiB。",
+	"why.encoder.profiled-two": "每条 V0 dummy 序列带 {count} 个 {tokens} token 的{modality}和 {also_count} 个 {also_tokens} token 的{also_modality}，分两次编码：视觉编码器 {encoder} GiB。",
+	"value.image":              "图片",
+	"value.video":              "视频",
+	"value.starts":             "成功",
+	"value.fails":              "失败",
+	"value.decoder":            "解码器前向",
+	"value.sampler":            "采样器",
+	"value.encoder":            "视觉编码器",
+	"value.none":               "无",
+}
+
+// valueKeys are the figures and reason arguments whose values are words
+// ("video", "starts"): Fill translates them.
+var valueKeys = map[string]bool{"modality": true, "item_modality": true, "also_modality": true, "verdict": true, "dominant": true, "lowest_u": true}
+
+func init() {
+	for k, v := range reasonsEN {
+		en[k] = v
+	}
+	for k, v := range reasonsZH {
+		zh[k] = v
+	}
+}
+
+// Reason renders one of calc's generated explanations in l.
+func Reason(l Lang, key string, args map[string]string) string {
+	return Fill(l, T(l, "why."+key), args, nil)
+}
+
+// Fill replaces {name} with figures[name] and {v.name} with variant[name],
+// translating the figures whose values are words and a gate id under
+// {gate} into the gate's name.
+func Fill(l Lang, template string, figures, variant map[string]string) string {
+	var b strings.Builder
+	for {
+		i := strings.IndexByte(template, '{')
+		if i < 0 {
+			b.WriteString(template)
+			return b.String()
+		}
+		j := strings.IndexByte(template[i:], '}')
+		if j < 0 {
+			b.WriteString(template)
+			return b.String()
+		}
+		name := template[i+1 : i+j]
+		src := figures
+		if strings.HasPrefix(name, "v.") {
+			src, name = variant, name[2:]
+		}
+		v, ok := src[name]
+		if !ok || !isName(name) {
+			b.WriteString(template[:i+j+1])
+			template = template[i+j+1:]
+			continue
+		}
+		b.WriteString(template[:i])
+		b.WriteString(word(l, name, v))
+		template = template[i+j+1:]
+	}
+}
+
+func word(l Lang, name, v string) string {
+	switch {
+	case name == "gate" && v != "":
+		return T(l, "gate."+v+".name")
+	case valueKeys[name]:
+		if t, ok := tables[l]["value."+v]; ok {
+			return t
+		}
+	}
+	return v
+}
+
+func isName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if (c < 'a' || c > 'z') && c != '_' {
+			return false
+		}
+	}
+	return true
+}

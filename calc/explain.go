@@ -1,0 +1,204 @@
+package calc
+
+import "strconv"
+
+// Reason is a generated explanation: which rule decided a gate and the
+// figures of this scenario that fill it. The words live with the page's
+// translations (one template per key and language); the numbers come from
+// the same estimate the chart draws.
+type Reason struct {
+	Key  string            // one of ReasonKeys
+	Args map[string]string // named figures: GiB with two decimals, integers with commas
+}
+
+// Reason keys, by gate.
+const (
+	WhyFreeNone        = "free.none"            // the release has no startup check
+	WhyFreeNoneGlobal  = "free.none-global"     // no check, but others count inside the budget
+	WhyFreeOK          = "free.ok"              // enough is free for u·T
+	WhyFreeShort       = "free.short"           // others and the context leave less than u·T free
+	WhyWeightsOK       = "weights.ok"           // the weights fit
+	WhyWeightsShort    = "weights.short"        // the weights alone do not fit
+	WhyProfileOK       = "profile.ok"           // the profile peak fits physically
+	WhyProfileShort    = "profile.short"        // the profile run itself runs out of memory
+	WhyNoKVOK          = "nokv.ok"              // the budget leaves room for the KV cache
+	WhyNoKVGlobal      = "nokv.global-short"    // others counted in the budget leave nothing
+	WhyNoKVShort       = "nokv.short"           // weights, peak and non-torch exceed the budget
+	WhyNoKVOverride    = "nokv.override"        // --kv-cache-memory-bytes sets the cache
+	WhyMaxLenOK        = "maxlen.ok"            // one request fits
+	WhyMaxLenShort     = "maxlen.short"         // one request does not fit
+	WhyMaxLenAuto      = "maxlen.auto"          // --max-model-len auto fitted it
+	WhyGraphsNone      = "graphs.none"          // nothing captured (eager), only the warm-up
+	WhyGraphsOK        = "graphs.ok"            // capture fits outside the budget
+	WhyGraphsBorrow    = "graphs.borrow"        // capture fits only inside the activation reserve
+	WhyGraphsInBudget  = "graphs.in-budget"     // the estimate was subtracted from the budget
+	WhyGraphsShort     = "graphs.short"         // capture or the warm-up runs out of memory
+	WhyNotReached      = "not-reached"          // an earlier check stopped the launch
+	WhyReserveBeyond   = "reserve.lacking"      // part of the activation reserve is not on the device
+	WhyCoreFallback    = "core.fallback"        // V1 fell back to V0 on this device
+	WhyEncoderDropped  = "encoder.dropped"      // V0 profiled a text-only dummy
+	WhyEncoderSkipped  = "encoder.skipped"      // the release does not profile the encoder
+	WhyEncoderBatched  = "encoder.batched"      // the dummy video is built for the batch length
+	WhyEncoderProfiled = "encoder.profiled"     // the largest item is profiled
+	WhyEncoderTwo      = "encoder.profiled-two" // V0: an image and a video in each dummy sequence
+)
+
+// ReasonKeys lists every reason key calc writes.
+var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShort, WhyWeightsOK, WhyWeightsShort,
+	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyMaxLenOK,
+	WhyMaxLenShort, WhyMaxLenAuto, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsShort,
+	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
+	WhyEncoderProfiled, WhyEncoderTwo}
+
+// rule names the releases a behaviour holds for: "vllm-ascend 0.9.0rc1 – 0.17.0rc1".
+func rule(r *Resolved, behaviour string) string {
+	h := r.Engine.Holds[behaviour]
+	if h == "" {
+		return r.Engine.Name
+	}
+	return r.Engine.Project + " " + h
+}
+
+func args(kv ...string) map[string]string {
+	m := make(map[string]string, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return m
+}
+
+func whyFree(r *Resolved, k *RankEstimate, g Gate) Reason {
+	a := args("free", gib(k.Free), "total", gib(k.Total), "u", pyFloat(r.Utilization), "requested", gib(k.Budget),
+		"others", gib(k.Others), "context", gib(k.Context), "release", r.Engine.Name, "rule", rule(r, "startup_free_check"))
+	switch {
+	case !g.Applies && r.Engine.OthersInBudget && k.Others > 0:
+		a["rule"] = rule(r, "others_in_budget")
+		return Reason{WhyFreeNoneGlobal, a}
+	case !g.Applies:
+		return Reason{WhyFreeNone, a}
+	case g.Pass:
+		return Reason{WhyFreeOK, a}
+	}
+	a["short"] = gib(-g.Margin)
+	return Reason{WhyFreeShort, a}
+}
+
+func whyWeights(r *Resolved, k *RankEstimate, g Gate) Reason {
+	a := args("weights", gib(k.Weights.Total), "physical", gib(k.Physical), "total", gib(k.Total),
+		"others", gib(k.Others), "context", gib(k.Context+k.Comm))
+	if g.Pass {
+		return Reason{WhyWeightsOK, a}
+	}
+	a["short"] = gib(-g.Margin)
+	return Reason{WhyWeightsShort, a}
+}
+
+func whyProfile(r *Resolved, k *RankEstimate, g Gate) Reason {
+	dom := k.Peak.Encoder
+	switch k.Peak.Dominant {
+	case "decoder":
+		dom = k.Peak.Decoder
+	case "sampler":
+		dom = k.Peak.Sampler
+	}
+	a := args("weights", gib(k.Weights.Total), "activation", gib(k.Activation), "nontorch", gib(k.Ledger.Part(PartNonTorch)),
+		"need", gib(k.Weights.Total+k.Activation+k.Ledger.Part(PartNonTorch)), "physical", gib(k.Physical),
+		"dominant", k.Peak.Dominant, "dominant_gib", gib(dom))
+	if g.Pass {
+		return Reason{WhyProfileOK, a}
+	}
+	a["short"] = gib(-g.Margin)
+	return Reason{WhyProfileShort, a}
+}
+
+func whyNoKV(r *Resolved, k *RankEstimate, g Gate, override bool) Reason {
+	l := &k.Ledger
+	a := args("budget", gib(k.Budget), "u", pyFloat(r.Utilization), "total", gib(k.Total),
+		"weights", gib(k.Weights.Total), "activation", gib(k.Activation), "nontorch", gib(k.NonTorch),
+		"consumed", gib(l.Consumed), "kv", gib(max(k.KV, 0)), "kv_raw", gib(l.KVRaw),
+		"others", gib(k.Others), "context", gib(k.Context), "rule", rule(r, "others_in_budget"))
+	switch {
+	case override:
+		return Reason{WhyNoKVOverride, a}
+	case g.Pass:
+		return Reason{WhyNoKVOK, a}
+	case r.Engine.OthersInBudget && k.Others > 0:
+		a["own"] = gib(l.Consumed - k.Others - k.Context)
+		return Reason{WhyNoKVGlobal, a}
+	}
+	a["over"] = gib(l.Consumed - k.Budget)
+	return Reason{WhyNoKVShort, a}
+}
+
+func whyMaxLen(r *Resolved, k *RankEstimate, g Gate) Reason {
+	a := args("len", Commas(r.MaxModelLen), "need", gib(k.RequestBytes), "kv", gib(max(k.KV, 0)),
+		"per_token", strconv.FormatFloat(float64(k.BytesPerToken)/float64(KiB), 'f', 0, 64), "est", Commas(k.MaxLen),
+		"tokens", Commas(k.Tokens))
+	switch {
+	case r.AutoMaxModelLen && g.Pass:
+		a["from"] = Commas(r.AutoFrom)
+		return Reason{WhyMaxLenAuto, a}
+	case g.Pass:
+		return Reason{WhyMaxLenOK, a}
+	}
+	return Reason{WhyMaxLenShort, a}
+}
+
+func whyGraphs(r *Resolved, k *RankEstimate, g Gate) Reason {
+	l := &k.Ledger
+	a := args("graphs", gib(k.Graphs.Bytes), "count", strconv.Itoa(k.Graphs.Count), "warmup", gib(k.Warmup),
+		"need", gib(k.Graphs.Bytes+k.Warmup), "left", gib(k.Left), "borrowed", gib(l.Part(PartGraphsInRes)),
+		"outside", gib(max(k.Total-l.BudgetStart-k.Budget, 0)))
+	switch {
+	case !g.Pass:
+		a["short"] = gib(-g.Margin)
+		return Reason{WhyGraphsShort, a}
+	case k.Graphs.Bytes == 0:
+		return Reason{WhyGraphsNone, a}
+	case r.GraphsInBudget && !r.EnforceEager:
+		return Reason{WhyGraphsInBudget, a}
+	case l.Part(PartGraphsInRes) > 0:
+		return Reason{WhyGraphsBorrow, a}
+	}
+	return Reason{WhyGraphsOK, a}
+}
+
+// Notes are the reasons that explain the estimate beyond its gates: the
+// engine core that runs, what the profile run encodes, and a reserve the
+// device lacks. In the order the page shows them.
+func notes(r *Resolved, e *Estimate) []Reason {
+	var out []Reason
+	if r.CoreFallback {
+		out = append(out, Reason{WhyCoreFallback, args("release", r.Engine.Name,
+			"need", strconv.FormatFloat(r.Engine.V1MinCapability, 'f', 1, 64),
+			"cc", strconv.FormatFloat(r.Device.ComputeCapability, 'f', 1, 64))})
+	}
+	if len(e.Ranks) == 0 || r.Model.Vision == nil {
+		return out
+	}
+	k := e.Ranks[0]
+	it := k.Peak.Item
+	a := args("modality", it.Modality, "count", strconv.Itoa(it.Count), "tokens", Commas(it.Tokens),
+		"max_tokens", Commas(it.MaxTokens), "patches", Commas(it.Patches), "frames", strconv.Itoa(it.Frames),
+		"encoder", gib(k.Peak.Encoder), "batched", Commas(r.MaxNumBatchedTokens), "release", r.Engine.Name,
+		"rule", rule(r, "profile.encoder_profiled"), "max_len", Commas(r.MaxModelLen))
+	switch {
+	case it.Dropped:
+		a["rule"] = rule(r, "profile.v0_oversize")
+		out = append(out, Reason{WhyEncoderDropped, a})
+	case it.Count == 0:
+		out = append(out, Reason{WhyEncoderSkipped, a})
+	case it.Tokens < it.MaxTokens:
+		a["rule"] = rule(r, "profile.encoder_dummy")
+		out = append(out, Reason{WhyEncoderBatched, a})
+	case it.Also != nil:
+		a["also_count"], a["also_modality"], a["also_tokens"] = strconv.Itoa(it.Also.Count), it.Also.Modality, Commas(it.Also.Tokens)
+		out = append(out, Reason{WhyEncoderTwo, a})
+	default:
+		out = append(out, Reason{WhyEncoderProfiled, a})
+	}
+	if k.Ledger.Lacking > 0 {
+		out = append(out, Reason{WhyReserveBeyond, args("lacking", gib(k.Ledger.Lacking), "activation", gib(k.Activation))})
+	}
+	return out
+}

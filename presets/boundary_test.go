@@ -1,0 +1,192 @@
+package presets
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	json "github.com/goccy/go-json"
+
+	"vram/calc"
+)
+
+// probes are the scenarios every behaviour is tried on: vision-language
+// and text models, alone and on shared devices, with the options that
+// switch the rarer mechanisms on.
+func probes(t *testing.T, project string) []calc.Scenario {
+	t.Helper()
+	model := func(id string) calc.Model {
+		m, ok := ModelByID(id)
+		if !ok {
+			t.Fatalf("no model %s", id)
+		}
+		return m
+	}
+	dev := func(id string) calc.Device {
+		d, ok := DeviceByID(id)
+		if !ok {
+			t.Fatalf("no device %s", id)
+		}
+		return d
+	}
+	i, f, tr := func(v int) *int { return &v }, func(v float64) *float64 { return &v }, func(v bool) *bool { return &v }
+	kv := 8 * calc.GiB
+	vl7, vl2, txt := model("Qwen/Qwen2.5-VL-7B-Instruct"), model("Qwen/Qwen3-VL-2B-Instruct"), model("Qwen/Qwen2.5-7B-Instruct")
+	big, small, shared, turing := dev("a100-80gb"), dev("a100-40gb"), dev("h100-80gb"), dev("rtx-2080-ti-22gb")
+	if project == Ascend {
+		big, small, shared, turing = dev("ascend-910b3"), dev("ascend-910b4"), dev("ascend-910b3"), dev("ascend-910b4")
+	}
+	var out []calc.Scenario
+	add := func(m calc.Model, d calc.Device, tp int, others calc.Bytes, o calc.Options) {
+		out = append(out, calc.Scenario{Model: m, Device: d, TensorParallel: tp, OtherProcesses: others, Options: o})
+	}
+	add(vl7, big, 1, 0, calc.Options{})
+	add(vl7, big, 1, 0, calc.Options{MaxModelLen: i(16384)})
+	add(vl7, big, 1, 0, calc.Options{MaxPixels: i(2073600), MaxNumBatchedTokens: i(8192)})
+	add(vl7, big, 1, 0, calc.Options{MaxPixels: i(2073600), MaxNumBatchedTokens: i(8192), LimitVideos: i(0)})
+	add(vl7, big, 1, 0, calc.Options{MaxModelLen: i(32768), LimitImages: i(2)})
+	add(vl7, big, 1, 0, calc.Options{MaxModelLen: i(32768), LimitImages: i(0), LimitVideos: i(0)})
+	add(vl7, small, 1, 12*calc.GiB, calc.Options{MaxModelLen: i(8192)})
+	add(vl7, small, 1, 12*calc.GiB, calc.Options{MaxModelLen: i(8192), GPUMemoryUtilization: f(0.5)})
+	add(vl2, small, 1, 0, calc.Options{})
+	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(calc.MaxModelLenAuto)})
+	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), KVCacheMemoryBytes: &kv})
+	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), SkipMMProfiling: tr(true)})
+	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), EstimateCUDAGraphs: tr(true)})
+	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), GPUMemoryUtilization: f(0.98)})
+	add(txt, shared, 2, 0, calc.Options{})
+	add(txt, shared, 1, 0, calc.Options{MaxNumSeqs: i(600)})
+	add(vl7, turing, 1, 0, calc.Options{MaxModelLen: i(16384)})
+	var withCores []calc.Scenario
+	for _, s := range out {
+		for _, v1 := range []*bool{nil, tr(false), tr(true)} {
+			s := s
+			s.Options.UseV1 = v1
+			withCores = append(withCores, s)
+		}
+	}
+	return withCores
+}
+
+// fingerprint is everything an estimate shows: figures, gates, messages,
+// log lines, or the error.
+func fingerprint(s calc.Scenario) string {
+	e, err := calc.Evaluate(s)
+	if err != nil {
+		return "error: " + err.Error()
+	}
+	var b strings.Builder
+	r := e.Resolved
+	fmt.Fprintf(&b, "%s %v %d %d %d %d %v|", r.Engine.Core, r.Utilization, r.MaxModelLen, r.MaxNumSeqs, r.MaxNumBatchedTokens, r.BlockSize, r.GraphsInBudget)
+	for _, k := range e.Ranks {
+		fmt.Fprintf(&b, "%d %d %d %d %d %+v %d %d %.6f|", k.Budget, k.KV, k.Activation, k.NonTorch, k.Graphs.Bytes, k.Peak, k.Graphs.Count, k.Blocks, k.Concurrency)
+	}
+	for _, g := range e.Gates {
+		fmt.Fprintf(&b, "%s %v %v %s|", g.ID, g.Applies, g.Pass, g.Message)
+	}
+	for _, l := range e.Log {
+		b.WriteString(l.Text + "|")
+	}
+	return b.String()
+}
+
+// Every behaviour matters where the table says it changes: switching that
+// one behaviour, and nothing else, from the last release before a
+// boundary to the value of the first release with it changes what some
+// probe shows.
+func TestEveryBoundaryIsObservable(t *testing.T) {
+	tb := mustTable()
+	byID := map[string]Release{}
+	for _, r := range tb.Releases {
+		byID[r.ID()] = r
+	}
+	probeSets := map[string][]calc.Scenario{VLLM: probes(t, VLLM), Ascend: probes(t, Ascend)}
+	n := 0
+	for _, b := range tb.Behaviours {
+		if b.Name == "v1" || b.Name == "alt_core" {
+			continue // which cores exist: TestEngineFacts
+		}
+		for key, list := range b.Values {
+			project, core, _ := strings.Cut(key, "/")
+			for i := 1; i < len(list); i++ {
+				if string(list[i].Value) == string(list[i-1].Value) {
+					continue // the same value under a new mechanism: its source says why
+				}
+				prev := releaseBefore(tb, project, list[i].From)
+				r, ok := byID[Release{Project: project, Version: prev}.ID()]
+				if !ok {
+					t.Errorf("%s %s: no release before %s", b.Name, key, list[i].From)
+					continue
+				}
+				first := byID[Release{Project: project, Version: list[i].From}.ID()]
+				// Switch the behaviour alone at the last release before the
+				// boundary, and back at the first release with it: one of the
+				// two must show (a behaviour can be masked by another at one side).
+				seen := false
+				for _, side := range []struct {
+					r Release
+					v json.RawMessage
+				}{{r, list[i].Value}, {first, list[i-1].Value}} {
+					base, err := buildEngine(tb, side.r)
+					if err != nil {
+						t.Fatal(err)
+					}
+					switched, err := withBehaviour(tb, side.r, core, b.Name, side.v)
+					if err != nil {
+						t.Fatal(err)
+					}
+					seen = seen || differs(probeSets[project], base, switched)
+				}
+				n++
+				if !seen {
+					t.Errorf("%s (%s) from %s: switching it alone at %s changes nothing a probe shows", b.Name, key, list[i].From, prev)
+				}
+			}
+		}
+	}
+	t.Logf("%d boundaries", n)
+}
+
+// withBehaviour is r's engine with behaviour name set to v on core ("" for both).
+func withBehaviour(tb releaseTable, r Release, core, name string, v json.RawMessage) (calc.Engine, error) {
+	e, err := buildEngine(tb, r)
+	if err != nil {
+		return e, err
+	}
+	over := map[string]json.RawMessage{name: v}
+	set := func(x *calc.Engine) error {
+		if core != "" && x.Core != core {
+			return nil
+		}
+		y, err := buildCoreWith(tb, r, x.Core, over)
+		if err != nil {
+			return err
+		}
+		y.Name, y.V1, y.Versions = x.Name, x.V1, x.Versions
+		*x = y
+		return nil
+	}
+	alt := e.Alt
+	if err := set(&e); err != nil {
+		return e, err
+	}
+	if alt != nil {
+		a := *alt
+		if err := set(&a); err != nil {
+			return e, err
+		}
+		e.Alt = &a
+	}
+	return e, nil
+}
+
+func differs(ps []calc.Scenario, a, b calc.Engine) bool {
+	for _, s := range ps {
+		sa, sb := s, s
+		sa.Engine, sb.Engine = a, b
+		if fingerprint(sa) != fingerprint(sb) {
+			return true
+		}
+	}
+	return false
+}
