@@ -25,6 +25,7 @@ func (p *Page) renderFixes() app.UI {
 						OnClick(func(ctx app.Context, e app.Event) { p.applyFix(ctx, f) }),
 					app.Span().Class("effect num").Text(" → "+p.t(map[bool]string{true: "verdict.starts", false: "ui.still_fails"}[f.Starts])+
 						", KV "+i18n.FormatGiB(f.KVAfter.GiB())),
+					app.If(f.MoreDevices, func() app.UI { return app.Span().Class("badge na").Text(p.t("ui.fix_more_devices")) }),
 					app.P().Class("help").Text(p.t("fix."+f.ID+".why")),
 				)
 			}),

@@ -123,7 +123,11 @@ func Encode(s, base State) url.Values {
 	}
 	for _, f := range intOptions {
 		a, b := *f.get(&s), *f.get(&base)
-		if a != nil && (b == nil || *a != *b) {
+		switch {
+		case a == nil || (b != nil && *a == *b):
+		case f.key == "len" && *a == calc.MaxModelLenAuto:
+			v.Set(f.key, "auto")
+		default:
 			v.Set(f.key, strconv.Itoa(*a))
 		}
 	}
@@ -290,7 +294,10 @@ func Decode(q url.Values) (State, []Notice) {
 			s.OwnOptions = raw == "1" || raw == "true"
 		default:
 			if f, ok := ints[k]; ok {
-				if n, ok := integer(k, raw, 0, 1<<26); ok {
+				if k == "len" && raw == "auto" {
+					n := calc.MaxModelLenAuto // --max-model-len auto
+					*f.get(&s) = &n
+				} else if n, ok := integer(k, raw, 0, 1<<26); ok {
 					*f.get(&s) = &n
 				}
 			} else if f, ok := bools[k]; ok {

@@ -37,6 +37,11 @@ type Figures struct {
 	Graphs      *calc.Bytes // "Graph capturing finished ... took X GiB"
 	Others      *calc.Bytes // other processes in a CUDA OOM message
 
+	// SuggestFit and SuggestFull are the two --kv-cache-memory values of the
+	// ledger line ("to fit into requested memory", "to fully utilize").
+	SuggestFit, SuggestFull *calc.Bytes
+	AutoFrom                *int // "Auto-fit max_model_len: reduced from N to …"
+
 	EncoderBudget   *int   // "Encoder cache will be initialized with a budget of N tokens"
 	EncoderItems    *int   // "... profiled with N image items"
 	EncoderModality string // "image" or "video"
@@ -91,6 +96,10 @@ type patterns struct {
 	reGraphs     *regexp.Regexp
 	reEncoder    *regexp.Regexp
 	reFree       *regexp.Regexp
+	reLedger     *regexp.Regexp
+	reLedgerUse  *regexp.Regexp
+	reSuggest    *regexp.Regexp
+	reAutoFit    *regexp.Regexp
 	reMaxLenV0   *regexp.Regexp
 	reMaxLenV1   *regexp.Regexp
 	reOOM        *regexp.Regexp
@@ -117,13 +126,18 @@ var compiled = sync.OnceValue(func() *patterns {
 	r.rePeakTorch = regexp.MustCompile(`peak_torch_memory=` + num + `\s*GiB`)
 	r.reKVRest = regexp.MustCompile(`(?:KV Cache is|kv_cache_size=|available_kv_cache_memory) ?` + num + `\s*GiB`)
 	r.reKVAvail = regexp.MustCompile(`Available KV cache memory: ` + num + ` GiB`)
-	r.reAscendMem = regexp.MustCompile(`Available memory: ([0-9]+)[,| ]*total memory: ([0-9]+)`)
+	r.reAscendMem = regexp.MustCompile(`Available memory: (-?[0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)[,| ]*total memory: ([0-9]+)`)
 	r.reBlocks = regexp.MustCompile(`(?:cuda|npu|GPU) blocks: ([0-9]+)`)
 	r.reTokens = regexp.MustCompile(`GPU KV cache size: ([0-9,]+) tokens`)
 	r.reConc = regexp.MustCompile(`Maximum concurrency for ([0-9,]+) tokens per request: ` + num + `x`)
 	r.reGraphs = regexp.MustCompile(`Graph capturing finished in [^,]*, took ` + num + ` GiB`)
 	r.reEncoder = regexp.MustCompile(`Encoder cache will be initialized with a budget of ([0-9]+) tokens, and profiled with ([0-9]+) (\w+) items`)
-	r.reFree = regexp.MustCompile(`Free memory on device \(` + num + `/` + num + ` GiB\) on startup is less than desired GPU memory utilization \(` + num)
+	r.reFree = regexp.MustCompile(`Free memory on device (?:[a-z]+:[0-9]+ )?\(` + num + `/` + num + ` GiB\) on startup is less than desired GPU memory utilization \(` + num)
+	// The ledger line (v0.10.2 INFO, v0.26+ INFO, vllm-ascend 0.19.1rc1+).
+	r.reLedger = regexp.MustCompile(`Free memory on device (?:[a-z]+:[0-9]+ )?\(` + num + `/` + num + ` GiB\) on startup\. Desired GPU memory utilization is \(` + num + `, ` + num + ` GiB\)`)
+	r.reLedgerUse = regexp.MustCompile(`Actual usage(?: is|:) ` + num + ` GiB for (weights?|consumed memory \(weights \+ non-torch\)), ` + num + ` GiB for peak activation,(?: ` + num + ` GiB for non-torch memory,)? (?:and )?` + num + ` GiB for (?:CUDAGraph|NPU graph) memory`)
+	r.reSuggest = regexp.MustCompile("--kv-cache-memory=(-?[0-9]+)`[^`]*to fit into requested memory, or `--kv-cache-memory=(-?[0-9]+)`")
+	r.reAutoFit = regexp.MustCompile(`Auto-fit max_model_len: (?:reduced from ([0-9]+) to ([0-9]+) to fit in available GPU memory \(` + num + ` GiB available for KV cache\)|full model context length ([0-9]+) fits)`)
 	r.reMaxLenV0 = regexp.MustCompile(`The model's max seq len \(([0-9]+)\) is larger than the maximum number of tokens that can be stored in KV cache \(([0-9]+)\)`)
 	r.reMaxLenV1 = regexp.MustCompile(`max seq len \(([0-9]+)\), \(?` + num + ` GiB KV cache is needed, which is larger than the available KV cache memory \(` + num + ` GiB\)`)
 	r.reOOM = regexp.MustCompile(`(?:CUDA|NPU) out of memory\. Tried to allocate ` + num + ` (MiB|GiB)\. (?:GPU|NPU) [0-9]+ has a total capac(?:i|)ty of ` + num + ` GiB of which ` + num + ` (MiB|GiB) is free`)
@@ -131,7 +145,7 @@ var compiled = sync.OnceValue(func() *patterns {
 	// reErrorLine finds the message that stopped a launch: vLLM's own
 	// memory errors first (with or without the exception's name), then any
 	// exception line.
-	r.reErrorLine = regexp.MustCompile(`(?:Free memory on device \(|To serve at least one request with the|The model's max seq len \(|CUDA out of memory occurred when warming up|No available memory for the cache blocks|(?:CUDA|NPU) out of memory\. Tried)[^\n|]*|(?:ValueError|RuntimeError|torch\.OutOfMemoryError|AssertionError): [^\n|]*|EngineCore failed to start[^\n|]*`)
+	r.reErrorLine = regexp.MustCompile(`(?:Free memory on device (?:[a-z]+:[0-9]+ )?\([^)]*\) on startup is less|To serve at least one request with the|The model's max seq len \(|CUDA out of memory occurred when warming up|No available memory for the cache blocks|(?:CUDA|NPU) out of memory\. Tried)[^\n|]*|(?:ValueError|RuntimeError|torch\.OutOfMemoryError|AssertionError): [^\n|]*|EngineCore failed to start[^\n|]*`)
 	return r
 })
 
@@ -275,7 +289,7 @@ func Parse(text string) (Log, error) {
 		found++
 	}
 	for _, m := range all(rx.reAscendMem) {
-		avail, _ := strconv.ParseInt(m[1], 10, 64)
+		avail, _ := strconv.ParseFloat(m[1], 64) // an int, or the unclamped float of 0.7.3rc2–0.8.5rc1
 		total, _ := strconv.ParseInt(m[2], 10, 64)
 		f.KV = append(f.KV, calc.Bytes(avail))
 		if f.Total == nil && total > 0 {
@@ -304,6 +318,8 @@ func Parse(text string) (Log, error) {
 	if m := one(rx.reEncoder, text); m != nil {
 		f.EncoderBudget, f.EncoderItems, f.EncoderModality = ip(m[1]), ip(m[2]), m[3]
 	}
+
+	ledgerLine(&l, rx, text, bp, ip)
 
 	// Failures.
 	if m := one(rx.reFree, text); m != nil {
@@ -384,4 +400,41 @@ func Min(v []calc.Bytes) *calc.Bytes {
 		m = min(m, b)
 	}
 	return &m
+}
+
+// ledgerLine reads the one-line ledger and the auto-fit line.
+func ledgerLine(l *Log, rx *patterns, text string, bp func(calc.Bytes) *calc.Bytes, ip func(string) *int) {
+	f := &l.Figures
+	gib := func(s string) calc.Bytes { v, _ := strconv.ParseFloat(s, 64); return calc.FromGiB(v) }
+	if m := rx.reLedger.FindStringSubmatch(text); m != nil {
+		f.Free, f.Total, f.Budget = bp(gib(m[1])), bp(gib(m[2])), bp(gib(m[4]))
+		if u, err := strconv.ParseFloat(m[3], 64); err == nil && u > 0 && u <= 1 {
+			l.Utilization = &u
+		}
+	}
+	if m := rx.reLedgerUse.FindStringSubmatch(text); m != nil {
+		if strings.HasPrefix(m[2], "consumed") {
+			l.Findings.Add("ledger", "", finding.Read, "weights + non-torch as one figure (the ledger of vLLM #49208)")
+		} else {
+			f.Weights = bp(gib(m[1]))
+		}
+		f.Activation = bp(gib(m[3]))
+		if m[4] != "" {
+			f.NonTorch = append(f.NonTorch, gib(m[4]))
+		}
+		f.Graphs = bp(gib(m[5]))
+	}
+	if m := rx.reSuggest.FindStringSubmatch(text); m != nil {
+		a, _ := strconv.ParseInt(m[1], 10, 64)
+		b, _ := strconv.ParseInt(m[2], 10, 64)
+		f.SuggestFit, f.SuggestFull = bp(calc.Bytes(a)), bp(calc.Bytes(b))
+	}
+	if m := rx.reAutoFit.FindStringSubmatch(text); m != nil {
+		if m[1] != "" {
+			f.AutoFrom, l.MaxModelLen = ip(m[1]), ip(m[2])
+			f.KV = append(f.KV, gib(m[3]))
+		} else {
+			l.MaxModelLen = ip(m[4])
+		}
+	}
 }
