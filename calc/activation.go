@@ -3,8 +3,8 @@ package calc
 import "fmt"
 
 // This file sizes the activation peak A of the profile run on one rank:
-// the increase of torch's allocated peak across profile_run (spec §1.2,
-// §3, §4). The parts are modelled from the tensors vLLM keeps alive at the
+// the increase of torch's allocated peak across profile_run (calc/README.md "The budget",
+// "The profile run", "Multimodal dummy items"). The parts are modelled from the tensors vLLM keeps alive at the
 // worst moment of each phase, at the model dtype's element size unless
 // stated; every per-token factor below names those tensors.
 //
@@ -113,7 +113,7 @@ func samplerBytes(r *Resolved, rows int) Bytes {
 //     out_hidden.
 //
 // If the backend falls back to non-flash SDPA, full-attention layers
-// materialize heads × patches² scores instead (not modelled; spec §4.8).
+// materialize heads × patches² scores instead (not modelled; calc/README.md "Multimodal dummy items").
 func encoderBytes(r *Resolved, patches int) Bytes {
 	v := r.Model.Vision
 	if v == nil || patches <= 0 || v.Hidden <= 0 {
@@ -160,7 +160,7 @@ func embedWidth(m *Model) int64 {
 }
 
 // computePeak sizes the activation peak of the profile run on one rank of
-// pipeline stage `stage` (spec §3.4 peak rule, §4.1):
+// pipeline stage `stage` (calc/README.md "The profile run"):
 //
 //	V1: A = max(encoder, retained + decoder, retained + T·H + sampler)
 //	V0: A = max(encoder calls (earlier modality's output retained),

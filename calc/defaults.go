@@ -6,7 +6,7 @@ import (
 )
 
 // Resolve validates s and resolves every unset option to the value the
-// engine family, device and model give it (spec §10 step 1), recording in
+// engine family, device and model give it (calc/README.md "The budget"), recording in
 // Origins where each value came from.
 func Resolve(s Scenario) (Resolved, error) {
 	if err := validate(&s); err != nil {
@@ -67,7 +67,7 @@ func Resolve(s Scenario) (Resolved, error) {
 	if o.BlockSize != nil {
 		r.BlockSize = *o.BlockSize
 	}
-	set("block-size", o.BlockSize != nil, fmt.Sprintf("platform default %d (spec §2.3)", e.BlockSize))
+	set("block-size", o.BlockSize != nil, fmt.Sprintf("platform default %d (calc/README.md \"The KV cache\")", e.BlockSize))
 
 	if o.EnforceEager != nil {
 		r.EnforceEager = *o.EnforceEager
@@ -127,7 +127,7 @@ func Resolve(s Scenario) (Resolved, error) {
 	return r, nil
 }
 
-// derivedMaxLen is the default max_model_len (spec §2.6): the model's
+// derivedMaxLen is the default max_model_len (calc/README.md "The KV cache"): the model's
 // max_position_embeddings (2048 when absent), times the RoPE factor except
 // for types that do not extend the context (su, longrope, llama3, default,
 // mrope); yarn starts from original_max_position_embeddings.
@@ -170,7 +170,7 @@ func resolveDtype(opt, ckpt string, bf16 bool) string {
 	return "bfloat16"
 }
 
-// resolveBatch sets max_num_seqs and max_num_batched_tokens (spec §3.3).
+// resolveBatch sets max_num_seqs and max_num_batched_tokens (calc/README.md "The profile run").
 func resolveBatch(r *Resolved) {
 	e, o := r.Engine, r.Options
 	mm := r.Model.Vision != nil
@@ -218,7 +218,7 @@ func resolveBatch(r *Resolved) {
 }
 
 // largeDevice selects the large batch-default row (Engine.BatchDefaults.Large).
-// Ascend never does: NPUPlatform.get_device_total_memory raises (spec §3.3).
+// Ascend never does: NPUPlatform.get_device_total_memory raises (calc/README.md "The profile run").
 func largeDevice(rule string, d Device) bool {
 	if d.Platform == Ascend {
 		return false

@@ -6,7 +6,7 @@ import (
 	"vram/calc"
 )
 
-// Batch defaults per family, device and usage context (spec §3.3).
+// Batch defaults per family, device and usage context (calc/README.md "The profile run").
 func TestBatchDefaults(t *testing.T) {
 	h100 := calc.Device{ID: "nvidia-h100-80gb-sxm", Name: "NVIDIA H100 80GB HBM3", Platform: calc.CUDA, Total: calc.FromGiB(79.11), BF16: true}
 	text := calc.Model{ID: "llama", Dtype: "bfloat16", Text: calc.TextConfig{Hidden: 4096, Layers: 32, Heads: 32, KVHeads: 8, HeadDim: 128, Intermediate: 14336, Vocab: 128256, MaxPositions: 131072}}

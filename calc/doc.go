@@ -4,8 +4,8 @@
 // options); Estimate turns it into an Estimate: weights, the profile-run peak,
 // the KV cache, the startup gates in vLLM's order, ranked fixes and the log
 // lines that version prints. Every figure follows a mechanism of vLLM that the
-// comments name (file and version), as written up in the project's spec
-// (shared/docs/vllm-memory-model.md).
+// comments name (file and version), as written up in calc/README.md, which
+// the comments cite by section.
 //
 // The package is pure Go: it imports nothing of the UI and does no I/O.
 package calc

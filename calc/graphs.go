@@ -1,6 +1,6 @@
 package calc
 
-// This file sizes CUDA/ACL graph capture on one rank (spec §5).
+// This file sizes CUDA/ACL graph capture on one rank (calc/README.md "Graphs").
 
 // Graph memory per captured graph and decoder layer on one rank.
 //

@@ -1,6 +1,6 @@
 package calc
 
-// KV-cache arithmetic for full-attention decoders (spec §2). Sliding-window
+// KV-cache arithmetic for full-attention decoders (calc/README.md "The KV cache"). Sliding-window
 // and hybrid layouts are not modelled: every layer stores every token.
 
 // stageLayers is the number of decoder layers pipeline stage `stage` holds:

@@ -16,7 +16,7 @@ func TestKVArithmetic(t *testing.T) {
 		r                     *Resolved
 		perToken, block, need Bytes
 	}{
-		// 2 × 4 × 128 × 2 B × 28 layers = 57,344 B/token (spec §2.1 table);
+		// 2 × 4 × 128 × 2 B × 28 layers = 57,344 B/token (calc/README.md "The KV cache" table);
 		// block of 16: 917,504 B; 128000 tokens = 8000 blocks = 7,340,032,000 B (6.84 GiB).
 		{"7B bf16 TP1", kvFixture(1, 1, 16, 2, 128000), 57344, 917504, 7340032000},
 		// TP 8 > 4 KV heads: replicated, one head per rank: 2 × 1 × 128 × 2 × 28 = 14,336.

@@ -34,14 +34,14 @@ func TestLogsAgainstRealLines(t *testing.T) {
 // TestMessages checks the error texts against the spec's quoted wording.
 func TestMessages(t *testing.T) {
 	r := &Resolved{Scenario: Scenario{Engine: Engine{Texts: TextRules{FreeCheck: "v0.14"}}, Device: Device{Platform: CUDA}}, Utilization: 0.9}
-	// spec §1.4 real example: "Free memory on device cuda:0 (18.78/23.5 GiB) on startup is
+	// calc/README.md "The startup check" real example: "Free memory on device cuda:0 (18.78/23.5 GiB) on startup is
 	// less than desired GPU memory utilization (0.9, 21.15 GiB)." 23.5 × 0.9 = 21.15.
 	k := &RankEstimate{Free: FromGiB(18.78), Total: FromGiB(23.5), Budget: FromGiB(21.15)}
 	want := "Free memory on device cuda:0 (18.78/23.5 GiB) on startup is less than desired GPU memory utilization (0.9, 21.15 GiB). Decrease GPU memory utilization or reduce GPU memory used by other processes."
 	if got := freeCheckText(r, k); got != want {
 		t.Errorf("\n got %q\nwant %q", got, want)
 	}
-	// V1 0.8.4–0.13 layout without an estimate: a double space (spec §2.8).
+	// V1 0.8.4–0.13 layout without an estimate: a double space (calc/README.md "The KV cache").
 	r = &Resolved{Scenario: Scenario{Engine: Engine{Texts: TextRules{MaxLenError: "v1-0.8.4"}}}, MaxModelLen: 4096, V1: true}
 	k = &RankEstimate{RequestBytes: FromGiB(0.5), KV: FromGiB(0.25)}
 	want = "To serve at least one request with the models's max seq len (4096), (0.50 GiB KV cache is needed, which is larger than the available KV cache memory (0.25 GiB).  Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine."

@@ -8,8 +8,8 @@ import (
 
 // This file is the Qwen2-VL / Qwen2.5-VL / Qwen3-VL token arithmetic of the
 // profile run: smart_resize, the dummy image with the most features, video
-// frames, which modality is profiled and how many items (spec §4.2–§4.4,
-// §4.6; vllm/model_executor/models/qwen2_vl.py Qwen2VLProcessingInfo,
+// frames, which modality is profiled and how many items (calc/README.md "Multimodal dummy items",
+// calc/README.md "Multimodal dummy items"; vllm/model_executor/models/qwen2_vl.py Qwen2VLProcessingInfo,
 // qwen3_vl.py, vllm/multimodal/profiling.py, vllm/v1/worker/
 // gpu_model_runner.py profile_run, vllm/multimodal/encoder_budget.py).
 
@@ -191,9 +191,9 @@ func maxVideo(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionG
 // whose limit is > 0 (counts = the limits when CountsFromLimit, else 1),
 // the modality with the most tokens (ties: the first, "image", or by name,
 // "video"), the encoder budget max(max_num_batched_tokens, item tokens),
-// and the item count (§4.2). V0 ("v0") carries limit items of every
+// and the item count. V0 ("v0") carries limit items of every
 // modality in each of max(1, min(max_num_seqs, tokens // Σ limit·max))
-// dummy sequences (§3.1, §4.6); Also holds the other modality.
+// dummy sequences; Also holds the other modality.
 // Returns the zero MMItem for text-only models or a zero vision config.
 func ProfiledItem(r *Resolved) MMItem {
 	if r == nil || r.Model.Vision == nil || r.Model.Vision.PatchSize <= 0 {

@@ -2,7 +2,7 @@ package calc
 
 import "testing"
 
-// Engine profile families built by hand from spec §4.2–§4.4.
+// Engine profile families built by hand from calc/README.md "Multimodal dummy items"
 var (
 	// vLLM 0.8.0–0.8.3: mm_counts = limits (default 1), one image reserved
 	// from the video's sequence, 16 frames at most, cdiv item count.
@@ -130,7 +130,7 @@ func TestProfiledItemCounts(t *testing.T) {
 	}
 }
 
-// TestProfiledItemV0 works spec §4.6: V0 defaults carry one image and one
+// TestProfiledItemV0 works calc/README.md "Multimodal dummy items": V0 defaults carry one image and one
 // video per dummy sequence.
 func TestProfiledItemV0(t *testing.T) {
 	// max_model_len 128000: image 16,384, video 98,304 (reserve one image);

@@ -4,7 +4,7 @@ import "fmt"
 
 // This file sizes the weights one rank holds: "Model loading took X GiB",
 // which DeviceMemoryProfiler measures as torch allocated bytes across
-// load_model (vllm/v1/worker/gpu_model_runner.py load_model; §6 of the spec).
+// load_model (vllm/v1/worker/gpu_model_runner.py load_model; calc/README.md "Weights").
 // Everything the model keeps on the device counts: parameters, quantization
 // scales, and persistent buffers (the rotary cos/sin cache, Qwen3-VL's
 // deepstack input buffers).

@@ -42,7 +42,7 @@ var (
 )
 
 // TestModelParams checks the whole-model parameter counts against the
-// catalog's published cross-checks (catalog.md §1d; OpenExplorer tensor
+// catalog's published cross-checks (presets/models.json params_published; OpenExplorer tensor
 // counts for Qwen3-VL-2B/8B and Qwen2.5-VL-7B) to 4 significant digits, and
 // the vision tower alone against the catalog's derived count.
 func TestModelParams(t *testing.T) {

@@ -55,7 +55,7 @@ func serveDist(t *testing.T, hold chan struct{}) *site {
 }
 
 // browser starts headless Chromium with the flags that keep it off the
-// network (go-app-notes §2.3) and records every request the page makes.
+// network (go-app v10 needs the background-networking flags off) and records every request the page makes.
 type browser struct {
 	ctx      context.Context
 	mu       sync.Mutex

@@ -501,7 +501,7 @@ func (r *Result) vision(v obj, family string) {
 }
 
 // Processor defaults when no preprocessor_config.json is pasted: the
-// transformers image processor defaults of each family (catalog.md §1c).
+// transformers image processor defaults of each family (transformers image_processing_qwen2_vl.py, video_processing_qwen3_vl.py).
 var processorDefaults = map[string]calc.ImageConfig{
 	"qwen2_vl":     {MinPixels: 3136, MaxPixels: 12845056},
 	"qwen2_5_vl":   {MinPixels: 3136, MaxPixels: 12845056},
