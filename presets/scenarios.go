@@ -58,6 +58,8 @@ type Note struct {
 	Reproduced *bool        `json:"reproduced,omitempty"`
 	Engine     string       `json:"engine,omitempty"`
 	Device     string       `json:"device,omitempty"`
+	Model      string       `json:"model,omitempty"`
+	TP         int          `json:"tensor_parallel_size,omitempty"`
 	Options    calc.Options `json:"options"`
 	Unset      []string     `json:"unset,omitempty"` // options to reset to their default, by JSON name
 	Source     string       `json:"source,omitempty"`
@@ -142,6 +144,16 @@ func (n Note) NoteScenario(base calc.Scenario) (calc.Scenario, error) {
 			return s, fmt.Errorf("note: unknown engine %q", n.Engine)
 		}
 		s.Engine = e
+	}
+	if n.Model != "" {
+		m, ok := ModelByID(n.Model)
+		if !ok {
+			return s, fmt.Errorf("note: unknown model %q", n.Model)
+		}
+		s.Model = m
+	}
+	if n.TP > 0 {
+		s.TensorParallel = n.TP
 	}
 	if n.Device != "" {
 		d, ok := DeviceByID(n.Device)
