@@ -63,7 +63,7 @@ func formatOf(q *Quantization, dtypeBytes int) weightFormat {
 			bits = 4
 		}
 		return weightFormat{name: q.Method, bits: bits, bnb: bits == 4}
-	case "fp8", "w8a8", "compressed-tensors", "int8":
+	case "fp8", "fbgemm_fp8", "w8a8", "compressed-tensors", "int8":
 		if bits <= 0 {
 			bits = 8
 		}

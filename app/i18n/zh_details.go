@@ -44,7 +44,8 @@ var zhDetails = map[string]string{
 	// The page's own reading of a command or a log.
 	"not in the catalog: the page keeps its model; paste the model's config.json to size it": "不在目录中：页面保留当前模型；粘贴该模型的 config.json 即可估算",
 	"not in the catalog: the page keeps its model":                                           "不在目录中：页面保留当前模型",
-	"the catalog's %s": "目录中的 %s",
+	"the catalog's %s":                                                          "目录中的 %s",
+	"absent: true, the default of GemmaConfig":                                  "未给出：取 GemmaConfig 的默认值 true",
 	"weights + non-torch as one figure (the ledger of vLLM #49208)":             "权重与非 torch 显存合为一个数字（vLLM #49208 的汇总日志）",
 	"older than every release the calculator models; the page keeps its engine": "早于计算器建模的所有版本；页面保留当前引擎",
 	"not a listed release: read as %s, the latest listed release before it":     "不在版本表中：按它之前最近的已列版本 %s 处理",

@@ -2,11 +2,9 @@ package view
 
 import (
 	"math"
-	"path"
 	"reflect"
 	"sort"
 	"strconv"
-	"strings"
 
 	"vram/app/urlstate"
 	"vram/calc"
@@ -65,19 +63,8 @@ func pasteConfig(text string) Pasted {
 // MatchModel finds a catalog model from what a command or log names: its
 // id, or a local path ending in the id's last part (/models/Qwen2.5-VL-7B-Instruct).
 func MatchModel(name string) (string, bool) {
-	if name == "" {
-		return "", false
-	}
-	if _, ok := presets.ModelByID(name); ok {
-		return name, true
-	}
-	base := strings.ToLower(path.Base(strings.TrimRight(name, "/")))
-	for _, m := range presets.Models() {
-		if strings.ToLower(path.Base(m.ID)) == base {
-			return m.ID, true
-		}
-	}
-	return "", false
+	m, ok := presets.MatchModel(name)
+	return m.ID, ok
 }
 
 // pasteCommand sets the scenario from a launch: model, parallel sizes,
@@ -139,20 +126,13 @@ func engineFor(project, version string, platform calc.Platform, fs *finding.List
 }
 
 // matchDevice finds the catalog device whose reported total is the logged
-// one (to the log's 0.01 GiB), preferring the current device.
+// one, preferring the current device (presets.MatchDevice).
 func matchDevice(total calc.Bytes, platform calc.Platform, current calc.Device) (string, bool) {
-	near := func(d calc.Device) bool {
-		return (platform == "" || d.Platform == platform) && math.Abs(d.Total.GiB()-total.GiB()) < 0.006
-	}
-	if near(current) && current.ID != "" {
+	if current.ID != "" && (platform == "" || current.Platform == platform) && math.Abs(current.Total.GiB()-total.GiB()) < 0.006 {
 		return current.ID, true
 	}
-	for _, d := range presets.Devices() {
-		if near(d.Device) {
-			return d.ID, true
-		}
-	}
-	return "", false
+	d, ok := presets.MatchDevice("", total, platform)
+	return d.ID, ok
 }
 
 // pasteLog reads a startup log: the scenario it shows, its figures against

@@ -29,7 +29,7 @@ type Result struct {
 // Families this package can size: decoders by config.json model_type, and
 // the vision towers the memory model implements.
 var (
-	textFamilies   = []string{"llama", "mistral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe"}
+	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe"}
 	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe"}
 )
 
@@ -260,7 +260,10 @@ func (r *Result) read(cfg obj) {
 	// MoE: routed experts (Qwen's num_experts, Mistral's num_local_experts).
 	if opt("num_experts", &t.Experts) || opt("num_local_experts", &t.Experts) {
 		opt("num_experts_per_tok", &t.ExpertsPerToken)
-		if !opt("moe_intermediate_size", &t.MoEIntermediate) || t.MoEIntermediate == 0 {
+		if mt == "mixtral" {
+			// MixtralConfig.intermediate_size is each expert's width.
+			need("intermediate_size", &t.MoEIntermediate)
+		} else if !opt("moe_intermediate_size", &t.MoEIntermediate) || t.MoEIntermediate == 0 {
 			r.Findings.Add(prefix+"moe_intermediate_size", "", finding.Missing, "an MoE decoder needs its experts' width")
 		}
 		opt("shared_expert_intermediate_size", &t.SharedExpertSize)
@@ -280,6 +283,9 @@ func (r *Result) read(cfg obj) {
 		t.TieEmbeddings = b
 	} else if b, ok := cfg.boolean("tie_word_embeddings"); ok {
 		t.TieEmbeddings = b
+	} else if mt == "gemma" {
+		t.TieEmbeddings = true
+		r.Findings.Add("tie_word_embeddings", "true", finding.Assumed, "absent: true, the default of GemmaConfig")
 	} else {
 		r.Findings.Addf("tie_word_embeddings", "false", finding.Assumed, "absent: false, the default of %s's config class", mt)
 	}
@@ -386,7 +392,7 @@ func (r *Result) quant(q obj) {
 			bits = 4
 			r.Findings.Addf("quantization_config.bits", "4", finding.Assumed, "absent: 4-bit, the %s default", method)
 		}
-	case "fp8":
+	case "fp8", "fbgemm_fp8":
 		bits = 8
 		if bs := q.ints("weight_block_size"); len(bs) == 2 {
 			r.Findings.Add("quantization_config.weight_block_size", fmt.Sprint(bs), finding.Unmodelled, "block scales are small; sized as per-channel scales")

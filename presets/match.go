@@ -1,0 +1,180 @@
+package presets
+
+import (
+	"math"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"vram/calc"
+)
+
+// The matcher: from what people and logs write to catalog entries. The
+// paste box, the log import and the replay use it alike.
+
+// MatchModel finds the catalog model a name means: a Hugging Face id in
+// any case ("qwen/qwen2.5-vl-7b-instruct"), a local path whose last part
+// names it ("/models/Qwen2.5-VL-7B-Instruct/"), or that last part alone.
+// A name with a quantization suffix the catalog lacks ("…-AWQ") does not
+// match the unquantized model: its weights differ.
+func MatchModel(name string) (ModelEntry, bool) {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return ModelEntry{}, false
+	}
+	base := strings.ToLower(path.Base(strings.TrimRight(name, "/")))
+	var byBase *ModelEntry
+	for _, m := range Models() {
+		if strings.EqualFold(m.ID, name) {
+			return m, true
+		}
+		if strings.ToLower(path.Base(m.ID)) == base && byBase == nil {
+			m := m
+			byBase = &m
+		}
+	}
+	if byBase != nil {
+		return *byBase, true
+	}
+	// "Qwen/Qwen3-VL-30B-A3B": the release its Instruct build names.
+	if !strings.HasSuffix(base, "-instruct") && !strings.Contains(base, "-thinking") {
+		return MatchModel(strings.TrimRight(name, "/") + "-Instruct")
+	}
+	return ModelEntry{}, false
+}
+
+// MatchDevice finds the catalog device a name and a logged total describe.
+// The name is matched by its words ("NVIDIA A100-SXM4-80GB", "RTX 4090
+// 24GB", "Ascend910B3", "910B4"); the total, when logged, must agree with
+// the device's to 1 % (or pick among devices the name leaves open, or
+// alone find the device whose total it is). Platform, when known, narrows
+// the search.
+func MatchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceEntry, bool) {
+	norm := ""
+	if strings.TrimSpace(name) != "" {
+		norm = normDevice(name)
+	}
+	var best DeviceEntry
+	bestScore := 0
+	for _, d := range Devices() {
+		if platform != "" && d.Platform != platform {
+			continue
+		}
+		score := 0
+		if norm != "" {
+			score = deviceScore(norm, d)
+			if score == 0 {
+				continue
+			}
+		}
+		if total > 0 {
+			if !near(total, d.Total, 0.01) {
+				if norm == "" || score < 3 {
+					continue
+				}
+			} else {
+				score += 2
+			}
+		}
+		if norm == "" && total > 0 {
+			// The total alone: prefer a device whose total was logged
+			// over one whose total is borrowed or assumed.
+			score = 1
+			if strings.HasPrefix(d.TotalSource, "logged") {
+				score = 2
+			}
+		}
+		if score > bestScore {
+			best, bestScore = d, score
+		}
+	}
+	if bestScore == 0 && norm != "" {
+		return matchBySize(norm, total, platform)
+	}
+	return best, bestScore > 0
+}
+
+var sizeRe = regexp.MustCompile(`([0-9]+) ?gb?\b`)
+
+// matchBySize is the second pass for names that give a family and a size
+// but no exact part ("Ascend 910B (64 GB)", "Ascend NPU 64 GB"): the first
+// device of the platform (in catalog order) whose family word the name has,
+// or any NPU for "npu", with that nameplate size.
+func matchBySize(norm string, total calc.Bytes, platform calc.Platform) (DeviceEntry, bool) {
+	m := sizeRe.FindStringSubmatch(norm)
+	if m == nil {
+		return DeviceEntry{}, false
+	}
+	gb, _ := strconv.Atoi(m[1])
+	for _, d := range Devices() {
+		if platform != "" && d.Platform != platform {
+			continue
+		}
+		words := strings.Fields(normDevice(strings.ReplaceAll(d.ID, "-", " ")))
+		family := false
+		for _, w := range words {
+			for _, n := range strings.Fields(norm) {
+				if len(n) >= 4 && strings.HasPrefix(w, n) && n != "nvidia" && n != "ascend" {
+					family = true
+				}
+			}
+		}
+		if strings.Contains(norm, " npu ") && d.Platform == calc.Ascend {
+			family = true
+		}
+		if family && int(math.Round(float64(d.Nameplate)/float64(calc.GiB))) == gb && (total == 0 || near(total, d.Total, 0.01)) {
+			return d, true
+		}
+	}
+	return DeviceEntry{}, false
+}
+
+func near(a, b calc.Bytes, rel float64) bool {
+	return math.Abs(float64(a-b)) <= rel*float64(b)
+}
+
+// normDevice lowercases a device string and spaces its words out:
+// "NVIDIA A100-SXM4-80GB" → " nvidia a100 sxm4 80gb ".
+func normDevice(s string) string {
+	s = strings.ToLower(s)
+	s = strings.NewReplacer("-", " ", "_", " ", "(", " ", ")", " ", ",", " ", "geforce", " ", "ascend", " ascend ").Replace(s)
+	return " " + strings.Join(strings.Fields(s), " ") + " "
+}
+
+// deviceScore says how well a normalized name fits device d: its model
+// token must appear ("a100", "910b4", "4090"); memory size and form
+// factor words add to it; 0 is no match.
+func deviceScore(norm string, d DeviceEntry) int {
+	words := strings.Fields(normDevice(strings.ReplaceAll(d.ID, "-", " ")))
+	if len(words) == 0 {
+		return 0
+	}
+	// The model token: "a100", "910b4", "4090", "h200" (skip "rtx", "ascend").
+	model := words[0]
+	rest := words[1:]
+	if (model == "rtx" || model == "ascend" || model == "jetson" || model == "dgx") && len(words) > 1 {
+		model, rest = words[1], words[2:]
+	}
+	if !strings.Contains(norm, " "+model+" ") && !strings.Contains(norm, model) {
+		return 0
+	}
+	score := 2
+	if !strings.Contains(norm, " "+model+" ") {
+		// "ascend910b3" has the token glued on; "910b4" must not match "910b4 1".
+		score = 1
+	}
+	for _, w := range rest {
+		switch {
+		case strings.Contains(norm, " "+w):
+			score += 2 // the word, or a word it begins ("sxm" in "sxm4")
+		case strings.HasSuffix(w, "gb") && strings.Contains(norm, strings.TrimSuffix(w, "gb")+"g"):
+			score++
+		default:
+			// A device word the name lacks ("sxm", "80gb"): a weaker match
+			// than the device without it.
+			score--
+		}
+	}
+	return max(score, 1)
+}

@@ -1,0 +1,55 @@
+package presets
+
+import (
+	"testing"
+
+	"vram/calc"
+)
+
+func TestMatchModel(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Qwen/Qwen2.5-VL-7B-Instruct", "Qwen/Qwen2.5-VL-7B-Instruct"},
+		{"qwen/qwen2.5-vl-7b-instruct", "Qwen/Qwen2.5-VL-7B-Instruct"},
+		{"/data/models/Qwen2.5-VL-7B-Instruct/", "Qwen/Qwen2.5-VL-7B-Instruct"},
+		{"Qwen2.5-VL-7B-Instruct-AWQ", "Qwen/Qwen2.5-VL-7B-Instruct-AWQ"},
+		{"Qwen/Qwen2.5-VL-3B-Instruct-AWQ", ""}, // not in the catalog: no silent fallback to the bf16 model
+		{"Qwen/Qwen3-VL-30B-A3B", "Qwen/Qwen3-VL-30B-A3B-Instruct"},
+		{"", ""},
+	} {
+		m, ok := MatchModel(c.in)
+		if got := map[bool]string{true: m.ID}[ok]; got != c.want {
+			t.Errorf("MatchModel(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestMatchDevice(t *testing.T) {
+	g := func(x float64) calc.Bytes { return calc.FromGiB(x) }
+	for _, c := range []struct {
+		name  string
+		total calc.Bytes
+		plat  calc.Platform
+		want  string
+	}{
+		{"NVIDIA A100-SXM4-80GB", 0, "", "a100-80gb"},
+		{"NVIDIA A100-PCIE-40GB", g(39.38), "", "a100-40gb"},
+		{"NVIDIA A100-SXM4-40GB", 0, "", "a100-40gb-sxm"},
+		{"NVIDIA GeForce RTX 4090", g(23.58), "", "rtx-4090"},
+		{"RTX 4090 24GB", 0, "", "rtx-4090"},
+		{"NVIDIA H200", 0, "", "h200"},
+		{"Ascend910B3", 0, "", "ascend-910b3"},
+		{"910B4", 0, calc.Ascend, "ascend-910b4"},
+		{"", 31662800896, calc.Ascend, "ascend-910b4"},
+		{"", g(79.25), calc.CUDA, "a100-80gb"},
+		{"NVIDIA L4", 0, "", "l4"},
+		{"Tesla V100-SXM2-32GB", 0, "", "v100-32gb"},
+		{"Ascend 910B (64 GB)", 0, "", "ascend-910b1"},
+		{"Ascend NPU 64 GB", 0, "", "ascend-910b1"},
+		{"a potato", 0, "", ""},
+	} {
+		d, ok := MatchDevice(c.name, c.total, c.plat)
+		if got := map[bool]string{true: d.ID}[ok]; got != c.want {
+			t.Errorf("MatchDevice(%q, %v, %q) = %q, want %q", c.name, c.total, c.plat, got, c.want)
+		}
+	}
+}
