@@ -7,7 +7,7 @@ GO ?= go
 GOROOT_WASM := $(shell $(GO) env GOROOT)/lib/wasm
 FUZZTIME ?= 30s
 
-.PHONY: all deps build serve test test-steps fmt-check vet unit e2e bench fuzz fuzz-short screenshots clean
+.PHONY: all deps build serve test test-steps fmt-check vet unit e2e bench fuzz fuzz-short screenshots replay replay-baseline clean
 
 all: build
 
@@ -56,6 +56,15 @@ e2e: deps
 ## bench: benchmarks (never fail the build unless they cannot run)
 bench: deps build
 	$(GO) run ./app/cmd/bench -dist $(DIST)
+
+## replay: every committed real startup log (and VRAM_REPLAY_CASES files) against the model, the error per figure
+replay:
+	$(GO) run ./calc/cmd/replay calc/testdata/dev.jsonl calc/testdata/harvest.jsonl $${VRAM_REPLAY_CASES//,/ }
+
+## replay-baseline: accept the current replay as the baseline the tests hold it to (review the diff)
+replay-baseline:
+	$(GO) test -count=1 ./calc/replay -run '^TestReplay$$' -update
+	@git diff --stat calc/testdata/replay-baseline.json || true
 
 ## screenshots: PNGs of the main presets (desktop, phone, embed) in app/e2e/screenshots/
 screenshots: deps build

@@ -46,8 +46,8 @@ func TestReport1(t *testing.T) {
 	probe := mustCompute(t, seed910B4(t, "ascend-0.11.0rc1", 0.9, 16384, 0))
 	k0 := probe.Ranks[0]
 	W, A, G := k0.Weights.Total, k0.Activation, k0.Graphs.Bytes
-	self := calc.Workspace
-	ctx := calc.Context(calc.Ascend) // 1 GiB
+	self := calc.Workspace(calc.Ascend) // 0.3 GiB
+	ctx := calc.Context(calc.Ascend)    // 1 GiB
 	// u·T = int(31662800896 × 0.9) = 28496520806 B (26.54 GiB).
 	R := calc.Bytes(28496520806)
 	if k0.Budget != R {

@@ -18,27 +18,47 @@ func Context(p Platform) Bytes {
 }
 
 // Workspace is the non-torch memory that grows during profiling on every
-// rank: cuBLAS/cuDNN (or aclnn/ATB) workspaces and compiled kernels. Logs
-// bound it: non_torch_memory 0.35 GiB on a single RTX 3090 (vLLM #10517,
-// V0, context in the baseline), 0.20 GiB on 3090s with TP, 0.34–0.43 GiB
-// on 4×A100 TP4 (#16570, NCCL included). We take 0.30 GiB for the
-// workspace alone.
-const Workspace = 300 * MiB
+// rank: cuBLAS/cuDNN (or aclnn/ATB) workspaces and compiled kernels.
+//
+// CUDA (fitted): 0.13 GiB, the median non_torch_memory of the seven
+// distinct single-GPU NVIDIA setups of calc/testdata (0.03 on an RTX 4060
+// under WSL, 0.06 on an A10G and an RTX A6000, 0.135 on H100 under V1,
+// 0.22 on an H200, 0.33 and 0.35 on 24 GB cards under 0.6.x; vLLM #13882,
+// #15360, #16141, llm-d's memory study, #15394, #11899, #10517).
+// Ascend: 0.3 GiB, unfitted: no public log isolates it.
+func Workspace(p Platform) Bytes {
+	if p == Ascend {
+		return 300 * MiB
+	}
+	return 133 * MiB
+}
 
 // CommBuffer is the NCCL/HCCL memory per communicator group a rank joins
-// (a TP group when TP > 1, a PP group when PP > 1). The A100 TP4 ranks of
-// #16570 (0.34–0.43 GiB) exceed the single-GPU figure (0.35 GiB) by at
-// most ~0.1 GiB, so one group costs about 64 MiB of device memory.
-const CommBuffer = 64 * MiB
+// (a TP group when TP > 1, a PP group when PP > 1).
+//
+// CUDA (fitted): 0.34 GiB, the median rise of non_torch_memory over the
+// single-GPU workspace in the three tensor-parallel NVIDIA setups of
+// calc/testdata (0.25 on 4×A100 TP 4, vLLM #16570; 0.34 on 4×A100 TP 4,
+// #16378; 0.41 on 2×H100 TP 2, llm-d's study): NCCL's channel buffers and
+// vLLM's custom all-reduce buffers.
+// Ascend (documented): each HCCL communication domain holds
+// 2 × HCCL_BUFFSIZE, 2 × 200 MB by default (CANN, "HCCL_BUFFSIZE").
+func CommBuffer(p Platform) Bytes {
+	if p == Ascend {
+		return 2 * 200 * 1000 * 1000
+	}
+	return 348 * MiB
+}
 
 // commBytes is the communicator memory of one rank.
 func commBytes(r *Resolved) Bytes {
 	var n Bytes
+	per := CommBuffer(r.Device.Platform)
 	if r.TP > 1 {
-		n += CommBuffer
+		n += per
 	}
 	if r.PP > 1 {
-		n += CommBuffer
+		n += per
 	}
 	return n
 }
@@ -63,7 +83,7 @@ type NonTorch struct {
 // the log's remainder becomes Self, so the pieces always add up to InBudget.
 func nonTorch(r *Resolved) NonTorch {
 	n := NonTorch{Context: Context(r.Device.Platform), Comm: commBytes(r), Others: r.OtherProcesses,
-		OthersIn: r.Engine.OthersInBudget, CommIn: r.Engine.CommInBudget, Self: Workspace}
+		OthersIn: r.Engine.OthersInBudget, CommIn: r.Engine.CommInBudget, Self: Workspace(r.Device.Platform)}
 	folded := Bytes(0)
 	if n.OthersIn {
 		folded += n.Others + n.Context

@@ -1,0 +1,198 @@
+package replay_test
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	json "github.com/goccy/go-json"
+
+	"vram/calc/replay"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/replay-baseline.json from this replay")
+
+// The committed sets: real startup figures with their sources
+// (calc/testdata/README.md, NOTES.md).
+var committed = []string{"../testdata/dev.jsonl", "../testdata/harvest.jsonl"}
+
+const baselineFile = "../testdata/replay-baseline.json"
+
+// weightsBar bounds every weights figure: weights are counted from the
+// model's config, nothing is fitted, and the log prints two decimals.
+const weightsBar = 2.0 // percent
+
+// Regression margins against the baseline: a figure's error may not grow
+// by more than both of these.
+const (
+	marginPct = 2.0  // percentage points
+	marginGiB = 0.05 // GiB (or tokens, for token figures: then pct alone)
+)
+
+// baseline is the last accepted replay: per case, the predictive error of
+// each compared figure (percent) and whether the verdict was right.
+type baseline struct {
+	Summary string                        `json:"summary"`
+	Cases   map[string]map[string]float64 `json:"cases"`
+	Right   map[string]bool               `json:"verdict_right"`
+}
+
+func read(t *testing.T, names []string) []replay.Case {
+	t.Helper()
+	var cases []replay.Case
+	for _, name := range names {
+		f, err := os.Open(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := replay.Read(f)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		cases = append(cases, cs...)
+	}
+	return cases
+}
+
+func current(results []replay.Result) baseline {
+	b := baseline{Cases: map[string]map[string]float64{}, Right: map[string]bool{}}
+	for _, r := range results {
+		if r.Skipped != "" {
+			continue
+		}
+		figs := map[string]float64{}
+		for _, f := range r.Predictive {
+			if f.Compared {
+				figs[f.Name] = math.Round(f.ErrPct()*10) / 10
+			}
+		}
+		for _, f := range r.Calibrated {
+			if f.Compared {
+				figs[f.Name+" (cal)"] = math.Round(f.ErrPct()*10) / 10
+			}
+		}
+		b.Cases[r.Case.ID] = figs
+		if r.Verdict.Compared {
+			b.Right[r.Case.ID] = r.Verdict.Got == r.Verdict.Want
+		}
+	}
+	b.Summary = replay.Summarize(results).Line()
+	return b
+}
+
+// TestReplay replays the committed cases. It fails when a weights figure
+// misses by more than weightsBar, when a verdict is wrong, and when,
+// against the committed baseline, a case no longer replays, a verdict
+// turns wrong or a figure's error grows beyond the margins. An improvement
+// is accepted with `go test ./calc/replay -update` (make replay-baseline),
+// whose diff shows every case that moved.
+func TestReplay(t *testing.T) {
+	results := replay.Run(read(t, committed))
+	var out bytes.Buffer
+	replay.Write(&out, results, replay.Summarize(results))
+	if testing.Verbose() {
+		t.Log("\n" + out.String())
+	}
+	now := current(results)
+	t.Log(now.Summary)
+	for _, r := range results {
+		for _, f := range r.Predictive {
+			if f.Compared && f.Name == replay.FigWeights && math.Abs(f.ErrPct()) > weightsBar {
+				t.Errorf("%s: weights %.2f GiB predicted, %.2f logged (%.1f%%, bar %.0f%%)", r.Case.ID, f.Predicted, f.Measured, f.ErrPct(), weightsBar)
+			}
+		}
+		if r.Verdict.Compared && r.Verdict.Got != r.Verdict.Want {
+			t.Errorf("%s: predicted starts=%v (%s), the log: %s", r.Case.ID, r.Verdict.Got, r.Verdict.Gate, r.Verdict.Outcome)
+		}
+	}
+	if *update {
+		data, err := json.MarshalIndent(now, "", " ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(baselineFile, append(data, '\n'), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	data, err := os.ReadFile(baselineFile)
+	if err != nil {
+		t.Fatalf("%v (make replay-baseline writes it)", err)
+	}
+	var was baseline
+	if err := json.Unmarshal(data, &was); err != nil {
+		t.Fatal(err)
+	}
+	for _, msg := range regressions(was, now, results) {
+		t.Error(msg)
+	}
+}
+
+// regressions lists what got worse from was to now.
+func regressions(was, now baseline, results []replay.Result) []string {
+	measured := map[string]map[string]float64{}
+	for _, r := range results {
+		m := map[string]float64{}
+		for _, f := range append(r.Predictive, r.Calibrated...) {
+			m[f.Name] = f.Measured
+		}
+		measured[r.Case.ID] = m
+	}
+	var out []string
+	ids := make([]string, 0, len(was.Cases))
+	for id := range was.Cases {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		figs, ok := now.Cases[id]
+		if !ok {
+			out = append(out, fmt.Sprintf("%s: replayed in the baseline, skipped now", id))
+			continue
+		}
+		if was.Right[id] && !now.Right[id] {
+			out = append(out, fmt.Sprintf("%s: verdict right in the baseline, wrong now", id))
+		}
+		for name, old := range was.Cases[id] {
+			cur, ok := figs[name]
+			if !ok {
+				out = append(out, fmt.Sprintf("%s %s: compared in the baseline, not now", id, name))
+				continue
+			}
+			grew := math.Abs(cur) - math.Abs(old)
+			unit := math.Abs(measured[id][strings.TrimSuffix(name, " (cal)")]) * grew / 100
+			tokens := strings.HasPrefix(name, replay.FigTokens) || strings.HasPrefix(name, replay.FigConcurrency)
+			if grew > marginPct && (tokens || unit > marginGiB) {
+				out = append(out, fmt.Sprintf("%s %s: error %+.1f%% (baseline %+.1f%%)", id, name, cur, old))
+			}
+		}
+	}
+	return out
+}
+
+// TestExtraCases replays the files named in VRAM_REPLAY_CASES
+// (comma-separated, the schema of calc/testdata/README.md) and reports
+// their errors without failing: sets kept outside the repository.
+func TestExtraCases(t *testing.T) {
+	env := os.Getenv("VRAM_REPLAY_CASES")
+	if env == "" {
+		t.Skip("VRAM_REPLAY_CASES not set")
+	}
+	var names []string
+	for _, n := range strings.Split(env, ",") {
+		if n = strings.TrimSpace(n); n != "" {
+			names = append(names, filepath.Clean(n))
+		}
+	}
+	results := replay.Run(read(t, names))
+	var out bytes.Buffer
+	replay.Write(&out, results, replay.Summarize(results))
+	t.Log("\n" + out.String())
+}

@@ -1,0 +1,326 @@
+package replay
+
+import (
+	"strings"
+
+	"vram/calc"
+	"vram/presets"
+)
+
+// Run replays every case.
+func Run(cases []Case) []Result {
+	out := make([]Result, 0, len(cases))
+	for _, c := range cases {
+		out = append(out, Replay(c))
+	}
+	return out
+}
+
+// Replay rebuilds one case and compares its figures.
+func Replay(c Case) Result {
+	res := Result{Case: c}
+	s, why := scenario(c)
+	unknownVersion := why == "version not stated"
+	if unknownVersion {
+		// Weights do not depend on the release: compare them on the
+		// latest one and nothing else.
+		s, why = scenarioOn(c, latest(s.Device.Platform))
+		res.VersionUnknown = true
+	}
+	if why != "" {
+		res.Skipped = why
+		return res
+	}
+	res.Release, res.Exact = s.Engine.ID, exactRelease(c, s.Engine)
+	pred, err := calc.Evaluate(s)
+	if err != nil {
+		res.Skipped = "scenario rejected: " + err.Error()
+		return res
+	}
+	cs := s
+	cs.Calibration = calibration(c)
+	if t := loggedTotal(c); t > 0 {
+		cs.Device.Total = t
+	}
+	cal, err := calc.Evaluate(cs)
+	if err != nil {
+		cal = pred
+	}
+	st := c.Settings
+	peakInputs, kvInputs := "", ""
+	if st.MaxModelLen == nil && (!pred.Resolved.V1 || s.Model.Vision != nil) {
+		peakInputs = "max_model_len not stated (it sizes the profile batch or the dummy item)"
+	}
+	switch {
+	case unknownVersion:
+		peakInputs, kvInputs = "version not stated", "version not stated"
+	case st.Utilization == nil:
+		kvInputs = "gpu_memory_utilization not stated"
+	case peakInputs != "":
+		kvInputs = peakInputs
+	}
+	res.Predictive = figures(c, pred, peakInputs, kvInputs, true)
+	res.Calibrated = figures(c, cal, "", kvInputs, false)
+	res.Verdict = verdict(c, pred, kvInputs)
+	res.VerdictCal = verdict(c, cal, kvInputs)
+	return res
+}
+
+func exactRelease(c Case, e calc.Engine) bool {
+	if c.Version == nil {
+		return false
+	}
+	return strings.Contains(*c.Version, e.Version)
+}
+
+// scenario builds the case's Scenario from the catalog and its settings,
+// or says why it cannot.
+func scenario(c Case) (calc.Scenario, string) {
+	var s calc.Scenario
+	name := strings.TrimSpace(strings.SplitN(c.Model, " (", 2)[0])
+	m, ok := presets.MatchModel(name)
+	if !ok {
+		return s, "model " + name + " not in the catalog"
+	}
+	if c.Quantization != nil && *c.Quantization != "" && *c.Quantization != "none" && m.Quant == nil {
+		return s, "a " + *c.Quantization + " build of " + m.ID + ", which the catalog has unquantized"
+	}
+	devName := ""
+	if c.Device != nil {
+		devName = *c.Device
+	}
+	platform := platformOf(devName)
+	low := strings.ToLower(devName)
+	for _, other := range []string{"amd", "radeon", "mi300", "mi250", "apple", " m1", " m2", " m3", "tpu", "gaudi", "cpu"} {
+		if strings.Contains(" "+low, other) {
+			return s, "device " + devName + " is not an NVIDIA GPU or an Ascend NPU"
+		}
+	}
+	d, ok := presets.MatchDevice(devName, loggedTotal(c), platform)
+	if !ok {
+		return s, "device " + devName + " not in the catalog"
+	}
+	e, _, why := release(c, d.Platform)
+	s = calc.Scenario{Model: m.Model, Device: d.Device, Engine: e}
+	if why != "" {
+		return s, why
+	}
+	return scenarioOn(c, e)
+}
+
+// scenarioOn is the case's scenario on release e.
+func scenarioOn(c Case, e calc.Engine) (calc.Scenario, string) {
+	name := strings.TrimSpace(strings.SplitN(c.Model, " (", 2)[0])
+	m, _ := presets.MatchModel(name)
+	devName := ""
+	if c.Device != nil {
+		devName = *c.Device
+	}
+	d, ok := presets.MatchDevice(devName, loggedTotal(c), platformOf(devName))
+	if !ok || e.ID == "" {
+		return calc.Scenario{}, "no release for the device's platform"
+	}
+	s := calc.Scenario{Model: m.Model, Device: d.Device, Engine: e}
+	if c.TP != nil {
+		s.TensorParallel = *c.TP
+	}
+	if c.Engine != nil {
+		switch {
+		case strings.HasPrefix(*c.Engine, "V0"):
+			f := false
+			s.Options.UseV1 = &f
+		case strings.HasPrefix(*c.Engine, "V1"):
+			t := true
+			s.Options.UseV1 = &t
+		}
+	}
+	setOptions(&s.Options, c)
+	return s, ""
+}
+
+// platformOf reads the platform a device string names.
+func platformOf(devName string) calc.Platform {
+	low := strings.ToLower(devName)
+	switch {
+	case strings.Contains(low, "ascend") || strings.Contains(low, "910") || strings.Contains(low, "npu") || strings.Contains(low, "atlas"):
+		return calc.Ascend
+	case strings.Contains(low, "nvidia") || strings.Contains(low, "rtx") || strings.Contains(low, "tesla") || strings.Contains(low, "gpu"):
+		return calc.CUDA
+	}
+	return ""
+}
+
+// latest is the newest release of the platform's project.
+func latest(p calc.Platform) calc.Engine {
+	project := presets.VLLM
+	if p == calc.Ascend {
+		project = presets.Ascend
+	}
+	var e calc.Engine
+	for _, r := range presets.Releases() {
+		if r.Project == project {
+			e, _ = presets.EngineByID(r.ID())
+		}
+	}
+	return e
+}
+
+func setOptions(o *calc.Options, c Case) {
+	st := c.Settings
+	o.GPUMemoryUtilization, o.MaxModelLen, o.MaxNumSeqs, o.MaxNumBatchedTokens, o.EnforceEager, o.BlockSize =
+		st.Utilization, st.MaxModelLen, st.MaxNumSeqs, st.MaxTokens, st.EnforceEager, st.BlockSize
+	if st.KVCacheDtype != nil {
+		o.KVCacheDtype = *st.KVCacheDtype
+	}
+	if v, ok := limit(st.LimitMM["image"]); ok {
+		o.LimitImages = &v
+	}
+	if v, ok := limit(st.LimitMM["video"]); ok {
+		o.LimitVideos = &v
+	}
+	if v, ok := st.MMKwargs["max_pixels"].(float64); ok && v > 0 {
+		n := int(v)
+		o.MaxPixels = &n
+	}
+	if v, ok := st.MMKwargs["min_pixels"].(float64); ok && v > 0 {
+		n := int(v)
+		o.MinPixels = &n
+	}
+}
+
+// limit reads a --limit-mm-per-prompt value: a count, or {"count": n}.
+func limit(v any) (int, bool) {
+	switch x := v.(type) {
+	case float64:
+		return int(x), true
+	case map[string]any:
+		if n, ok := x["count"].(float64); ok {
+			return int(n), true
+		}
+	}
+	return 0, false
+}
+
+// num reads a measured figure: a number, or the first of a per-rank list.
+func num(m map[string]any, k string) (float64, bool) {
+	switch v := m[k].(type) {
+	case float64:
+		return v, true
+	case []any:
+		if len(v) > 0 {
+			f, ok := v[0].(float64)
+			return f, ok
+		}
+	}
+	return 0, false
+}
+
+func loggedTotal(c Case) calc.Bytes {
+	if tb, ok := num(c.Measured, "total_memory_bytes"); ok && tb > 0 {
+		return calc.Bytes(tb)
+	}
+	if t, ok := num(map[string]any{"t": c.TotalGiB}, "t"); ok && t > 0 {
+		return calc.FromGiB(t)
+	}
+	return 0
+}
+
+// calibration adopts the log's activation, non-torch and graph figures.
+func calibration(c Case) *calc.Calibration {
+	var cal calc.Calibration
+	set := func(k string, dst **calc.Bytes) {
+		if v, ok := num(c.Measured, k); ok && v >= 0 {
+			b := calc.FromGiB(v)
+			*dst = &b
+		}
+	}
+	set("activation_peak_gib", &cal.Activation)
+	set("non_torch_gib", &cal.NonTorch)
+	set("cuda_graph_gib", &cal.Graphs)
+	if p, ok := num(c.Measured, "peak_torch_memory_gib"); ok {
+		if w, ok := num(c.Measured, "weights_gib"); ok && p >= w {
+			b := calc.FromGiB(p - w) // the 0.6.4 format logs the peak with the weights in it
+			cal.Activation = &b
+		}
+	}
+	if cal.Activation == nil && cal.NonTorch == nil && cal.Graphs == nil {
+		return nil
+	}
+	return &cal
+}
+
+// figures sets each measured figure against estimate e. Weights,
+// activation, non-torch and graphs are compared only in the predictive run
+// (the calibrated run adopts the last three).
+func figures(c Case, e calc.Estimate, peakInputs, kvInputs string, predictive bool) []Figure {
+	k := e.Ranks[0]
+	var out []Figure
+	add := func(name, key string, pred float64, why string) {
+		v, ok := num(c.Measured, key)
+		if !ok {
+			return
+		}
+		f := Figure{Name: name, Measured: v, Predicted: pred, Compared: why == "", Why: why}
+		out = append(out, f)
+	}
+	if predictive {
+		add(FigWeights, "weights_gib", k.Weights.Total.GiB(), "")
+		add(FigActivation, "activation_peak_gib", k.Activation.GiB(), peakInputs)
+		add(FigNonTorch, "non_torch_gib", k.NonTorch.GiB(), versionOnly(kvInputs))
+		graphWhy := peakInputs
+		if v, ok := num(c.Measured, "cuda_graph_gib"); ok && v <= 0 && graphWhy == "" {
+			// start − end free memory: cached blocks released during
+			// capture make it negative, and then it bounds nothing.
+			graphWhy = "the logged figure is not positive (cached memory was released during capture)"
+		}
+		add(FigGraphs, "cuda_graph_gib", k.Graphs.Bytes.GiB(), graphWhy)
+	}
+	add(FigKV, "kv_cache_gib", k.KV.GiB(), kvInputs)
+	tokWhy, concWhy := kvInputs, kvInputs
+	if e.Failure != nil && e.Failure.ID != calc.GateGraphs {
+		tokWhy, concWhy = "the estimate stops before the cache is sized", "the estimate stops before the cache is sized"
+	}
+	if kvInputs == "" && c.Settings.MaxModelLen == nil {
+		concWhy = "max_model_len not stated"
+	}
+	if e.Failure != nil && e.Failure.ID != calc.GateGraphs && e.Failure.ID != calc.GateMaxLen && kvInputs == "" {
+		kvInputs = "the estimate stops before the budget is sized"
+	}
+	add(FigTokens, "kv_cache_tokens", float64(e.Tokens), tokWhy)
+	add(FigConcurrency, "max_concurrency", e.Concurrency, concWhy)
+	return out
+}
+
+// versionOnly keeps the reason when it is that the version is unknown.
+func versionOnly(why string) string {
+	if why == "version not stated" {
+		return why
+	}
+	return ""
+}
+
+// verdict compares the start or memory failure the case saw.
+func verdict(c Case, e calc.Estimate, inputs string) Verdict {
+	outcome, _ := c.Measured["outcome_class"].(string)
+	v := Verdict{Outcome: outcome, Got: e.Starts}
+	if e.Failure != nil {
+		v.Gate = e.Failure.ID
+	}
+	st := c.Settings
+	switch {
+	case !(strings.HasPrefix(outcome, "pass") || strings.HasPrefix(outcome, "fail_memory")):
+		v.Why = "outcome not a start or a memory failure: " + outcome
+	case strings.Contains(outcome, "co-tenant"):
+		v.Why = "other programs' memory not stated"
+	case strings.Contains(outcome, "runtime") || strings.Contains(outcome, "afterwards"):
+		v.Why = "the failure came after startup"
+	case st.Utilization == nil || st.MaxModelLen == nil:
+		v.Why = "gpu_memory_utilization or max_model_len not stated"
+	case inputs != "":
+		v.Why = inputs
+	default:
+		v.Compared = true
+		v.Want = strings.HasPrefix(outcome, "pass")
+	}
+	return v
+}
