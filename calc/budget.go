@@ -19,8 +19,18 @@ type budgetIn struct {
 	GInBudget   bool   // G is estimated and subtracted from the budget (v0.21)
 	Warmup      Bytes  // held after the post-capture sampler warm-up (V1 full sampler)
 	Clamp       bool   // KV clamped at 0 (vllm-ascend ≤0.14)
+	Halve       bool   // KV = (requested − consumed) // 2 (the 310P worker)
 	KVOverride  *Bytes // --kv-cache-memory-bytes
 	CommOut     bool   // NCCL created before the baseline snapshot (v0.11+): outside free_at_init
+}
+
+// floorDiv is a // b rounded toward −∞, as Python's // (b > 0).
+func floorDiv(a, b Bytes) Bytes {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
 }
 
 // budgetOut is the result of one rank's budget.
@@ -29,6 +39,7 @@ type budgetOut struct {
 	Free      Bytes // free memory at the startup snapshot
 	Physical  Bytes // memory this instance can ever touch: T − others − context − comm
 	KV        Bytes // KV-cache bytes (may be negative before a clamp)
+	Held      Bytes // the half the 310P worker holds back from the KV cache
 	Left      Bytes // free device memory after the KV cache is allocated
 	Ledger    Ledger
 }
@@ -37,6 +48,7 @@ type budgetOut struct {
 //
 //	requested = u·T
 //	KV        = requested − (W + A + N) [− G]      (memory_profiling)
+//	            [// 2 on the 310P worker, the other half held back]
 //	free      = T − others − context [− comm]      (snapshot at init_device)
 //	left      = T − (others + context + comm + W + N_self + KV)
 //
@@ -64,12 +76,16 @@ func budget(in budgetIn) budgetOut {
 		raw = o.KV
 	default:
 		o.KV = raw
+		if in.Halve {
+			o.KV = floorDiv(raw, 2) // Python's // floors
+			o.Held = max(raw-o.KV, 0)
+		}
 		if in.Clamp && o.KV < 0 {
 			o.KV = 0
 		}
 	}
 	used := in.NT.Others + in.NT.Context + in.NT.Comm + in.W + in.NT.Self + max(o.KV, 0)
 	o.Left = in.Total - used
-	o.Ledger = ledger(in, o.Requested, consumed, raw, max(o.KV, 0))
+	o.Ledger = ledger(in, o.Requested, consumed, raw, max(o.KV, 0), o.Held)
 	return o
 }

@@ -124,6 +124,7 @@ func Resolve(s Scenario) (Resolved, error) {
 		}
 	}
 	set("estimate-cudagraphs", o.EstimateCUDAGraphs != nil, "VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS default of "+fam)
+	r.HalveKV = e.Worker310P && s.Device.Platform == Ascend && s.Device.SoC == "310P"
 	return r, nil
 }
 

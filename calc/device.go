@@ -24,6 +24,9 @@ type Device struct {
 	// ComputeCapability is the CUDA compute capability (8.0 for A100, 7.5
 	// for Turing); 0 for Ascend or when not stated.
 	ComputeCapability float64 `json:"compute_capability,omitempty"`
+	// SoC names the chip family where the runtime picks a worker by it:
+	// "310P" selects vllm-ascend's NPUWorker310 (vllm_ascend/_310p).
+	SoC string `json:"soc,omitempty"`
 }
 
 // Budget is u·T: the memory gpu_memory_utilization grants, a fraction of the

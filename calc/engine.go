@@ -40,6 +40,11 @@ type Engine struct {
 	CommInBudget bool `json:"comm_in_budget"`
 	// ClampAvailable: the KV budget is clamped at 0 (vllm-ascend).
 	ClampAvailable bool `json:"clamp_available"`
+	// Worker310P: on a 310P the worker subtracts the non-torch memory
+	// empty_cache did not clear (other programs and the own context) and
+	// halves what is left for the KV cache (vllm_ascend/_310p/worker_310p.py,
+	// #7372, vllm-ascend 0.18.0rc1+; calc/README.md "The 310P worker").
+	Worker310P bool `json:"worker_310p"`
 	// GraphsInBudget: graph memory is estimated during profiling and
 	// subtracted from the KV budget (v0.21 default, #38284). GraphEstimateOptIn:
 	// VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS switches the estimate (from v0.17.1).

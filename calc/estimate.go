@@ -105,7 +105,7 @@ func estimate(r Resolved) Estimate {
 			CeilRequest: r.Engine.CeilRequest,
 			W:           w.Total, A: a, NT: nt,
 			G: g.Bytes, GInBudget: r.GraphsInBudget && !r.EnforceEager, Warmup: warm,
-			Clamp: r.Engine.ClampAvailable, KVOverride: over,
+			Clamp: r.Engine.ClampAvailable, Halve: r.HalveKV, KVOverride: over,
 			CommOut: !r.Engine.CommInBudget,
 		})
 		blocks := kvBlocks(&r, stage, b.KV)

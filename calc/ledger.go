@@ -25,6 +25,7 @@ const (
 	PartActivation   = "activation"        // the rest of the profile-run peak the budget reserves
 	PartGraphsInRes  = "graphs-in-reserve" // graph memory captured inside the activation reserve
 	PartKV           = "kv"                // the KV cache
+	PartKVHeld       = "kv-held"           // the half of the KV budget the 310P worker holds back
 	PartReserveShort = "reserve-short"     // activation reserve the device does not have (not physical)
 	PartGraphs       = "graphs"            // graph memory outside the budget
 	PartFree         = "free"              // free at the end of startup
@@ -32,7 +33,7 @@ const (
 
 // PartKeys lists every part key in layout order.
 var PartKeys = []string{PartOthers, PartContext, PartComm, PartWeights, PartNonTorch, PartWarmup,
-	PartActivation, PartGraphsInRes, PartKV, PartGraphs, PartFree}
+	PartActivation, PartGraphsInRes, PartKV, PartKVHeld, PartGraphs, PartFree}
 
 // Part is one piece of a rank's memory.
 type Part struct {
@@ -80,6 +81,7 @@ const (
 	mechActivation     = "profile-run"
 	mechGraphs         = "graphs"
 	mechGraphsBudget   = "graph-estimate"
+	mechKVHeld         = "worker-310p"
 	mechKV             = "kv-cache"
 	mechFree           = "the-ledger"
 )
@@ -97,7 +99,7 @@ func (l Ledger) Part(key string) Bytes {
 
 // ledger lays out one rank. consumed is what the budget subtracts before
 // the KV cache, raw the KV figure before any clamp, kv what is allocated.
-func ledger(in budgetIn, requested, consumed, raw, kv Bytes) Ledger {
+func ledger(in budgetIn, requested, consumed, raw, kv, held Bytes) Ledger {
 	l := Ledger{Total: in.Total, Budget: requested, BudgetApplies: in.KVOverride == nil,
 		Consumed: consumed, KVRaw: raw, Reserved: max(in.Nameplate-in.Total, 0)}
 	nt := in.NT
@@ -158,11 +160,14 @@ func ledger(in budgetIn, requested, consumed, raw, kv Bytes) Ledger {
 		add(Part{Key: PartGraphs, Bytes: in.G, InBudget: true, Own: true, Mechanism: mechGraphsBudget})
 	}
 	add(Part{Key: PartKV, Bytes: kv, InBudget: in2, Own: true, Mechanism: mechKV})
+	// The half the 310P worker holds back stays free, inside the budget.
+	held = min(held, max(freeEnd-room, 0))
+	add(Part{Key: PartKVHeld, Bytes: held, InBudget: in2, Mechanism: mechKVHeld})
 	lacking := rest - gInRes
 	if !gIn {
 		add(Part{Key: PartGraphs, Bytes: in.G - gInRes, Own: true, Mechanism: mechGraphs})
 	}
-	add(Part{Key: PartFree, Bytes: freeEnd - room, Mechanism: mechFree})
+	add(Part{Key: PartFree, Bytes: freeEnd - room - held, Mechanism: mechFree})
 	l.Parts = splitAtTotal(parts, in.Total)
 	if lacking > 0 {
 		l.Parts = append(l.Parts, Part{Key: PartActivation, Bytes: lacking, InBudget: in2, Beyond: true, Mechanism: mechActivation})

@@ -71,7 +71,8 @@ type NonTorch struct {
 	Others  Bytes // other programs on the device
 	Self    Bytes // this process's own growth during profiling (workspaces), or the calibrated remainder
 	// OthersIn: other programs and the own context land in N ("global"
-	// semantics: V1 #10528 through 0.9.0, vllm-ascend 0.9–0.17).
+	// semantics: V1 #10528 through 0.9.0, vllm-ascend 0.9–0.17, and the
+	// 310P worker's "non-torch memory cleared by empty_cache" from 0.18).
 	// CommIn: the communicators are created after the baseline snapshot.
 	OthersIn, CommIn bool
 	InBudget         Bytes // N as the budget subtracts it ("non_torch_memory")
@@ -83,7 +84,7 @@ type NonTorch struct {
 // the log's remainder becomes Self, so the pieces always add up to InBudget.
 func nonTorch(r *Resolved) NonTorch {
 	n := NonTorch{Context: Context(r.Device.Platform), Comm: commBytes(r), Others: r.OtherProcesses,
-		OthersIn: r.Engine.OthersInBudget, CommIn: r.Engine.CommInBudget, Self: Workspace(r.Device.Platform)}
+		OthersIn: r.Engine.OthersInBudget || r.HalveKV, CommIn: r.Engine.CommInBudget, Self: Workspace(r.Device.Platform)}
 	folded := Bytes(0)
 	if n.OthersIn {
 		folded += n.Others + n.Context

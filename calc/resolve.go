@@ -26,6 +26,10 @@ type Resolved struct {
 	MaxPixels           int
 	SkipMMProfiling     bool
 	GraphsInBudget      bool // graph memory estimated and subtracted (v0.21, or the opt-in)
+	// HalveKV: the 310P worker runs (Engine.Worker310P on a 310P device):
+	// others and the own context count in the budget, and the KV cache gets
+	// half of what is left.
+	HalveKV bool
 	// AutoMaxModelLen: --max-model-len auto; MaxModelLen is the fitted length.
 	AutoMaxModelLen bool
 	AutoFrom        int // the model's length before the fit

@@ -57,6 +57,10 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(txt, shared, 2, 0, calc.Options{})
 	add(txt, shared, 1, 0, calc.Options{MaxNumSeqs: i(600)})
 	add(vl7, turing, 1, 0, calc.Options{MaxModelLen: i(16384)})
+	if project == Ascend {
+		// The 310P worker (vllm_ascend/_310p) runs on this device alone.
+		add(txt, dev("ascend-310p"), 1, 4*calc.GiB, calc.Options{MaxModelLen: i(8192)})
+	}
 	var withCores []calc.Scenario
 	for _, s := range out {
 		for _, v1 := range []*bool{nil, tr(false), tr(true)} {

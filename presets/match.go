@@ -156,7 +156,10 @@ func deviceScore(norm string, d DeviceEntry) int {
 	if (model == "rtx" || model == "ascend" || model == "jetson" || model == "dgx") && len(words) > 1 {
 		model, rest = words[1], words[2:]
 	}
-	if !strings.Contains(norm, " "+model+" ") && !strings.Contains(norm, model) {
+	whole := strings.Contains(norm, " "+model+" ")
+	// A token glued to other letters ("ascend910b3") counts only when it
+	// carries a digit: "pro" must not match "pokprod".
+	if !whole && (!strings.Contains(norm, model) || !strings.ContainsAny(model, "0123456789")) {
 		return 0
 	}
 	score := 2

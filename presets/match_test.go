@@ -46,6 +46,9 @@ func TestMatchDevice(t *testing.T) {
 		{"Ascend 910B (64 GB)", 0, "", "ascend-910b1"},
 		{"Ascend NPU 64 GB", 0, "", "ascend-910b1"},
 		{"a potato", 0, "", ""},
+		// A word that only contains a device token is not that device.
+		{"NVIDIA GPU on OCP cluster 'pokprod' (model not stated)", 0, "", ""},
+		{"NVIDIA RTX PRO 6000 Blackwell", 0, "", "rtx-pro-6000-blackwell"},
 	} {
 		d, ok := MatchDevice(c.name, c.total, c.plat)
 		if got := map[bool]string{true: d.ID}[ok]; got != c.want {

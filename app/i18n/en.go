@@ -116,6 +116,8 @@ var en = map[string]string{
 	"part.kv.help":                "What the budget leaves after weights, the profile peak and non-torch memory, cut into blocks.",
 	"part.graphs":                 "CUDA/ACL graphs",
 	"part.graphs.help":            "Graphs are captured after the KV cache is allocated; before v0.21 they live in the memory outside the budget.",
+	"part.kv-held":                "KV budget held back",
+	"part.kv-held.help":           "On a 310P, vllm-ascend's worker gives the KV cache only half of what the budget leaves (\"halved for workspace\"); the other half stays free for operator workspaces.",
 	"part.free":                   "Free",
 	"part.free.help":              "Left free on the device after startup.",
 	"part.reserved":               "Reserved below the runtime",

@@ -116,6 +116,8 @@ var zh = map[string]string{
 	"part.kv.help":                "预算减去权重、profile 峰值和非 torch 显存后剩下的部分，按 block 切分。",
 	"part.graphs":                 "CUDA/ACL graph",
 	"part.graphs.help":            "graph 在 KV cache 分配之后捕获；v0.21 之前它们占用的是预算之外的显存。",
+	"part.kv-held":                "预留未用的 KV 预算",
+	"part.kv-held.help":           "在 310P 上，vllm-ascend 的 worker 只把预算剩余部分的一半给 KV cache（“halved for workspace”），另一半留给算子 workspace，保持空闲。",
 	"part.free":                   "空闲",
 	"part.free.help":              "启动完成后设备上剩余的空闲显存。",
 	"part.reserved":               "运行时之下的保留",

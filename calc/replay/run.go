@@ -61,8 +61,9 @@ func Replay(c Case) Result {
 	}
 	res.Predictive = figures(c, pred, peakInputs, kvInputs, true)
 	res.Calibrated = figures(c, cal, "", kvInputs, false)
-	res.Verdict = verdict(c, pred, kvInputs)
-	res.VerdictCal = verdict(c, cal, kvInputs)
+	_, known := others(c, s.Device)
+	res.Verdict = verdict(c, pred, kvInputs, known)
+	res.VerdictCal = verdict(c, cal, kvInputs, known)
 	return res
 }
 
@@ -135,7 +136,29 @@ func scenarioOn(c Case, e calc.Engine) (calc.Scenario, string) {
 		}
 	}
 	setOptions(&s.Options, c)
+	s.OtherProcesses, _ = others(c, d.Device)
 	return s, ""
+}
+
+// others is the memory other programs held at startup, where the case
+// logs it: npu-smi's used memory before vLLM started (which counts what
+// lies between npu-smi's total and the runtime's), or the startup
+// snapshot's free memory ("Free memory on device (F/T GiB) on startup"),
+// which the own context has already taken from.
+func others(c Case, d calc.Device) (calc.Bytes, bool) {
+	if mb, ok := num(c.Measured, "npu_used_before_start_mb"); ok && mb >= 0 {
+		reserve := max(d.Nameplate-d.Total, 0)
+		if smi, ok := num(c.Measured, "npu_total_mb"); ok && smi > 0 {
+			reserve = max(calc.Bytes(smi*float64(calc.MiB))-d.Total, 0)
+		}
+		return max(calc.Bytes(mb*float64(calc.MiB))-reserve, 0), true
+	}
+	free, ok := num(c.Measured, "free_memory_gib")
+	total := loggedTotal(c)
+	if !ok || total <= 0 {
+		return 0, false
+	}
+	return max(total-calc.FromGiB(free)-calc.Context(d.Platform), 0), true
 }
 
 // platformOf reads the platform a device string names.
@@ -300,7 +323,7 @@ func versionOnly(why string) string {
 }
 
 // verdict compares the start or memory failure the case saw.
-func verdict(c Case, e calc.Estimate, inputs string) Verdict {
+func verdict(c Case, e calc.Estimate, inputs string, othersKnown bool) Verdict {
 	outcome, _ := c.Measured["outcome_class"].(string)
 	v := Verdict{Outcome: outcome, Got: e.Starts}
 	if e.Failure != nil {
@@ -310,7 +333,7 @@ func verdict(c Case, e calc.Estimate, inputs string) Verdict {
 	switch {
 	case !(strings.HasPrefix(outcome, "pass") || strings.HasPrefix(outcome, "fail_memory")):
 		v.Why = "outcome not a start or a memory failure: " + outcome
-	case strings.Contains(outcome, "co-tenant"):
+	case strings.Contains(outcome, "co-tenant") && !othersKnown:
 		v.Why = "other programs' memory not stated"
 	case strings.Contains(outcome, "runtime") || strings.Contains(outcome, "afterwards"):
 		v.Why = "the failure came after startup"
