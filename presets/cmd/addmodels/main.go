@@ -64,6 +64,10 @@ func run(dir, path string) error {
 		if err != nil {
 			return err
 		}
+		if why := notServed(id, text, filepath.Join(dir, base+".hf_quant_config.json")); why != "" {
+			fmt.Printf("refused %s: %s\n", id, why)
+			continue
+		}
 		if pre, err := os.ReadFile(filepath.Join(dir, base+".preprocessor_config.json")); err == nil {
 			text = append(append(text, '\n'), pre...)
 		}
@@ -96,6 +100,40 @@ func run(dir, path string) error {
 	out.WriteByte('\n')
 	fmt.Printf("added %d models\n", added)
 	return os.WriteFile(path, out.Bytes(), 0o644)
+}
+
+// notServed says why a config is not a generative checkpoint the catalog
+// can size: pooling and reward heads (vLLM serves them without a KV cache
+// of the same use), and ModelOpt builds whose quantization lives in
+// hf_quant_config.json, which the config parser does not read (their
+// config.json alone reads as the 16-bit base).
+func notServed(id string, config []byte, quantFile string) string {
+	var c struct {
+		Architectures []string `json:"architectures"`
+	}
+	_ = json.Unmarshal(config, &c)
+	for _, a := range c.Architectures {
+		for _, head := range []string{"ForSequenceClassification", "ForTokenClassification", "ForRewardModel", "ForEmbedding"} {
+			if strings.HasSuffix(a, head) {
+				return "architecture " + a + " is a pooling model"
+			}
+		}
+		switch a {
+		case "LlamaModel", "MistralModel", "Qwen2Model", "Qwen3Model":
+			return "architecture " + a + " has no LM head: a pooling model"
+		}
+	}
+	// Embedding and reward builds that keep a causal-LM architecture.
+	low := strings.ToLower(id)
+	for _, w := range []string{"embedding", "reward", "/gte-", "/e5-"} {
+		if strings.Contains(low, w) {
+			return "an embedding or reward model (its name says " + strings.Trim(w, "/-") + ")"
+		}
+	}
+	if _, err := os.Stat(quantFile); err == nil {
+		return "its quantization is in hf_quant_config.json, which calc/hfconfig does not read"
+	}
+	return ""
 }
 
 // notes summarizes what the parser assumed or did not model.
