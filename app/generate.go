@@ -21,16 +21,20 @@ import (
 // app.wasm and the assets of web/ already (the Makefile puts them there).
 func generate() {
 	out := flag.String("out", "dist", "site folder; its web/ must already hold app.wasm and the assets")
+	cases := flag.String("cases", "calc/testdata/dev.jsonl,calc/testdata/harvest.jsonl", "replay cases for the accuracy page (comma-separated)")
 	flag.Parse()
-	if err := generateSite(*out); err != nil {
+	if err := generateSite(*out, strings.Split(*cases, ",")); err != nil {
 		log.Fatal(err)
 	}
 }
 
-func generateSite(out string) error {
+func generateSite(out string, cases []string) error {
 	wasm, err := os.Stat(filepath.Join(out, "web", "app.wasm"))
 	if err != nil {
 		return fmt.Errorf("generate: %w (build the wasm first)", err)
+	}
+	if err := writeAccuracy(filepath.Join(out, "web", accuracyFile), cases); err != nil {
+		return err
 	}
 	version, err := hashDir(filepath.Join(out, "web"))
 	if err != nil {
@@ -76,7 +80,7 @@ func handler(version string, wasmSize int64) (*app.Handler, error) {
 		},
 		Styles:                []string{"/web/style.css"},
 		RawHeaders:            []string{staleGuard},
-		CacheableResources:    []string{"/web/icon.svg"},
+		CacheableResources:    []string{"/web/icon.svg", "/web/" + accuracyFile},
 		Version:               version,
 		WasmContentLength:     fmt.Sprint(wasmSize),
 		ServiceWorkerTemplate: sw,

@@ -5,6 +5,7 @@ package e2e
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -33,11 +34,20 @@ func TestScreenshots(t *testing.T) {
 		{"a100-fixed-phone", "?p=qwen2.5-vl-7b-a100-fixed", 360, 2000},
 		{"910b4-zh-phone", "?p=qwen3-vl-2b-910b4&lang=zh", 360, 2000},
 		{"embed", "?p=qwen3-vl-2b-910b4-shared&embed=1", 720, 480},
+		{"accuracy-desktop", "?view=accuracy", 1280, 2400},
+		{"accuracy-zh-phone", "?view=accuracy&lang=zh", 360, 2000},
 	}
 	for _, sh := range shots {
 		b := newBrowser(t)
 		b.do(t, chromedp.EmulateViewport(sh.w, sh.h), chromedp.Navigate(s.URL+prefix+sh.query))
-		b.waitResult(t)
+		if strings.Contains(sh.query, "view=accuracy") {
+			b.waitWasm(t)
+			if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`!!document.getElementById('acc-cases')`)); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			b.waitResult(t)
+		}
 		png, err := chromedp.Run(b.ctx, chromedp.CaptureScreenshot())
 		if err != nil {
 			t.Fatal(err)

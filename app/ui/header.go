@@ -16,6 +16,9 @@ func (p *Page) renderHeader() app.UI {
 			),
 		),
 		app.Div().Class("header-actions").Body(
+			app.If(p.st.View == "", func() app.UI {
+				return app.A().ID("accuracy-link").Class("header-link").Href(p.accuracyURL()).Text(p.t("acc.link"))
+			}),
 			app.If(p.update, func() app.UI {
 				return app.Button().ID("reload").Class("update").Type("button").
 					Text(p.t("ui.update_available") + " · " + p.t("ui.reload")).

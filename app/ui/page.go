@@ -162,6 +162,18 @@ func (p *Page) commit(ctx app.Context) {
 	})
 }
 
+// calculatorURL is the calculator's address with the current state (the
+// accuracy view off); accuracyURL the accuracy view's.
+func (p *Page) calculatorURL() string {
+	st := p.st
+	st.View, st.Embed = "", false
+	return "?" + encodeQuery(st)
+}
+
+func (p *Page) accuracyURL() string {
+	return "?" + encodeQuery(urlstate.State{Lang: p.st.Lang, View: urlstate.ViewAccuracy})
+}
+
 // shareURL is the address of the current view (embed mode off).
 func (p *Page) shareURL(ctx app.Context) string {
 	u := *ctx.Page().URL()
@@ -179,6 +191,14 @@ func (p *Page) Render() app.UI {
 	p.renders++
 	if p.st.Embed {
 		return p.renderEmbed()
+	}
+	if p.st.View == urlstate.ViewAccuracy {
+		return app.Div().ID("page").Class("page").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
+			p.renderHeader(),
+			p.renderNotices(),
+			newAccuracy().Language(p.lang).BackTo(p.calculatorURL()),
+			p.renderFooter(),
+		)
 	}
 	return app.Div().ID("page").Class("page").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
 		p.renderHeader(),

@@ -33,12 +33,18 @@ type State struct {
 	Calibration *calc.Calibration
 	Lang        string
 	Embed       bool
+	// View is the page shown: "" the calculator, ViewAccuracy the replay.
+	View string
 }
+
+// ViewAccuracy is the accuracy page (?view=accuracy): the replay of every
+// committed real startup log against the model.
+const ViewAccuracy = "accuracy"
 
 // Pristine reports whether s is its preset as it stands: nothing but the
 // preset, the language and the embed flag is set.
 func (s State) Pristine() bool {
-	s.Preset, s.Lang, s.Embed = "", "", false
+	s.Preset, s.Lang, s.Embed, s.View = "", "", false, ""
 	return reflect.DeepEqual(s, State{})
 }
 
@@ -166,6 +172,7 @@ func Encode(s, base State) url.Values {
 	if s.Embed {
 		v.Set("embed", "1")
 	}
+	str("view", s.View, base.View)
 	return v
 }
 
@@ -290,6 +297,12 @@ func Decode(q url.Values) (State, []Notice) {
 			}
 		case "embed":
 			s.Embed = raw == "1" || raw == "true"
+		case "view":
+			if raw == ViewAccuracy {
+				s.View = raw
+			} else {
+				bad(k, fmt.Sprintf("unknown view %q (the one view is %q)", raw, ViewAccuracy))
+			}
 		case "own":
 			s.OwnOptions = raw == "1" || raw == "true"
 		default:

@@ -377,6 +377,25 @@ func (r *Result) rope(text, cfg obj, prefix string) {
 	r.Findings.Add(prefix+"rope_scaling", fmt.Sprintf("%s ×%g", typ, f), finding.Read, "changes the default max_model_len")
 }
 
+// ReadQuantization reads one quantization_config block on its own (a
+// build's published block, presets/builds.json), as Parse reads it inside a
+// config.json.
+func ReadQuantization(block []byte) (*calc.Quantization, finding.List, error) {
+	if len(block) > 1<<20 {
+		return nil, nil, errors.New("quantization_config too long (over 1 MiB)")
+	}
+	objs, err := decodeAll(string(block))
+	if err != nil || len(objs) != 1 {
+		return nil, nil, errors.New("expected one quantization_config object")
+	}
+	var r Result
+	r.quant(objs[0])
+	if r.Model.Quant == nil {
+		return nil, r.Findings, errors.New("quantization_config not understood")
+	}
+	return r.Model.Quant, r.Findings, nil
+}
+
 // quant reads quantization_config.
 func (r *Result) quant(q obj) {
 	if q == nil {
@@ -399,7 +418,9 @@ func (r *Result) quant(q obj) {
 		}
 	case "bitsandbytes":
 		bits = 8
-		if b, _ := q.boolean("load_in_4bit"); b {
+		b4, _ := q.boolean("load_in_4bit")
+		u4, _ := q.boolean("_load_in_4bit") // transformers ≥4.45 writes both
+		if b4 || u4 {
 			bits = 4
 		}
 	case "compressed-tensors":

@@ -1,4 +1,4 @@
-package hfconfig
+package hfconfig_test
 
 import (
 	"os"
@@ -8,6 +8,7 @@ import (
 
 	"vram/calc"
 	"vram/calc/finding"
+	"vram/calc/hfconfig"
 	"vram/presets"
 )
 
@@ -38,7 +39,7 @@ func TestCatalogModels(t *testing.T) {
 		{[]string{"llama-3.1-8b.config.json"}, "meta-llama/Llama-3.1-8B-Instruct"},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
-			r, err := Parse(fixture(t, tc.files...))
+			r, err := hfconfig.Parse(fixture(t, tc.files...))
 			if err != nil {
 				t.Fatalf("%v\n%+v", err, r.Findings)
 			}
@@ -79,7 +80,7 @@ func TestCatalogModels(t *testing.T) {
 }
 
 func TestDerivedMaxLenFromRope(t *testing.T) {
-	r, err := Parse(fixture(t, "llama-3.1-8b.config.json"))
+	r, err := hfconfig.Parse(fixture(t, "llama-3.1-8b.config.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +120,7 @@ func TestFindings(t *testing.T) {
 		{name: "processor only", text: `{"min_pixels": 3136, "max_pixels": 12845056}`, wantErr: "no config.json"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r, err := Parse(tc.text)
+			r, err := hfconfig.Parse(tc.text)
 			switch {
 			case tc.wantErr == "" && err != nil:
 				t.Fatalf("error %v", err)
@@ -145,8 +146,8 @@ func TestFindings(t *testing.T) {
 func TestCompactRoundTrip(t *testing.T) {
 	for _, e := range presets.Models() {
 		m := e.Model
-		s := Compact(m)
-		got, err := Expand(s)
+		s := hfconfig.Compact(m)
+		got, err := hfconfig.Expand(s)
 		if err != nil {
 			t.Fatalf("%s: %v (%s)", m.ID, err, s)
 		}
@@ -161,7 +162,7 @@ func TestCompactRoundTrip(t *testing.T) {
 
 func TestExpandRejects(t *testing.T) {
 	for _, s := range []string{"", "h.1", "h.x~L.2", "zz.1~h.1~L.1", "h.1~L.1~t.2", "h.1~L.1~vs.a-b", "h.1~L.1~rf.-1", "h.-5~L.1"} {
-		if _, err := Expand(s); err == nil {
+		if _, err := hfconfig.Expand(s); err == nil {
 			t.Errorf("%q accepted", s)
 		}
 	}
@@ -173,12 +174,12 @@ func FuzzParse(f *testing.F) {
 	f.Add(`{"model_type": "qwen2", "quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"g": {"weights": {"num_bits": 4}}}}}`)
 	f.Add(`{"model_type":"qwen2_vl","vision_config":{"mlp_ratio":1e308}}`)
 	f.Fuzz(func(t *testing.T, s string) {
-		r, err := Parse(s)
+		r, err := hfconfig.Parse(s)
 		if err != nil {
 			return
 		}
 		// A model Parse accepts travels in a link and back unchanged.
-		m, err := Expand(Compact(r.Model))
+		m, err := hfconfig.Expand(hfconfig.Compact(r.Model))
 		if err != nil {
 			t.Fatalf("compact of a parsed model: %v", err)
 		}
@@ -190,14 +191,14 @@ func FuzzParse(f *testing.F) {
 
 func FuzzExpand(f *testing.F) {
 	for _, e := range presets.Models() {
-		f.Add(Compact(e.Model))
+		f.Add(hfconfig.Compact(e.Model))
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		m, err := Expand(s)
+		m, err := hfconfig.Expand(s)
 		if err != nil {
 			return
 		}
-		if again, err := Expand(Compact(m)); err != nil || !reflect.DeepEqual(again, m) {
+		if again, err := hfconfig.Expand(hfconfig.Compact(m)); err != nil || !reflect.DeepEqual(again, m) {
 			t.Fatalf("not stable: %q -> %+v", s, again)
 		}
 	})
