@@ -68,14 +68,27 @@ func Models() []ModelEntry { m, _ := mustCatalog(); return m }
 // Devices returns the catalog's devices.
 func Devices() []DeviceEntry { _, d := mustCatalog(); return d }
 
-// ModelByID returns the model with this Hugging Face id.
+// ModelByID returns the model with this Hugging Face id, or a quantized
+// build of one ("Qwen/Qwen2.5-7B-Instruct-AWQ"; presets/builds.json).
 func ModelByID(id string) (calc.Model, bool) {
+	m, ok := modelEntry(id)
+	return m.Model, ok
+}
+
+func modelEntry(id string) (ModelEntry, bool) {
 	for _, m := range Models() {
 		if m.ID == id {
-			return m.Model, true
+			return m, true
 		}
 	}
-	return calc.Model{}, false
+	return buildOf(id, func(base string) (ModelEntry, bool) {
+		for _, m := range Models() {
+			if m.ID == base {
+				return m, true
+			}
+		}
+		return ModelEntry{}, false
+	})
 }
 
 // DeviceByID returns the device with this id.

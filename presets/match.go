@@ -16,9 +16,17 @@ import (
 // MatchModel finds the catalog model a name means: a Hugging Face id in
 // any case ("qwen/qwen2.5-vl-7b-instruct"), a local path whose last part
 // names it ("/models/Qwen2.5-VL-7B-Instruct/"), or that last part alone.
-// A name with a quantization suffix the catalog lacks ("…-AWQ") does not
-// match the unquantized model: its weights differ.
+// A name with a quantization suffix ("…-AWQ", "…-GPTQ-Int4") is that build
+// of the model the rest names (presets/builds.json), never the unquantized
+// model: its weights differ.
 func MatchModel(name string) (ModelEntry, bool) {
+	if m, ok := matchModel(name); ok {
+		return m, true
+	}
+	return buildOf(strings.TrimRight(strings.TrimSpace(name), "/"), matchModel)
+}
+
+func matchModel(name string) (ModelEntry, bool) {
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return ModelEntry{}, false
@@ -39,7 +47,7 @@ func MatchModel(name string) (ModelEntry, bool) {
 	}
 	// "Qwen/Qwen3-VL-30B-A3B": the release its Instruct build names.
 	if !strings.HasSuffix(base, "-instruct") && !strings.Contains(base, "-thinking") {
-		return MatchModel(strings.TrimRight(name, "/") + "-Instruct")
+		return matchModel(strings.TrimRight(name, "/") + "-Instruct")
 	}
 	return ModelEntry{}, false
 }

@@ -12,7 +12,11 @@ func TestMatchModel(t *testing.T) {
 		{"qwen/qwen2.5-vl-7b-instruct", "Qwen/Qwen2.5-VL-7B-Instruct"},
 		{"/data/models/Qwen2.5-VL-7B-Instruct/", "Qwen/Qwen2.5-VL-7B-Instruct"},
 		{"Qwen2.5-VL-7B-Instruct-AWQ", "Qwen/Qwen2.5-VL-7B-Instruct-AWQ"},
-		{"Qwen/Qwen2.5-VL-3B-Instruct-AWQ", ""}, // not in the catalog: no silent fallback to the bf16 model
+		// A build of a catalog model, never the 16-bit model itself.
+		{"Qwen/Qwen2.5-VL-3B-Instruct-AWQ", "Qwen/Qwen2.5-VL-3B-Instruct-AWQ"},
+		{"/models/Qwen1.5-7B-Chat-GPTQ-Int4", "/models/Qwen1.5-7B-Chat-GPTQ-Int4"},
+		{"Qwen3-VL-30B-A3B-FP8", "Qwen3-VL-30B-A3B-FP8"},
+		{"SomeOrg/NotAModel-AWQ", ""},
 		{"Qwen/Qwen3-VL-30B-A3B", "Qwen/Qwen3-VL-30B-A3B-Instruct"},
 		{"", ""},
 	} {

@@ -204,7 +204,7 @@ var en = map[string]string{
 	"field.device.label":                    "Device",
 	"field.device.help":                     "Reported total: {source}",
 	"field.engine.label":                    "Engine and version",
-	"field.engine.help":                     "Each family is the set of behaviours that size memory in those versions.",
+	"field.engine.help":                     "Every release of vLLM and vllm-ascend, each with the memory behaviours its code has (presets/releases.json lists them with sources).",
 	"field.device-total.label":              "Reported total (GiB)",
 	"field.device-total.help":               "What torch.cuda/npu.mem_get_info reports; {default}.",
 	"field.device-count.label":              "Devices",

@@ -204,7 +204,7 @@ var zh = map[string]string{
 	"field.device.label":                    "设备",
 	"field.device.help":                     "报告的总显存：{source}",
 	"field.engine.label":                    "引擎与版本",
-	"field.engine.help":                     "每个版本族是这些版本中决定显存的一组行为。",
+	"field.engine.help":                     "vLLM 与 vllm-ascend 的每个版本，各自带着其代码中决定显存的行为（presets/releases.json 列出了每条行为及来源）。",
 	"field.device-total.label":              "报告的总显存（GiB）",
 	"field.device-total.help":               "torch.cuda/npu.mem_get_info 报告的值；{default}。",
 	"field.device-count.label":              "设备数",

@@ -1,0 +1,80 @@
+package presets
+
+import (
+	"strings"
+	"testing"
+
+	"vram/calc"
+)
+
+// Every build's published block reads (through calc/hfconfig, as a pasted
+// config would) as the format its name says, and no suffix is claimed
+// twice.
+func TestBuilds(t *testing.T) {
+	want := map[string]calc.Quantization{
+		"qwen-official-awq-vl":    {Method: "awq", Bits: 4, GroupSize: 128},
+		"qwen-official-gptq-int4": {Method: "gptq", Bits: 4, GroupSize: 128},
+		"qwen-official-gptq-int8": {Method: "gptq", Bits: 8, GroupSize: 128},
+		"qwen-official-fp8-block": {Method: "fp8", Bits: 8},
+		"redhatai-fp8-dynamic":    {Method: "compressed-tensors", Bits: 8},
+		"unsloth-bnb-4bit":        {Method: "bitsandbytes", Bits: 4},
+		"redhatai-w8a8-int8":      {Method: "compressed-tensors", Bits: 8},
+		"redhatai-w8a16":          {Method: "compressed-tensors", Bits: 8},
+		"redhatai-w4a16":          {Method: "gptq", Bits: 4, GroupSize: 128}, // int4 pack-quantized stores like GPTQ
+	}
+	seen := map[string]string{}
+	for _, b := range Builds() {
+		if got := b.Quantization(); got != want[b.Name] {
+			t.Errorf("%s reads as %+v, want %+v", b.Name, got, want[b.Name])
+		}
+		if b.Source == "" || b.General == "" || len(b.Suffixes) == 0 {
+			t.Errorf("%s: source, generality and suffixes are required", b.Name)
+		}
+		for _, s := range b.Suffixes {
+			if other, dup := seen[strings.ToLower(s)]; dup {
+				t.Errorf("suffix %s claimed by %s and %s", s, other, b.Name)
+			}
+			seen[strings.ToLower(s)] = b.Name
+		}
+	}
+	if len(want) != len(Builds()) {
+		t.Errorf("%d builds, %d expected", len(Builds()), len(want))
+	}
+}
+
+// A build keeps its base's dimensions and stores its linear weights at the
+// build's bits: a 4-bit AWQ build of a 7B model holds about a third of the
+// 16-bit weights (4.25 bits per quantized weight plus the 16-bit
+// embedding, head and vision tower).
+func TestBuildWeights(t *testing.T) {
+	base, ok := ModelByID("Qwen/Qwen2.5-7B-Instruct")
+	if !ok {
+		t.Fatal("no base")
+	}
+	awq, ok := ModelByID("Qwen/Qwen2.5-7B-Instruct-AWQ")
+	if !ok || awq.Quant == nil || awq.Quant.Bits != 4 || awq.Text != base.Text {
+		t.Fatalf("AWQ build: %+v", awq.Quant)
+	}
+	d, _ := DeviceByID("a100-80gb")
+	e16, err := calc.Compute(calc.Scenario{Model: base, Device: d, Engine: mustEngine(t, "vllm-0.10.1.1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e4, err := calc.Compute(calc.Scenario{Model: awq, Device: d, Engine: mustEngine(t, "vllm-0.10.1.1")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := float64(e4.Ranks[0].Weights.Total) / float64(e16.Ranks[0].Weights.Total)
+	if r < 0.30 || r > 0.40 {
+		t.Errorf("AWQ / bf16 weights = %.3f, want about a third", r)
+	}
+}
+
+func mustEngine(t *testing.T, id string) calc.Engine {
+	t.Helper()
+	e, ok := EngineByID(id)
+	if !ok {
+		t.Fatalf("no engine %s", id)
+	}
+	return e
+}
