@@ -16,6 +16,7 @@ type Report struct {
 	Sections map[string]int // section name ("code", "data", "custom:name", ...) -> bytes
 	Code     int            // code section bytes
 	Packages map[string]int // Go package -> bytes of its function bodies; nil without a name section
+	Funcs    map[string]int // function -> bytes of its body; nil without a name section
 }
 
 var sectionNames = []string{"custom", "type", "import", "function", "table", "memory", "global", "export", "start", "element", "code", "data", "datacount"}
@@ -127,9 +128,10 @@ func Parse(b []byte) (Report, error) {
 		rep.Sections[name] += size
 	}
 	if len(names) > 0 {
-		rep.Packages = map[string]int{}
+		rep.Packages, rep.Funcs = map[string]int{}, map[string]int{}
 		for i, n := range bodies {
 			rep.Packages[Package(names[imports+i])] += n
+			rep.Funcs[names[imports+i]] += n
 		}
 	}
 	return rep, nil

@@ -36,6 +36,7 @@ func main() {
 	runs := flag.Int("runs", 5, "repetitions of each load measurement")
 	changes := flag.Int("changes", 60, "field changes for the latency percentiles")
 	profile := flag.Int("profile", 0, "instead of the table: profile this many field changes and print where the time goes")
+	wasmFlags := flag.String("wasmflags", "-trimpath -ldflags=-s\\ -w", "go build flags of app.wasm (the Makefile's WASM_FLAGS): the hello world is built with them")
 	flag.Parse()
 	log.SetFlags(0)
 	if *profile > 0 {
@@ -48,7 +49,7 @@ func main() {
 	tmp, _ := os.MkdirTemp("", "hello")
 	defer os.RemoveAll(tmp)
 	hello := filepath.Join(tmp, "hello.wasm")
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", hello, "./app/bench/hello")
+	cmd := exec.Command("go", append(append([]string{"build"}, splitFlags(*wasmFlags)...), "-o", hello, "./app/bench/hello")...)
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		log.Fatalf("bench: hello build: %v\n%s", err, out)
@@ -113,6 +114,31 @@ func sizes(dist, hello string) {
 	row("raw", len(a), len(h))
 	row("gzip -9", gz(app, a), gz(hello, h))
 	row("brotli -q 11", br(app), br(hello))
+}
+
+// splitFlags splits a make variable of flags at spaces, keeping the ones
+// escaped with a backslash ("-ldflags=-s\ -w").
+func splitFlags(s string) []string {
+	var out []string
+	var cur strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && i+1 < len(s) && s[i+1] == ' ':
+			cur.WriteByte(' ')
+			i++
+		case s[i] == ' ':
+			if cur.Len() > 0 {
+				out = append(out, cur.String())
+				cur.Reset()
+			}
+		default:
+			cur.WriteByte(s[i])
+		}
+	}
+	if cur.Len() > 0 {
+		out = append(out, cur.String())
+	}
+	return out
 }
 
 // breakdown builds the app with its name section kept and prints the
