@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"vram/calc/hfconfig"
 )
 
 // detailSources are the packages whose findings the paste box shows.
@@ -152,4 +154,18 @@ func verbs(f string) string {
 		}
 	}
 	return strings.Join(out, " ")
+}
+
+// Every reason calc/hfconfig gives for refusing a model type reads in
+// Chinese, inside its refusal.
+func TestRefusalReasonsTranslated(t *testing.T) {
+	for _, why := range hfconfig.UnmodelledReasons() {
+		if _, ok := zhDetails[why]; !ok {
+			t.Errorf("no Chinese for refusal reason %q", why)
+		}
+	}
+	got := Detail(ZH, "model_type %q: %s", []any{"gemma2", "sliding-window attention on every other layer is not modelled"}, "")
+	if !strings.Contains(got, "滑动窗口") {
+		t.Errorf("refusal reads %q", got)
+	}
 }

@@ -92,7 +92,18 @@ func Detail(l Lang, format string, args []any, english string) string {
 		if len(args) == 0 {
 			return zh
 		}
-		return fmt.Sprintf(zh, args...)
+		// A string argument that is itself a translated detail (a
+		// refusal's reason) is translated too.
+		tr := make([]any, len(args))
+		for i, a := range args {
+			tr[i] = a
+			if s, ok := a.(string); ok {
+				if z, ok := zhDetails[s]; ok {
+					tr[i] = z
+				}
+			}
+		}
+		return fmt.Sprintf(zh, tr...)
 	}
 	if len(args) == 0 {
 		if i := strings.Index(english, ": "); i > 0 {

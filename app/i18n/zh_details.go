@@ -101,3 +101,32 @@ var zhDetails = map[string]string{
 	"log too long (over 8 MiB); paste the startup part": "日志太长（超过 8 MiB）；请只粘贴启动部分",
 	"a figure is beyond any device (over 1 PiB)":        "有数值超出任何设备（超过 1 PiB）",
 }
+
+// zhRefusals translates the reasons calc/hfconfig gives for model types
+// it cannot size (hfconfig.UnmodelledReasons).
+var zhRefusals = map[string]string{
+	"model_type %q: %s": "model_type %q：%s",
+	"sliding-window attention on every other layer is not modelled":                                    "未建模每隔一层的滑动窗口注意力",
+	"sliding-window attention on 5 of every 6 layers and the SigLIP vision tower are not modelled":     "未建模每 6 层中 5 层的滑动窗口注意力和 SigLIP 视觉塔",
+	"sliding-window attention on 5 of every 6 layers is not modelled":                                  "未建模每 6 层中 5 层的滑动窗口注意力",
+	"alternating sliding-window layers, attention sinks and MXFP4 experts are not modelled":            "未建模交替的滑动窗口层、attention sink 和 MXFP4 专家",
+	"multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled":  "未建模多头潜在注意力（MLA：每个 token 每层一个压缩的 KV 向量）",
+	"multi-head latent attention (MLA) is not modelled":                                                "未建模多头潜在注意力（MLA）",
+	"hybrid Gated DeltaNet layers (a fixed state per sequence instead of a KV cache) are not modelled": "未建模混合的 Gated DeltaNet 层（每个序列一个固定状态，而不是 KV cache）",
+	"hybrid Mamba layers are not modelled":                                                             "未建模混合的 Mamba 层",
+	"cross-attention layers over the image and the Mllama vision encoder are not modelled":             "未建模对图像的交叉注意力层和 Mllama 视觉编码器",
+	"the CLIP vision tower and projector are not modelled":                                             "未建模 CLIP 视觉塔和投影层",
+	"the CLIP vision tower, projector and image tiling are not modelled":                               "未建模 CLIP 视觉塔、投影层和图像切块",
+	"the SigLIP vision tower, projector and image tiling are not modelled":                             "未建模 SigLIP 视觉塔、投影层和图像切块",
+	"the InternViT vision tower and its dynamic tiling are not modelled":                               "未建模 InternViT 视觉塔及其动态切块",
+	"the SigLIP vision tower and resampler of MiniCPM-V are not modelled":                              "未建模 MiniCPM-V 的 SigLIP 视觉塔和重采样器",
+	"the GLM-4V vision tower is not modelled":                                                          "未建模 GLM-4V 视觉塔",
+	"the Pixtral vision tower is not modelled":                                                         "未建模 Pixtral 视觉塔",
+	"the audio and vision encoders of the Omni models are not modelled":                                "未建模 Omni 模型的音频和视觉编码器",
+}
+
+func init() {
+	for k, v := range zhRefusals {
+		zhDetails[k] = v
+	}
+}

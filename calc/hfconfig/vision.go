@@ -1,0 +1,131 @@
+package hfconfig
+
+// This file reads the vision tower (vision_config) and the image and
+// video processor bounds (preprocessor_config.json).
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"vram/calc"
+	"vram/calc/finding"
+)
+
+// vision reads vision_config. Qwen2-VL names the ViT width embed_dim and its
+// merger output hidden_size, and gives mlp_ratio instead of
+// intermediate_size (vllm/model_executor/models/qwen2_vl.py); Qwen2.5-VL and
+// Qwen3-VL name them hidden_size, out_hidden_size and intermediate_size.
+func (r *Result) vision(v obj, family string) {
+	if v == nil {
+		r.Findings.Addf("vision_config", "", finding.Missing, "a %s model needs its vision_config", family)
+		return
+	}
+	vc := &calc.VisionConfig{}
+	need := func(k string, dst *int) {
+		f, ok := v.num(k)
+		if !ok || f <= 0 || f != math.Trunc(f) || f > 1<<20 {
+			r.Findings.Add("vision_config."+k, "", finding.Missing, "needed to size the vision tower")
+			return
+		}
+		*dst = int(f)
+	}
+	def := func(k string, dst *int, d int, why string) {
+		if f, ok := v.num(k); ok && f > 0 && f == math.Trunc(f) && f < 1<<20 {
+			*dst = int(f)
+			return
+		}
+		*dst = d
+		r.Findings.Add("vision_config."+k, fmt.Sprint(d), finding.Assumed, why)
+	}
+	need("depth", &vc.Depth)
+	need("num_heads", &vc.Heads)
+	text := r.Model.Text.Hidden
+	switch family {
+	case "qwen2_vl":
+		need("embed_dim", &vc.Hidden)
+		def("hidden_size", &vc.OutHidden, text, "absent: the decoder's hidden_size")
+		ratio, ok := v.num("mlp_ratio")
+		if !ok || ratio <= 0 || ratio > 64 {
+			ratio = 4
+			r.Findings.Add("vision_config.mlp_ratio", "4", finding.Assumed, "absent: 4, Qwen2VLVisionConfig's default")
+		}
+		vc.Intermediate = int(ratio * float64(vc.Hidden))
+		r.Findings.Addf("vision_config.mlp_ratio", fmt.Sprint(ratio), finding.Read, "ViT MLP width = mlp_ratio × embed_dim = %d", vc.Intermediate)
+	default:
+		need("hidden_size", &vc.Hidden)
+		need("intermediate_size", &vc.Intermediate)
+		def("out_hidden_size", &vc.OutHidden, text, "absent: the decoder's hidden_size")
+		vc.GatedMLP = family == "qwen2_5_vl"
+		if family != "qwen2_5_vl" {
+			vc.Deepstack = v.ints("deepstack_visual_indexes")
+			if f, ok := v.num("num_position_embeddings"); ok && f > 0 && f < 1<<24 {
+				vc.PositionEmbedding = int(f)
+			}
+		}
+	}
+	def("patch_size", &vc.PatchSize, map[bool]int{true: 16, false: 14}[strings.HasPrefix(family, "qwen3")], "absent: the family's default")
+	def("temporal_patch_size", &vc.TemporalPatchSize, 2, "absent: 2, the family's default")
+	def("spatial_merge_size", &vc.SpatialMerge, 2, "absent: 2, the family's default")
+	if vc.OutHidden != text && text > 0 {
+		r.Findings.Addf("vision_config.out_hidden_size", fmt.Sprint(vc.OutHidden), finding.Invalid,
+			"the merger's output (%d) must match the decoder's hidden_size (%d)", vc.OutHidden, text)
+	}
+	r.Model.Vision = vc
+	r.Findings.Add("vision_config", fmt.Sprintf("depth %d, width %d", vc.Depth, vc.Hidden), finding.Read, "")
+}
+
+// Processor defaults when no preprocessor_config.json is pasted: the
+// transformers image processor defaults of each family (transformers image_processing_qwen2_vl.py, video_processing_qwen3_vl.py).
+var processorDefaults = map[string]calc.ImageConfig{
+	"qwen2_vl":     {MinPixels: 3136, MaxPixels: 12845056},
+	"qwen2_5_vl":   {MinPixels: 3136, MaxPixels: 12845056},
+	"qwen3_vl":     {MinPixels: 65536, MaxPixels: 16777216, VideoMinPixels: 4096, VideoMaxPixels: 25165824},
+	"qwen3_vl_moe": {MinPixels: 65536, MaxPixels: 16777216, VideoMinPixels: 4096, VideoMaxPixels: 25165824},
+}
+
+// readProcessor reads the pixel bounds: min_pixels / max_pixels (Qwen2-VL,
+// Qwen2.5-VL) or size.shortest_edge / longest_edge (Qwen3-VL, pixel counts
+// despite the names).
+func (r *Result) readProcessor(image, video obj) {
+	d := processorDefaults[r.Model.Family]
+	im := d
+	bounds := func(o obj, name string, lo, hi *int) bool {
+		if o == nil {
+			return false
+		}
+		a, okA := o.num("min_pixels")
+		b, okB := o.num("max_pixels")
+		if sz := o.sub("size"); !okA && !okB && sz != nil {
+			a, okA = sz.num("shortest_edge")
+			b, okB = sz.num("longest_edge")
+		}
+		set := func(k string, f float64, ok bool, dst *int) {
+			if !ok {
+				return
+			}
+			if f < 1 || f > 1<<30 || f != math.Trunc(f) {
+				r.Findings.Add(name+"."+k, fmt.Sprint(f), finding.Invalid, "expected a positive whole number of pixels")
+				return
+			}
+			*dst = int(f)
+			r.Findings.Add(name+"."+k, fmt.Sprint(int(f)), finding.Read, "")
+		}
+		set("min_pixels", a, okA, lo)
+		set("max_pixels", b, okB, hi)
+		return okA || okB
+	}
+	if !bounds(image, "preprocessor_config", &im.MinPixels, &im.MaxPixels) {
+		r.Findings.Addf("preprocessor_config.json", fmt.Sprintf("%d – %d pixels", d.MinPixels, d.MaxPixels), finding.Assumed,
+			"not pasted: the %s image processor's defaults", r.Model.Family)
+	}
+	if strings.HasPrefix(r.Model.Family, "qwen3") && !bounds(video, "video_preprocessor_config", &im.VideoMinPixels, &im.VideoMaxPixels) {
+		r.Findings.Add("video_preprocessor_config.json", fmt.Sprintf("%d – %d pixels", d.VideoMinPixels, d.VideoMaxPixels), finding.Assumed,
+			"not pasted: the Qwen3-VL video processor's defaults")
+	}
+	if im.MinPixels > im.MaxPixels {
+		r.Findings.Add("preprocessor_config.min_pixels", fmt.Sprint(im.MinPixels), finding.Invalid, "larger than max_pixels")
+		im.MinPixels = d.MinPixels
+	}
+	r.Model.Image = &im
+}
