@@ -66,6 +66,15 @@ type Engine struct {
 	Holds map[string]string `json:"holds"`
 }
 
+// Platform is the accelerator stack the release runs on: vllm-ascend on
+// Ascend, vLLM on CUDA.
+func (e Engine) Platform() Platform {
+	if e.Project == "vllm-ascend" {
+		return Ascend
+	}
+	return CUDA
+}
+
 // BatchDefaults are the scheduler defaults that size the dummy batch
 // (vllm/engine/arg_utils.py _set_default_args_v0/_v1, get_batch_defaults).
 type BatchDefaults struct {

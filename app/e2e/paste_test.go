@@ -45,6 +45,16 @@ func TestPasteImports(t *testing.T) {
 	if !strings.Contains(res, "not valid JSON") || !strings.Contains(res, "2073600") {
 		t.Fatalf("the seed's --mm_processor_kwargs is not flagged with its fix:\n%s", res)
 	}
+	// As written, vLLM's argument parser exits: no "Use it", vLLM's words.
+	if ex := b.text(t, "paste-exits"); !strings.Contains(ex, "vllm serve: error: argument --mm_processor_kwargs: invalid loads value") {
+		t.Errorf("the exit at argument parsing reads %q", ex)
+	}
+	if n := b.eval(t, `String(document.querySelectorAll('#paste-apply').length)`); n != "0" {
+		t.Error("a command vLLM refuses can be used as written")
+	}
+	if kept := b.text(t, "paste-kept"); !strings.Contains(kept, "device") {
+		t.Errorf("the paste does not say it keeps the page's device: %q", kept)
+	}
 	b.click(t, "paste-apply-suggested")
 	q := query()
 	if q.Get("m") != "Qwen/Qwen2.5-VL-7B-Instruct" || q.Get("maxpx") != "2073600" || q.Get("seqs") != "256" || q.Get("own") != "1" {
@@ -61,6 +71,12 @@ func TestPasteImports(t *testing.T) {
 	q = query()
 	if q.Get("m") != "Qwen/Qwen2.5-VL-72B-Instruct" || q.Get("tp") != "4" || q.Get("d") != "a100-40gb" || q.Get("ca") == "" {
 		t.Errorf("after applying and calibrating the log the address holds %v", q)
+	}
+	if cal := b.text(t, "calibrated"); !strings.Contains(cal, "2.51") {
+		t.Errorf("the verdict does not say the scenario is calibrated: %q", cal)
+	}
+	if in := b.eval(t, `(() => { const r = document.getElementById('verdict').getBoundingClientRect(); return String(r.bottom > 40 && r.top < innerHeight - 40) })()`); in != "true" {
+		t.Error("the verdict is not in view after calibrating")
 	}
 	cmp := b.text(t, "paste-compare")
 	if !strings.Contains(cmp, "2.51 GiB\t2.51 GiB") && !strings.Contains(cmp, "+0.0%") {

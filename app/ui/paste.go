@@ -21,9 +21,6 @@ type pasteState struct {
 // renderPaste lets people bring what they have: a config.json, the command
 // they ran, or the log that scared them. Everything is parsed in the page.
 func (p *Page) renderPaste() app.UI {
-	if !view.PasteAvailable {
-		return app.Div()
-	}
 	r := p.paste.result
 	d := app.Details().ID("paste").Class("paste")
 	if p.paste.open { // never open="false": browsers read it as open
@@ -46,7 +43,7 @@ func (p *Page) renderPaste() app.UI {
 			OnInput(func(ctx app.Context, e app.Event) {
 				p.paste.text = ctx.JSSrc().Get("value").String()
 				p.paste.files, p.paste.skipped = nil, nil
-				p.paste.result = view.ParsePaste(p.paste.text, p.sc, p.est)
+				p.paste.result = view.ParsePaste(p.paste.text, p.st)
 			}),
 		app.Div().Class("paste-files").Body(
 			app.Label().For("paste-file").Class("file-button").Text(p.t("ui.paste_choose")),
@@ -93,6 +90,14 @@ func (p *Page) renderPaste() app.UI {
 						)
 					}),
 				),
+				app.If(len(r.Exits) > 0, func() app.UI {
+					return app.Div().ID("paste-exits").Class("verdict fail").Body(
+						app.H3().Text(p.t("ui.paste_exits")),
+						app.Range(r.Exits).Slice(func(i int) app.UI { return app.Pre().Class("vllm-msg").Text("vllm serve: error: " + r.Exits[i]) }),
+						app.P().Class("help").Text(p.t(map[bool]string{true: "ui.paste_exits_fix", false: "ui.paste_exits_nofix"}[r.ApplySuggested != nil])),
+					)
+				}),
+				app.If(len(r.Kept) > 0, func() app.UI { return app.P().ID("paste-kept").Class("help").Text(p.keptLine(r.Kept)) }),
 				app.If(len(r.Comparisons) > 0, func() app.UI { return p.renderComparisons(r.Comparisons) }),
 				app.Div().Class("paste-actions").Body(
 					app.If(r.Apply != nil, func() app.UI {
@@ -101,7 +106,8 @@ func (p *Page) renderPaste() app.UI {
 								r.Apply(&p.st)
 								p.raw, p.errs = map[string]string{}, map[string]string{}
 								p.commit(ctx)
-								p.paste.result = view.ParsePaste(p.paste.text, p.sc, p.est)
+								p.paste.result = view.ParsePaste(p.paste.text, p.st)
+								showVerdict(ctx)
 							})
 					}),
 					app.If(r.ApplySuggested != nil, func() app.UI {
@@ -110,15 +116,18 @@ func (p *Page) renderPaste() app.UI {
 								r.ApplySuggested(&p.st)
 								p.raw, p.errs = map[string]string{}, map[string]string{}
 								p.commit(ctx)
-								p.paste.result = view.ParsePaste(p.paste.text, p.sc, p.est)
+								p.paste.result = view.ParsePaste(p.paste.text, p.st)
+								showVerdict(ctx)
 							})
 					}),
 					app.If(r.Calibrate != nil, func() app.UI {
 						return app.Button().ID("paste-calibrate").Type("button").Class("apply").Text(p.t("ui.calibrate")).
 							OnClick(func(ctx app.Context, e app.Event) {
 								r.Calibrate(&p.st)
+								p.raw, p.errs = map[string]string{}, map[string]string{}
 								p.commit(ctx)
-								p.paste.result = view.ParsePaste(p.paste.text, p.sc, p.est)
+								p.paste.result = view.ParsePaste(p.paste.text, p.st)
+								showVerdict(ctx)
 							})
 					}),
 				),
@@ -135,7 +144,7 @@ func (p *Page) pasteFiles(ctx app.Context, text string, names, skipped []string)
 		return
 	}
 	p.paste.text = text
-	p.paste.result = view.ParsePaste(text, p.sc, p.est)
+	p.paste.result = view.ParsePaste(text, p.st)
 	// The textarea's value property, not its text, is what the page shows
 	// once a user has typed in it.
 	if ta := app.Window().GetElementByID("paste-input"); ta.Truthy() {
@@ -164,4 +173,23 @@ func (p *Page) renderComparisons(cs []view.Comparison) app.UI {
 			}),
 		),
 	)
+}
+
+// keptLine says in one line what a paste left as the page had it, and why.
+func (p *Page) keptLine(ks []view.Kept) string {
+	parts := make([]string, 0, len(ks))
+	for _, k := range ks {
+		parts = append(parts, p.f("ui.kept_"+k.What, map[string]string{"value": k.Value}))
+	}
+	return p.t("ui.kept") + " " + strings.Join(parts, p.t("ui.list_sep"))
+}
+
+// showVerdict scrolls the verdict into view once the page has rendered
+// the applied paste.
+func showVerdict(ctx app.Context) {
+	ctx.Defer(func(app.Context) {
+		if v := app.Window().GetElementByID("verdict"); v.Truthy() {
+			v.Call("scrollIntoView", map[string]any{"behavior": "smooth", "block": "start"})
+		}
+	})
 }

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"vram/app/i18n"
+	"vram/calc"
 )
 
 // renderVerdict says first, in plain words, whether vLLM starts, and if not,
@@ -24,11 +27,12 @@ func (p *Page) renderVerdict() app.UI {
 				"len":         formatInt(e.Resolved.MaxModelLen),
 			})),
 			p.renderBudgetLine(),
+			p.renderCalibrated(),
 		)
 	}
 	g := e.Failure
 	return app.Div().ID("verdict").Class("verdict fail").Body(
-		app.H2().Body(app.Span().Class("badge fail").Text("✗"), app.Text(" "+p.f("verdict.fails", map[string]string{"gate": p.t("gate." + g.ID + ".name")}))),
+		app.H2().Body(app.Span().Class("badge fail").Text("✗"), app.Text(" "+p.f("verdict.fails", map[string]string{"gate": p.t("gate." + g.ID + ".failed")}))),
 		app.P().ID("verdict-why").Text(i18n.Reason(p.lang, g.Why.Key, g.Why.Args)),
 		app.If(g.Message != "", func() app.UI {
 			return app.Div().Class("message").Body(
@@ -37,6 +41,34 @@ func (p *Page) renderVerdict() app.UI {
 			)
 		}),
 		p.renderBudgetLine(),
+		p.renderCalibrated(),
+	)
+}
+
+// renderCalibrated says, while the scenario holds a log's figures, which
+// ones, with a button that drops them.
+func (p *Page) renderCalibrated() app.UI {
+	c := p.st.Calibration
+	if c == nil {
+		return app.Text("")
+	}
+	var figs []string
+	add := func(key string, b *calc.Bytes) {
+		if b != nil {
+			figs = append(figs, p.t(key)+" "+i18n.FormatGiB(b.GiB()))
+		}
+	}
+	add("part.activation", c.Activation)
+	add("part.nontorch", c.NonTorch)
+	add("part.graphs", c.Graphs)
+	return app.P().ID("calibrated").Class("calibrated").Body(
+		app.Span().Class("badge na").Text(p.f("ui.calibrated", map[string]string{"figures": strings.Join(figs, p.t("ui.list_sep"))})),
+		app.Text(" "),
+		app.Button().ID("calibrated-reset").Type("button").Class("linkish").Text(p.t("ui.calibrated_reset")).
+			OnClick(func(ctx app.Context, e app.Event) {
+				p.st.Calibration = nil
+				p.commit(ctx)
+			}),
 	)
 }
 

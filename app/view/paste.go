@@ -40,6 +40,18 @@ type Pasted struct {
 	// ApplySuggested applies a command with the values vLLM would reject
 	// replaced by what was meant (1920*1080 -> 2073600); nil when none.
 	ApplySuggested func(st *urlstate.State)
+	// Exits holds vLLM's argument-parser errors for a command it would
+	// refuse before loading anything (Apply is nil then).
+	Exits []string
+	// Kept names what the paste does not say and the page keeps.
+	Kept []Kept
+}
+
+// Kept is one setting a paste leaves as the page has it: What is "model",
+// "device", "engine" or "platform" (the pasted release runs on another
+// platform than the page's device), Value the page's setting.
+type Kept struct {
+	What, Value string
 }
 
 // DetectKind tells what a paste is: JSON is a config; text with the marks

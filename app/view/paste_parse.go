@@ -15,21 +15,18 @@ import (
 	"vram/presets"
 )
 
-// PasteAvailable says whether this build has the paste parsers (config.json,
-// command line, startup log). Without them the page hides the paste box.
-const PasteAvailable = true
-
-// ParsePaste reads a paste with the parser its kind needs; est is the
-// estimate of the page's current scenario sc, to compare a log against.
-func ParsePaste(text string, sc calc.Scenario, est calc.Estimate) Pasted {
+// ParsePaste reads a paste with the parser its kind needs; st is the
+// page's state, which a paste changes where it says something and keeps
+// (saying so in Kept) where it does not.
+func ParsePaste(text string, st urlstate.State) Pasted {
 	kind := DetectKind(text)
 	switch kind {
 	case PasteConfig:
 		return pasteConfig(text)
 	case PasteCommand:
-		return pasteCommand(text)
+		return pasteCommand(text, st)
 	}
-	return pasteLog(text, sc, est)
+	return pasteLog(text, st)
 }
 
 // findings lists problems first, then the rest in the order of the text.
@@ -69,11 +66,12 @@ func MatchModel(name string) (string, bool) {
 
 // pasteCommand sets the scenario from a launch: model, parallel sizes,
 // options, and the engine family when the text names a version.
-func pasteCommand(text string) Pasted {
+func pasteCommand(text string, st urlstate.State) Pasted {
 	c, err := cmdline.Parse(text)
 	if err != nil {
 		return failed(PasteCommand, err, c.Findings)
 	}
+	sc, _, _ := Scenario(st)
 	fs := c.Findings
 	id, known := MatchModel(c.Model)
 	switch {
@@ -97,6 +95,20 @@ func pasteCommand(text string) Pasted {
 	p := Pasted{Kind: PasteCommand, Findings: findings(fs), Apply: apply(c.Options)}
 	if !reflect.DeepEqual(c.Suggested, c.Options) {
 		p.ApplySuggested = apply(c.Suggested)
+	}
+	if len(c.Rejected) > 0 {
+		// vLLM's argument parser exits on these before anything loads:
+		// the launch as written never reaches a memory check.
+		p.Exits, p.Apply = c.Rejected, nil
+	}
+	if !known {
+		p.Kept = append(p.Kept, Kept{"model", sc.Model.ID})
+	}
+	p.Kept = append(p.Kept, Kept{"device", sc.Device.Name})
+	if engine == "" {
+		p.Kept = append(p.Kept, Kept{"engine", sc.Engine.Name})
+	} else if e, ok := presets.EngineByID(engine); ok && e.Platform() != sc.Device.Platform {
+		p.Kept = append(p.Kept, Kept{"platform", sc.Device.Name})
 	}
 	return p
 }
@@ -137,11 +149,12 @@ func matchDevice(total calc.Bytes, platform calc.Platform, current calc.Device) 
 
 // pasteLog reads a startup log: the scenario it shows, its figures against
 // the current prediction, and the calibration it offers.
-func pasteLog(text string, sc calc.Scenario, est calc.Estimate) Pasted {
+func pasteLog(text string, st urlstate.State) Pasted {
 	l, err := startlog.Parse(text)
 	if err != nil {
 		return failed(PasteLog, err, l.Findings)
 	}
+	sc, _, _ := Scenario(st)
 	fs := l.Findings
 	f := l.Figures
 	id, known := MatchModel(l.Model)
@@ -166,7 +179,7 @@ func pasteLog(text string, sc calc.Scenario, est calc.Estimate) Pasted {
 		fs.Add("error", l.Error, finding.Read, "")
 	}
 	fs = append(fs, l.Launch.Findings...)
-	p := Pasted{Kind: PasteLog, Findings: findings(fs), Comparisons: compare(l, est)}
+	p := Pasted{Kind: PasteLog, Findings: findings(fs)}
 	p.Apply = func(st *urlstate.State) {
 		if known {
 			st.Model, st.CustomModel = id, ""
@@ -205,7 +218,25 @@ func pasteLog(text string, sc calc.Scenario, est calc.Estimate) Pasted {
 	}
 	cal := calc.Calibration{Activation: f.Activation, NonTorch: startlog.Max(f.NonTorch), Graphs: f.Graphs}
 	if cal != (calc.Calibration{}) {
-		p.Calibrate = func(st *urlstate.State) { c := cal; st.Calibration = &c }
+		p.Calibrate = func(st *urlstate.State) { p.Apply(st); c := cal; st.Calibration = &c }
+	}
+	// The figures against the scenario the log describes, not the one on
+	// the page: the page's own settings fill only what the log leaves out.
+	described := st
+	p.Apply(&described)
+	if dsc, _, _ := Scenario(described); true {
+		if e, err := calc.Compute(dsc); err == nil {
+			p.Comparisons = compare(l, e)
+		}
+	}
+	if l.Model == "" || !known {
+		p.Kept = append(p.Kept, Kept{"model", sc.Model.ID})
+	}
+	if device == "" && custom == 0 {
+		p.Kept = append(p.Kept, Kept{"device", sc.Device.Name})
+	}
+	if engine == "" {
+		p.Kept = append(p.Kept, Kept{"engine", sc.Engine.Name})
 	}
 	return p
 }

@@ -1,9 +1,11 @@
 package view
 
 import (
+	"math"
 	"net/url"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"vram/app/urlstate"
@@ -34,8 +36,7 @@ func TestCommandRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		st := urlstate.State{Preset: p.Name}
-		sc, e := estimate(t, st)
-		pasted := ParsePaste(cmdline.Format(want), sc, e)
+		pasted := ParsePaste(cmdline.Format(want), st)
 		if pasted.Kind != PasteCommand || pasted.Apply == nil {
 			t.Fatalf("%s: %+v", p.Name, pasted)
 		}
@@ -59,8 +60,7 @@ func TestSeedCommandSuggestion(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, e := estimate(t, urlstate.State{})
-	p := ParsePaste(string(seed), sc, e)
+	p := ParsePaste(string(seed), urlstate.State{})
 	if p.ApplySuggested == nil {
 		t.Fatal("no suggestion for the invalid JSON")
 	}
@@ -77,10 +77,53 @@ func TestSeedCommandSuggestion(t *testing.T) {
 		st.Options.MaxNumSeqs == nil || *st.Options.MaxNumSeqs != 256 {
 		t.Errorf("state %+v", st)
 	}
-	st = urlstate.State{}
+	// As written, vLLM's argument parser exits: no "Use it", its message.
+	if p.Apply != nil || len(p.Exits) == 0 || !strings.Contains(p.Exits[0], "invalid loads value") || !strings.Contains(p.Exits[0], "--mm_processor_kwargs") {
+		t.Errorf("the rejected command can be used as is, or says %q", p.Exits)
+	}
+}
+
+// A log pasted on a page showing another platform is compared against the
+// scenario it describes (its model, total, release), not the page's.
+func TestLogComparedAgainstItsScenario(t *testing.T) {
+	const log = `INFO 03-23 16:34:05 [llm_engine.py:241] Initializing a V0 LLM engine (v0.8.1) with config: model='Qwen/Qwen2.5-7B-Instruct', max_seq_len=6600, tensor_parallel_size=1, pipeline_parallel_size=1
+INFO 03-23 16:34:40 [model_runner.py:1146] Model loading took 14.2487 GB and 32.737843 seconds
+INFO 03-23 16:34:44 [worker.py:267] the current vLLM instance can use total_gpu_memory (21.99GiB) x gpu_memory_utilization (0.90) = 19.79GiB
+INFO 03-23 16:34:44 [worker.py:267] model weights take 14.25GiB; non_torch_memory takes 0.06GiB; PyTorch activation peak memory takes 1.43GiB; the rest of the memory reserved for KV Cache is 4.05GiB.`
+	p := ParsePaste(log, urlstate.State{Preset: "qwen3-vl-2b-910b4-shared"})
+	figs := map[string]Comparison{}
+	for _, c := range p.Comparisons {
+		figs[c.Figure] = c
+	}
+	w := figs["part.weights"]
+	if w.Measured == 0 || math.Abs(w.Predicted-w.Measured)/w.Measured > 0.02 {
+		t.Errorf("weights %+v: not the log's scenario", w)
+	}
+	var st urlstate.State
 	p.Apply(&st)
-	if st.Options.MaxPixels != nil {
-		t.Error("Apply took the value vLLM rejects")
+	if (st.Device != "a10g" && st.Device != "a10") || st.Engine != "vllm-0.8.1" { // 21.99 GiB: either 24 GB Ampere card
+		t.Errorf("applied device %q engine %q", st.Device, st.Engine)
+	}
+}
+
+// A pasted command says what it keeps from the page: a command names no
+// device, and this one no version either.
+func TestPasteSaysWhatItKeeps(t *testing.T) {
+	p := ParsePaste("vllm serve Qwen/Qwen2.5-VL-7B-Instruct --max-model-len 8192", urlstate.State{Preset: "qwen3-vl-2b-910b4-shared"})
+	kept := map[string]string{}
+	for _, k := range p.Kept {
+		kept[k.What] = k.Value
+	}
+	if kept["device"] == "" || kept["engine"] == "" || kept["model"] != "" {
+		t.Errorf("kept %+v", p.Kept)
+	}
+	p = ParsePaste("docker run vllm/vllm-openai:v0.8.3 --model Qwen/Qwen2.5-VL-7B-Instruct", urlstate.State{Preset: "qwen3-vl-2b-910b4-shared"})
+	kept = map[string]string{}
+	for _, k := range p.Kept {
+		kept[k.What] = k.Value
+	}
+	if kept["platform"] == "" || kept["engine"] != "" {
+		t.Errorf("a CUDA image on an Ascend page: kept %+v", p.Kept)
 	}
 }
 
@@ -91,8 +134,7 @@ func TestConfigThroughLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	sc, e := estimate(t, urlstate.State{})
-	p := ParsePaste(string(cfg), sc, e)
+	p := ParsePaste(string(cfg), urlstate.State{})
 	if p.Kind != PasteConfig || p.Apply == nil {
 		t.Fatalf("%+v", p)
 	}
@@ -115,8 +157,7 @@ func TestLogCompareAndCalibrate(t *testing.T) {
 	const log = `INFO 04-15 00:05:58 [worker.py:267] the current vLLM instance can use total_gpu_memory (39.38GiB) x gpu_memory_utilization (0.95) = 37.41GiB
 INFO 04-15 00:05:58 [worker.py:267] model weights take 34.43GiB; non_torch_memory takes 0.34GiB; PyTorch activation peak memory takes 2.51GiB; the rest of the memory reserved for KV Cache is 0.13GiB.
 INFO 04-15 00:05:30 [llm_engine.py:243] Initializing a V0 LLM engine (v0.8.3) with config: model='Qwen/Qwen2.5-VL-72B-Instruct', max_seq_len=8192, tensor_parallel_size=4, pipeline_parallel_size=1, enforce_eager=False, kv_cache_dtype=auto`
-	sc, e := estimate(t, urlstate.State{})
-	p := ParsePaste(log, sc, e)
+	p := ParsePaste(log, urlstate.State{})
 	if p.Kind != PasteLog || p.Apply == nil || p.Calibrate == nil {
 		t.Fatalf("%+v", p)
 	}
@@ -131,8 +172,7 @@ INFO 04-15 00:05:30 [llm_engine.py:243] Initializing a V0 LLM engine (v0.8.3) wi
 	if c := st.Calibration; c == nil || c.Activation == nil || c.NonTorch == nil || c.Activation.GiB() < 2.50 || c.Activation.GiB() > 2.52 {
 		t.Errorf("calibration %+v", st.Calibration)
 	}
-	sc, e = estimate(t, st)
-	p = ParsePaste(log, sc, e)
+	p = ParsePaste(log, st)
 	figs := map[string]Comparison{}
 	for _, c := range p.Comparisons {
 		figs[c.Figure] = c
@@ -147,8 +187,7 @@ INFO 04-15 00:05:30 [llm_engine.py:243] Initializing a V0 LLM engine (v0.8.3) wi
 }
 
 func TestProblemsFirst(t *testing.T) {
-	sc, e := estimate(t, urlstate.State{})
-	p := ParsePaste("vllm serve Qwen/Qwen3-VL-2B-Instruct --port 8000 --max-num-seqs many", sc, e)
+	p := ParsePaste("vllm serve Qwen/Qwen3-VL-2B-Instruct --port 8000 --max-num-seqs many", urlstate.State{})
 	if len(p.Findings) == 0 || !p.Findings[0].Bad() {
 		t.Errorf("the rejected --max-num-seqs is not listed first: %+v", p.Findings)
 	}

@@ -34,7 +34,11 @@ type Command struct {
 	// what the user evidently meant (1920*1080 -> 2073600); equal to Options
 	// when nothing was rejected.
 	Suggested calc.Options
-	Findings  finding.List
+	// Rejected holds, in argparse's words, each argument vLLM's parser
+	// would refuse ("argument --mm-processor-kwargs: invalid loads value:
+	// …"): with any, vLLM exits before it loads anything.
+	Rejected []string
+	Findings finding.List
 }
 
 // ErrNoCommand is returned for text with no vLLM launch in it.
@@ -360,7 +364,12 @@ func (c *Command) set(shown, name, raw string, hasVal bool, lit any, py bool) {
 		}
 	}
 	read := func() { c.Findings.Add(shown, raw, finding.Read, "") }
-	bad := func(detail string) { c.Findings.Add(shown, raw, finding.Invalid, detail) }
+	bad := func(detail string) {
+		c.Findings.Add(shown, raw, finding.Invalid, detail)
+		if !py && strings.HasPrefix(shown, "-") {
+			c.Rejected = append(c.Rejected, "argument "+shown+": "+detail)
+		}
+	}
 	switch name {
 	case "model":
 		if py {
@@ -719,6 +728,9 @@ func (c *Command) applyPixels(o *calc.Options, m map[string]any) {
 // invalidJSON reports a JSON argument vLLM would reject (in its own words)
 // and, where the value could be repaired, the repair.
 func (c *Command) invalidJSON(shown, raw string, err error, sugg map[string]any) {
+	if strings.HasPrefix(shown, "-") {
+		c.Rejected = append(c.Rejected, "argument "+shown+": "+strings.TrimSuffix(err.Error(), " (not valid JSON)"))
+	}
 	if sugg == nil {
 		c.Findings.Add(shown, raw, finding.Invalid, err.Error())
 		return
