@@ -150,36 +150,108 @@ var compiled = sync.OnceValue(func() *patterns {
 })
 
 // Parse reads a startup log. It never panics; ErrNoFigures means the text
-// holds nothing a startup prints.
+// holds nothing a startup prints. Time is linear in the text: only the
+// lines that can hold a figure are searched (relevant).
 func Parse(text string) (Log, error) {
 	var l Log
 	if len(text) > 8<<20 {
 		return l, errors.New("log too long (over 8 MiB); paste the startup part")
 	}
+	p := &parser{l: &l, rx: compiled(), text: relevant(text)}
+	p.who()
+	p.launch()
+	p.budget()
+	p.cache()
+	ledgerLine(&l, p.rx, p.text, p.bp, p.ip)
+	p.failures()
 	f := &l.Figures
-	rx := compiled()
-	found := 0
-	gib := func(s string) calc.Bytes { v, _ := strconv.ParseFloat(s, 64); return calc.FromGiB(v) }
-	one := func(re *regexp.Regexp, text string) []string { return re.FindStringSubmatch(text) }
-	all := func(re *regexp.Regexp) [][]string { return re.FindAllStringSubmatch(text, 64) }
-	bp := func(b calc.Bytes) *calc.Bytes { found++; return &b }
-	ip := func(s string) *int {
-		n, err := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
-		if err != nil {
-			return nil
-		}
-		found++
-		return &n
+	if f.Weights != nil && f.PeakTorch != nil && f.Activation == nil {
+		a := *f.PeakTorch - *f.Weights
+		f.Activation = &a
+		l.Findings.Add("activation", "", finding.Assumed, "peak_torch_memory minus the weights (vLLM 0.6 logs the peak with the weights in it)")
 	}
+	if p.found == 0 {
+		return l, ErrNoFigures
+	}
+	for _, b := range []*calc.Bytes{f.Total, f.Budget, f.Weights, f.Activation, f.Graphs} {
+		if b != nil && (math.Abs(float64(*b)) > 1<<50) {
+			return l, errors.New("a figure is beyond any device (over 1 PiB)")
+		}
+	}
+	return l, nil
+}
 
-	// Who and what: version, engine, platform, model, launch options.
-	if m := one(rx.reVersion, text); m != nil {
+// anchors are the words some line a startup figure, option or failure
+// sits on holds: relevant keeps the lines with one (and every line of a
+// short paste), so a pasted terminal of request logs costs one pass.
+var anchors = []string{
+	"LLM engine", "version", "vLLM版本", "VLLM_USE_V1", "platform", "device_config", "blocks", "config:",
+	"non-default args", "total_gpu_memory", "gpu_memory_utilization", "instance can use", "weights took",
+	"loading took", "weights take", "non_torch_memory", "activation peak", "peak_torch_memory", "KV Cache is",
+	"kv_cache_size", "kv_cache_memory", "KV cache memory", "Available memory", "KV cache size", "concurrency",
+	"Graph capturing", "Encoder cache", "Free memory", "Actual usage", "kv-cache-memory", "Auto-fit",
+	"max seq len", "out of memory", "OutOfMemory", "has ", "Error", "error", "EngineCore", "vllm_ascend",
+	"worker_v1.py", "torch.npu", "vllm serve", "vllm.entrypoints", "LLM(", "--", "docker", "pip", "VLLM_",
+	"ASCEND_", "CUDA_", "export ",
+}
+
+// relevant is text without the lines no pattern can match.
+func relevant(text string) string {
+	if len(text) <= 64<<10 {
+		return text
+	}
+	var b strings.Builder
+	for rest := text; rest != ""; {
+		line := rest
+		if i := strings.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i+1], rest[i+1:]
+		} else {
+			rest = ""
+		}
+		for _, a := range anchors {
+			if strings.Contains(line, a) {
+				b.WriteString(line)
+				break
+			}
+		}
+	}
+	return b.String()
+}
+
+// parser holds one Parse: the log being filled, the patterns, the text
+// searched and how many figures were found.
+type parser struct {
+	l     *Log
+	rx    *patterns
+	text  string
+	found int
+}
+
+func gibOf(s string) calc.Bytes { v, _ := strconv.ParseFloat(s, 64); return calc.FromGiB(v) }
+
+func (p *parser) one(re *regexp.Regexp) []string   { return re.FindStringSubmatch(p.text) }
+func (p *parser) all(re *regexp.Regexp) [][]string { return re.FindAllStringSubmatch(p.text, 64) }
+func (p *parser) bp(b calc.Bytes) *calc.Bytes      { p.found++; return &b }
+
+func (p *parser) ip(s string) *int {
+	n, err := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+	if err != nil {
+		return nil
+	}
+	p.found++
+	return &n
+}
+
+// who reads the version, the engine core, the platform and the model.
+func (p *parser) who() {
+	l, rx, text := p.l, p.rx, p.text
+	if m := p.one(rx.reVersion); m != nil {
 		l.Version = m[2]
 		if m[1] != "" {
 			l.Engine = m[1]
 		}
 	}
-	if m := one(rx.reEngine, text); m != nil && l.Engine == "" {
+	if m := p.one(rx.reEngine); m != nil && l.Engine == "" {
 		switch {
 		case m[1] != "":
 			l.Engine = m[1]
@@ -191,17 +263,23 @@ func Parse(text string) (Log, error) {
 			l.Engine = "V1"
 		}
 	}
-	if m := one(rx.rePlatform, text); m != nil {
-		p := m[1] + m[2] + m[3]
-		l.Platform = map[string]calc.Platform{"cuda": calc.CUDA, "rocm": calc.CUDA, "npu": calc.Ascend}[p]
+	if m := p.one(rx.rePlatform); m != nil {
+		pl := m[1] + m[2] + m[3]
+		l.Platform = map[string]calc.Platform{"cuda": calc.CUDA, "rocm": calc.CUDA, "npu": calc.Ascend}[pl]
 	}
 	if strings.Contains(text, "vllm_ascend") || strings.Contains(text, "worker_v1.py") || strings.Contains(text, "torch.npu") {
 		l.Platform = calc.Ascend
 	}
-	if m := one(rx.reModelCfg, text); m != nil {
+	if m := p.one(rx.reModelCfg); m != nil {
 		l.Model = m[1]
 	}
-	for _, m := range all(rx.reCfgInt) {
+}
+
+// launch reads the options the log shows: the engine config line,
+// "non-default args", and a command quoted with the log.
+func (p *parser) launch() {
+	l, rx, text := p.l, p.rx, p.text
+	for _, m := range p.all(rx.reCfgInt) {
 		n, _ := strconv.Atoi(m[2])
 		switch m[1] {
 		case "max_seq_len":
@@ -212,7 +290,7 @@ func Parse(text string) (Log, error) {
 			l.Launch.PipelineParallel = n
 		}
 	}
-	for _, m := range all(rx.reCfgStr) {
+	for _, m := range p.all(rx.reCfgStr) {
 		switch m[1] {
 		case "enforce_eager":
 			b := m[2] == "True"
@@ -252,129 +330,130 @@ func Parse(text string) (Log, error) {
 		l.Launch.Findings = append(l.Launch.Findings, c.Findings...)
 	}
 	l.Launch.Model = l.Model
+}
 
-	// The budget line (V0 worker, V1 debug, 0.6 "Memory profiling results").
-	if m := one(rx.reTotal, text); m != nil {
-		f.Total = bp(gib(m[1]))
+// budget reads the budget line (V0 worker, V1 debug, 0.6 "Memory profiling
+// results") and the profile's figures.
+func (p *parser) budget() {
+	l, rx := p.l, p.rx
+	f := &l.Figures
+	if m := p.one(rx.reTotal); m != nil {
+		f.Total = p.bp(gibOf(m[1]))
 	}
-	if m := one(rx.reUtil, text); m != nil {
+	if m := p.one(rx.reUtil); m != nil {
 		if u, err := strconv.ParseFloat(m[1], 64); err == nil && u > 0 && u <= 1 {
 			l.Utilization = &u
 		}
 	}
-	if m := one(rx.reBudget, text); m != nil {
-		f.Budget = bp(gib(m[1] + m[2]))
+	if m := p.one(rx.reBudget); m != nil {
+		f.Budget = p.bp(gibOf(m[1] + m[2]))
 	}
-	if m := one(rx.reWeightsTk, text); m != nil {
-		f.Weights = bp(gib(m[1]))
-	} else if m := one(rx.reWeights, text); m != nil {
-		f.Weights = bp(gib(m[1]))
+	if m := p.one(rx.reWeightsTk); m != nil {
+		f.Weights = p.bp(gibOf(m[1]))
+	} else if m := p.one(rx.reWeights); m != nil {
+		f.Weights = p.bp(gibOf(m[1]))
 	}
-	for _, m := range all(rx.reNonTorch) {
-		f.NonTorch = append(f.NonTorch, gib(m[1]))
-		found++
+	for _, m := range p.all(rx.reNonTorch) {
+		f.NonTorch = append(f.NonTorch, gibOf(m[1]))
+		p.found++
 	}
-	if m := one(rx.reActivation, text); m != nil {
-		f.Activation = bp(gib(m[1]))
+	if m := p.one(rx.reActivation); m != nil {
+		f.Activation = p.bp(gibOf(m[1]))
 	}
-	if m := one(rx.rePeakTorch, text); m != nil {
-		f.PeakTorch = bp(gib(m[1]))
+	if m := p.one(rx.rePeakTorch); m != nil {
+		f.PeakTorch = p.bp(gibOf(m[1]))
 	}
-	for _, m := range all(rx.reKVRest) {
-		f.KV = append(f.KV, gib(m[1]))
-		found++
+}
+
+// cache reads the KV cache's size (bytes, blocks, tokens, concurrency), the
+// graphs and the encoder budget.
+func (p *parser) cache() {
+	l, rx := p.l, p.rx
+	f := &l.Figures
+	for _, m := range p.all(rx.reKVRest) {
+		f.KV = append(f.KV, gibOf(m[1]))
+		p.found++
 	}
-	for _, m := range all(rx.reKVAvail) {
-		f.KV = append(f.KV, gib(m[1]))
-		found++
+	for _, m := range p.all(rx.reKVAvail) {
+		f.KV = append(f.KV, gibOf(m[1]))
+		p.found++
 	}
-	for _, m := range all(rx.reAscendMem) {
+	for _, m := range p.all(rx.reAscendMem) {
 		avail, _ := strconv.ParseFloat(m[1], 64) // an int, or the unclamped float of 0.7.3rc2–0.8.5rc1
 		total, _ := strconv.ParseInt(m[2], 10, 64)
 		f.KV = append(f.KV, calc.Bytes(avail))
 		if f.Total == nil && total > 0 {
-			f.Total = bp(calc.Bytes(total))
+			f.Total = p.bp(calc.Bytes(total))
 		}
-		found++
+		p.found++
 	}
-	if m := one(rx.reBlocks, text); m != nil {
-		f.Blocks = ip(m[1])
+	if m := p.one(rx.reBlocks); m != nil {
+		f.Blocks = p.ip(m[1])
 	}
-	if m := one(rx.reTokens, text); m != nil {
-		f.Tokens = ip(m[1])
+	if m := p.one(rx.reTokens); m != nil {
+		f.Tokens = p.ip(m[1])
 	}
-	if m := one(rx.reConc, text); m != nil {
+	if m := p.one(rx.reConc); m != nil {
 		if c, err := strconv.ParseFloat(m[2], 64); err == nil {
 			f.Concurrency = &c
-			found++
+			p.found++
 		}
 		if l.MaxModelLen == nil {
-			l.MaxModelLen = ip(m[1])
+			l.MaxModelLen = p.ip(m[1])
 		}
 	}
-	if m := one(rx.reGraphs, text); m != nil {
-		f.Graphs = bp(gib(m[1]))
+	if m := p.one(rx.reGraphs); m != nil {
+		f.Graphs = p.bp(gibOf(m[1]))
 	}
-	if m := one(rx.reEncoder, text); m != nil {
-		f.EncoderBudget, f.EncoderItems, f.EncoderModality = ip(m[1]), ip(m[2]), m[3]
+	if m := p.one(rx.reEncoder); m != nil {
+		f.EncoderBudget, f.EncoderItems, f.EncoderModality = p.ip(m[1]), p.ip(m[2]), m[3]
 	}
+}
 
-	ledgerLine(&l, rx, text, bp, ip)
-
-	// Failures.
-	if m := one(rx.reFree, text); m != nil {
-		f.Free, f.Total = bp(gib(m[1])), bp(gib(m[2]))
+// failures reads what stopped a launch: the startup check, the length
+// checks, an out-of-memory error and the line that ended it.
+func (p *parser) failures() {
+	l, rx, text := p.l, p.rx, p.text
+	f := &l.Figures
+	if m := p.one(rx.reFree); m != nil {
+		f.Free, f.Total = p.bp(gibOf(m[1])), p.bp(gibOf(m[2]))
 		if u, err := strconv.ParseFloat(m[3], 64); err == nil && u > 0 && u <= 1 {
 			l.Utilization = &u
 		}
 	}
-	if m := one(rx.reMaxLenV0, text); m != nil {
-		l.MaxModelLen, f.Tokens = ip(m[1]), ip(m[2])
+	if m := p.one(rx.reMaxLenV0); m != nil {
+		l.MaxModelLen, f.Tokens = p.ip(m[1]), p.ip(m[2])
 	}
-	if m := one(rx.reMaxLenV1, text); m != nil {
-		l.MaxModelLen = ip(m[1])
-		f.KVNeeded = bp(gib(m[2]))
+	if m := p.one(rx.reMaxLenV1); m != nil {
+		l.MaxModelLen = p.ip(m[1])
+		f.KVNeeded = p.bp(gibOf(m[2]))
 		if len(f.KV) == 0 {
-			f.KV = append(f.KV, gib(m[3]))
+			f.KV = append(f.KV, gibOf(m[3]))
 		}
 	}
-	if m := one(rx.reOOM, text); m != nil {
+	if m := p.one(rx.reOOM); m != nil {
 		l.OutOfMemory = true
-		f.Total = bp(gib(m[3]))
+		f.Total = p.bp(gibOf(m[3]))
 		var others calc.Bytes
-		for _, p := range all(rx.reProcess) {
-			v, _ := strconv.ParseFloat(p[1], 64)
-			if p[2] == "MiB" {
+		for _, pr := range p.all(rx.reProcess) {
+			v, _ := strconv.ParseFloat(pr[1], 64)
+			if pr[2] == "MiB" {
 				v /= 1024
 			}
 			others += calc.FromGiB(v)
 		}
 		if others > 0 {
-			f.Others = bp(others)
+			f.Others = p.bp(others)
 			l.Findings.Add("others", "", finding.Assumed, "the processes the OOM message lists besides the one that failed")
 		}
 	}
 	if strings.Contains(text, "out of memory") || strings.Contains(text, "OutOfMemoryError") {
 		l.OutOfMemory = true
 	}
-	if m := one(rx.reErrorLine, text); m != nil {
+	if m := p.one(rx.reErrorLine); m != nil {
 		l.Error = strings.TrimSpace(m[0])
-		found++
+		p.found++
 	}
-	if f.Weights != nil && f.PeakTorch != nil && f.Activation == nil {
-		a := *f.PeakTorch - *f.Weights
-		f.Activation = &a
-		l.Findings.Add("activation", "", finding.Assumed, "peak_torch_memory minus the weights (vLLM 0.6 logs the peak with the weights in it)")
-	}
-	if found == 0 {
-		return l, ErrNoFigures
-	}
-	for _, b := range []*calc.Bytes{f.Total, f.Budget, f.Weights, f.Activation, f.Graphs} {
-		if b != nil && (math.Abs(float64(*b)) > 1<<50) {
-			return l, errors.New("a figure is beyond any device (over 1 PiB)")
-		}
-	}
-	return l, nil
 }
 
 // Max is the largest of per-rank figures (the rank that runs out first);

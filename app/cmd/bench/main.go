@@ -274,6 +274,49 @@ const changeJS = `new Promise(resolve => {
   el.dispatchEvent(new Event('input', {bubbles: true}));
 })`
 
+// pasteJS pastes a 1 MiB startup log (its figures, then a long run's
+// request lines, as a whole terminal) into the paste box and resolves with
+// the milliseconds until the page shows the figures compared.
+const pasteJS = `new Promise(resolve => {
+  document.getElementById('paste').open = true;
+  const head = "INFO 04-15 00:05:30 [llm_engine.py:243] Initializing a V0 LLM engine (v0.8.3) with config: model='Qwen/Qwen2.5-VL-72B-Instruct', max_seq_len=8192, tensor_parallel_size=4, pipeline_parallel_size=1\n" +
+    "INFO 04-15 00:05:58 [worker.py:267] the current vLLM instance can use total_gpu_memory (39.38GiB) x gpu_memory_utilization (0.95) = 37.41GiB\n" +
+    "INFO 04-15 00:05:58 [worker.py:267] model weights take 34.43GiB; non_torch_memory takes 0.34GiB; PyTorch activation peak memory takes 2.51GiB; the rest of the memory reserved for KV Cache is 0.13GiB.\n";
+  const line = "INFO 04-15 00:07:12 [metrics.py:455] Avg prompt throughput: 0.0 tokens/s, Avg generation throughput: 12.3 tokens/s, Running: 1 reqs, Swapped: 0 reqs, Pending: 0 reqs, GPU KV cache usage: 3.1%, CPU KV cache usage: 0.0%.\n";
+  const text = head + line.repeat(Math.ceil((1 << 20) / line.length));
+  const el = document.getElementById('paste-input');
+  const t0 = performance.now();
+  const done = () => document.getElementById('paste-compare');
+  const mo = new MutationObserver(() => {
+    if (!done()) return;
+    mo.disconnect();
+    resolve(performance.now() - t0);
+  });
+  mo.observe(document.getElementById('page'), {subtree: true, childList: true});
+  el.value = text;
+  el.dispatchEvent(new Event('input', {bubbles: true}));
+})`
+
+// measurePaste times the 1 MiB paste n times (fresh text each time).
+func measurePaste(ctx context.Context, n int) ([]float64, error) {
+	var out []float64
+	for j := 0; j < n; j++ {
+		if j > 0 {
+			// Clear the box so the next paste renders the comparison anew.
+			if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { const el = document.getElementById('paste-input'); el.value = ''; el.dispatchEvent(new Event('input', {bubbles: true})); return true })()`)); err != nil {
+				return nil, err
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+		ms, err := chromedp.Run(ctx, chromedp.Evaluate[float64](pasteJS, chromedp.EvalAwaitPromise))
+		if err != nil {
+			return nil, fmt.Errorf("paste: %v", err)
+		}
+		out = append(out, ms)
+	}
+	return out, nil
+}
+
 // measureChanges runs the change probe n times and returns the latencies to
 // the DOM and to the next painted frame.
 func measureChanges(ctx context.Context, n int) (dom, painted []float64, err error) {
@@ -307,7 +350,7 @@ func browser(dist, hello string, runs, changes int) error {
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 	url := srv.URL + "/tools/vram/"
-	var coldP, coldI, warmP, warmI, dom, lat, floor, helloI, helloWarm, helloDom, helloLat []float64
+	var coldP, coldI, warmP, warmI, dom, lat, floor, helloI, helloWarm, helloDom, helloLat, paste []float64
 	for i := 0; i < runs; i++ {
 		dir, _ := os.MkdirTemp("", "bench-floor")
 		ctx, cancel, err := newBrowser(dir)
@@ -379,6 +422,10 @@ func browser(dist, hello string, runs, changes int) error {
 				cancel()
 				return err
 			}
+			if paste, err = measurePaste(ctx, 5); err != nil {
+				cancel()
+				return err
+			}
 		}
 		cancel()
 		os.RemoveAll(dir)
@@ -390,13 +437,14 @@ func browser(dist, hello string, runs, changes int) error {
 	fmt.Printf("%-34s %8.0f %8s   (hello world: %.0f)\n", "interactive, service-worker cache", median(warmI), "500", median(helloWarm))
 	fmt.Printf("%-34s %8.1f %8s   (p50 %.1f over %d changes; hello world p95 %.1f, p50 %.1f)\n", "field change in the DOM, p95", pct(dom, 0.95), "", pct(dom, 0.5), len(dom), pct(helloDom, 0.95), pct(helloDom, 0.5))
 	fmt.Printf("%-34s %8.1f %8s   (p50 %.1f; hello world p95 %.1f, p50 %.1f)\n", "field change painted, p95", pct(lat, 0.95), "16", pct(lat, 0.5), pct(helloLat, 0.95), pct(helloLat, 0.5))
+	fmt.Printf("%-34s %8.0f %8s   (a 1 MiB terminal with its startup figures, parsed and compared; %d pastes)\n", "paste of a 1 MiB log, shown", median(paste), "100", len(paste))
 	return nil
 }
 
 var benchLine = regexp.MustCompile(`^(Benchmark\S+)\s+\d+\s+([\d.]+) ns/op(?:\s+(\d+) B/op\s+(\d+) allocs/op)?`)
 
 func goBench() {
-	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-count", "3", "./calc/", "./presets/")
+	cmd := exec.Command("go", "test", "-run", "^$", "-bench", ".", "-benchmem", "-count", "3", "./calc/", "./presets/", "./calc/startlog/")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		log.Fatalf("bench: go test -bench: %v\n%s", err, out)
