@@ -84,6 +84,10 @@ func TestPasteImports(t *testing.T) {
 	}
 
 	b.setField(t, "paste-input", string(config))
+	// Every field of the pasted config is listed (the file has 70 and more).
+	if n := b.eval(t, `String(document.querySelectorAll('#paste-result li.finding').length)`); len(n) < 2 || n < "60" && len(n) == 2 {
+		t.Errorf("the pasted config lists %s fields", n)
+	}
 	b.click(t, "paste-apply")
 	q = query()
 	if !strings.Contains(q.Get("cm"), "f.qwen2_5_vl") || q.Get("m") != "" {

@@ -130,3 +130,8 @@ func init() {
 		zhDetails[k] = v
 	}
 }
+
+func init() {
+	zhDetails["text_config's value is the one read"] = "读取的是 text_config 中的值"
+	zhDetails["not read by the calculator"] = "本计算器没有读取"
+}

@@ -17,9 +17,12 @@ type field struct {
 	choices  []string // for "select"; "" first means "default"
 	step     string
 	advanced bool
-	get      func(st *urlstate.State) string          // "" when not set
-	set      func(st *urlstate.State, v string) error // "" clears the override
-	used     func(r calc.Resolved) string             // the value in use
+	// spelled is how vLLM takes the setting where it is not a flag of its
+	// own (max_pixels lives in --mm-processor-kwargs); "" for --flag.
+	spelled string
+	get     func(st *urlstate.State) string          // "" when not set
+	set     func(st *urlstate.State, v string) error // "" clears the override
+	used    func(r calc.Resolved) string             // the value in use
 }
 
 func intPtr(dst **int, v string, min int) error {
@@ -109,15 +112,15 @@ var optionFields = []field{
 		get:  func(st *urlstate.State) string { return showInt(st.Options.MaxNumBatchedTokens) },
 		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxNumBatchedTokens, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.MaxNumBatchedTokens) }},
-	{flag: "max-pixels", kind: "number", step: "1",
+	{flag: "max-pixels", kind: "number", step: "1", spelled: `--mm-processor-kwargs '{"max_pixels": …}'`,
 		get:  func(st *urlstate.State) string { return showInt(st.Options.MaxPixels) },
 		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxPixels, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.MaxPixels) }},
-	{flag: "limit-mm-per-prompt-video", kind: "number", step: "1",
+	{flag: "limit-mm-per-prompt-video", kind: "number", step: "1", spelled: `--limit-mm-per-prompt '{"video": …}'`,
 		get:  func(st *urlstate.State) string { return showInt(st.Options.LimitVideos) },
 		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.LimitVideos, v, 0) },
 		used: func(r calc.Resolved) string { return itoa(r.LimitVideos) }},
-	{flag: "limit-mm-per-prompt-image", kind: "number", step: "1",
+	{flag: "limit-mm-per-prompt-image", kind: "number", step: "1", spelled: `--limit-mm-per-prompt '{"image": …}'`,
 		get:  func(st *urlstate.State) string { return showInt(st.Options.LimitImages) },
 		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.LimitImages, v, 0) },
 		used: func(r calc.Resolved) string { return itoa(r.LimitImages) }},
@@ -134,7 +137,7 @@ var optionFields = []field{
 		get:  func(st *urlstate.State) string { return showBool(st.Options.EnforceEager) },
 		set:  func(st *urlstate.State, v string) error { return boolPtr(&st.Options.EnforceEager, v) },
 		used: func(r calc.Resolved) string { return strconv.FormatBool(r.EnforceEager) }},
-	{flag: "min-pixels", kind: "number", step: "1", advanced: true,
+	{flag: "min-pixels", kind: "number", step: "1", advanced: true, spelled: `--mm-processor-kwargs '{"min_pixels": …}'`,
 		get:  func(st *urlstate.State) string { return showInt(st.Options.MinPixels) },
 		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MinPixels, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.MinPixels) }},
@@ -176,7 +179,7 @@ var optionFields = []field{
 			}
 			return strconv.FormatInt(int64(*r.Options.KVCacheMemoryBytes), 10)
 		}},
-	{flag: "offline", kind: "select", choices: []string{"", "false", "true"}, advanced: true,
+	{flag: "offline", kind: "select", choices: []string{"", "false", "true"}, advanced: true, spelled: "LLM(...) instead of vllm serve",
 		get: func(st *urlstate.State) string {
 			if st.Options.Offline {
 				return "true"

@@ -168,6 +168,9 @@ func (p *Page) renderField(f field) app.UI {
 	}
 	if f.flag != "other-processes" && f.flag != "device-total" && f.flag != "device-count" {
 		in.Flag = "--" + f.flag
+		if f.spelled != "" {
+			in.Flag = f.spelled
+		}
 	}
 	if f.kind == "select" {
 		in.Select, in.Value, in.Choices = true, val, f.choices

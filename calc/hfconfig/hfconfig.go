@@ -24,6 +24,16 @@ import (
 type Result struct {
 	Model    calc.Model
 	Findings finding.List
+
+	seen map[string]bool // config keys the reading looked at ("text_config.hidden_size")
+}
+
+// mark notes that the reading looked at key.
+func (r *Result) mark(key string) {
+	if r.seen == nil {
+		r.seen = map[string]bool{}
+	}
+	r.seen[key] = true
 }
 
 // Families this package can size: decoders by config.json model_type, and
@@ -57,6 +67,80 @@ var unmodelled = map[string]string{
 	"mistral3":        "the Pixtral vision tower is not modelled",
 	"qwen2_5_omni":    "the audio and vision encoders of the Omni models are not modelled",
 	"qwen3_omni_moe":  "the audio and vision encoders of the Omni models are not modelled",
+}
+
+// listRest adds a finding for every key of config.json, text_config and
+// vision_config the reading did not report: read (with its value) where it
+// was looked at, else ignored. So a pasted config lists every field.
+func (r *Result) listRest(cfg obj) {
+	named := map[string]bool{}
+	for _, f := range r.Findings {
+		named[f.Field] = true
+	}
+	for _, part := range []struct {
+		prefix string
+		o      obj
+	}{{"", cfg}, {"text_config.", cfg.sub("text_config")}, {"vision_config.", cfg.sub("vision_config")}} {
+		keys := make([]string, 0, len(part.o))
+		for k := range part.o {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			name := part.prefix + k
+			if named[name] || part.prefix == "" && (k == "text_config" || k == "vision_config") {
+				continue
+			}
+			if _, nested := part.o[k].(map[string]any); nested && named[name] {
+				continue
+			}
+			_, inText := cfg.sub("text_config")[k]
+			switch {
+			case r.seen[name]:
+				r.Findings.Add(name, short(part.o[k]), finding.Read, "")
+			case part.prefix == "" && inText && r.seen["text_config."+k]:
+				r.Findings.Add(name, short(part.o[k]), finding.Ignored, "text_config's value is the one read")
+			case noMemory(k):
+				r.Findings.Add(name, short(part.o[k]), finding.Ignored, "does not change how vLLM sizes memory")
+			default:
+				r.Findings.Add(name, short(part.o[k]), finding.Ignored, "not read by the calculator")
+			}
+		}
+	}
+}
+
+// noMemory says a config key plays no part in memory: token ids, training
+// settings, numerics of the forward pass, bookkeeping.
+func noMemory(k string) bool {
+	if strings.HasSuffix(k, "token_id") || strings.HasSuffix(k, "_token_ids") || strings.HasSuffix(k, "dropout") {
+		return true
+	}
+	switch k {
+	case "architectures", "hidden_act", "initializer_range", "rms_norm_eps", "layer_norm_eps", "rope_theta", "transformers_version",
+		"use_cache", "bos_token_id", "eos_token_id", "pad_token_id", "model_type", "auto_map", "tokenizer_class",
+		"output_attentions", "output_hidden_states", "return_dict", "pretraining_tp", "max_window_layers":
+		return true
+	}
+	return false
+}
+
+// short is a config value as a finding shows it: scalars as written,
+// objects and lists by their size.
+func short(v any) string {
+	switch x := v.(type) {
+	case map[string]any:
+		return fmt.Sprintf("{…%d keys}", len(x))
+	case []any:
+		return fmt.Sprintf("[…%d]", len(x))
+	case string:
+		if len(x) > 60 {
+			return x[:60] + "…"
+		}
+		return x
+	case nil:
+		return "null"
+	}
+	return fmt.Sprint(v)
 }
 
 // UnmodelledReasons lists the reasons refusals give (the translations
@@ -107,6 +191,7 @@ func Parse(text string) (Result, error) {
 	if r.Model.Vision != nil {
 		r.readProcessor(image, video)
 	}
+	r.listRest(cfg)
 	return r, nil
 }
 
@@ -290,15 +375,19 @@ type configFields struct {
 
 func (f configFields) get(k string) (float64, bool) {
 	if v, ok := f.text.num(k); ok {
+		f.r.mark("text_config." + k)
 		return v, true
 	}
+	f.r.mark(k)
 	return f.cfg.num(k)
 }
 
 func (f configFields) boolean(k string) (bool, bool) {
 	if b, ok := f.text.boolean(k); ok {
+		f.r.mark("text_config." + k)
 		return b, true
 	}
+	f.r.mark(k)
 	return f.cfg.boolean(k)
 }
 
@@ -413,12 +502,14 @@ func (r *Result) dtype(cfg, text obj) {
 	for _, k := range []string{"torch_dtype", "dtype"} {
 		if d := cfg.str(k); d != "" {
 			m.Dtype = d
+			r.mark(k)
 			break
 		}
 	}
 	for _, k := range []string{"torch_dtype", "dtype"} {
 		if d := text.str(k); m.Dtype == "" && d != "" {
 			m.Dtype = d
+			r.mark("text_config." + k)
 		}
 	}
 	if m.Dtype == "" {
@@ -439,6 +530,9 @@ func contains(l []string, s string) bool {
 // rope reads rope_scaling (transformers 5: rope_parameters): only the type,
 // factor and original length change vLLM's default max_model_len.
 func (r *Result) rope(text, cfg obj, prefix string) {
+	for _, k := range []string{"rope_scaling", "rope_parameters", "text_config.rope_scaling", "text_config.rope_parameters"} {
+		r.mark(k)
+	}
 	var rs obj
 	for _, k := range []string{"rope_scaling", "rope_parameters"} {
 		if rs = text.sub(k); rs != nil {

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 
+	json "github.com/goccy/go-json"
+
 	"vram/calc"
 	"vram/calc/finding"
 	"vram/calc/hfconfig"
@@ -202,4 +204,35 @@ func FuzzExpand(f *testing.F) {
 			t.Fatalf("not stable: %q -> %+v", s, again)
 		}
 	})
+}
+
+// Every field of a pasted config is listed as read, assumed or ignored:
+// nothing the user pasted goes unmentioned.
+func TestEveryFieldListed(t *testing.T) {
+	text := fixture(t, "qwen2.5-vl-7b.config.json")
+	r, err := hfconfig.Parse(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	listed := map[string]bool{}
+	for _, f := range r.Findings {
+		listed[f.Field] = true
+	}
+	var cfg map[string]any
+	if err := json.Unmarshal([]byte(text), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range cfg {
+		if sub, ok := v.(map[string]any); ok && (k == "text_config" || k == "vision_config") {
+			for kk := range sub {
+				if !listed[k+"."+kk] {
+					t.Errorf("%s.%s is not listed", k, kk)
+				}
+			}
+			continue
+		}
+		if !listed[k] {
+			t.Errorf("%s is not listed", k)
+		}
+	}
 }

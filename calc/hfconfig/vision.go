@@ -22,6 +22,10 @@ func (r *Result) vision(v obj, family string) {
 		return
 	}
 	vc := &calc.VisionConfig{}
+	for _, k := range []string{"depth", "num_heads", "embed_dim", "hidden_size", "mlp_ratio", "intermediate_size", "out_hidden_size",
+		"deepstack_visual_indexes", "num_position_embeddings", "patch_size", "temporal_patch_size", "spatial_merge_size"} {
+		r.mark("vision_config." + k) // the keys this reading looks at
+	}
 	need := func(k string, dst *int) {
 		f, ok := v.num(k)
 		if !ok || f <= 0 || f != math.Trunc(f) || f > 1<<20 {
