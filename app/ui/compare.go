@@ -16,34 +16,43 @@ func (p *Page) renderCompare() app.UI {
 	head := app.Div().Class("compare-actions").Body(
 		app.Button().Type("button").ID("pin").Text(p.t("ui.compare_pin")).
 			OnClick(func(ctx app.Context, e app.Event) {
-				p.pin = &pinned{st: p.st, sc: p.sc, est: p.est}
+				pin := p.st
+				pin.Pin = nil
+				p.st.Pin = &pin // in the link: the comparison can be shared
+				p.commit(ctx)
 			}),
 		app.If(p.pin != nil, func() app.UI {
 			return app.Button().Type("button").ID("unpin").Text(p.t("ui.compare_clear")).
-				OnClick(func(ctx app.Context, e app.Event) { p.pin = nil })
+				OnClick(func(ctx app.Context, e app.Event) { p.st.Pin = nil; p.commit(ctx) })
 		}),
 	)
 	if p.pin == nil {
 		return app.Section().ID("compare").Class("compare").Body(head)
 	}
-	rows := compareRows(p, p.pin.sc, p.pin.est, p.sc, p.est)
 	return app.Section().ID("compare").Class("compare").Body(
 		app.H2().Text(p.t("ui.compare_title")),
 		head,
-		app.Table().Class("figures num").Body(
-			app.THead().Body(app.Tr().Body(
-				app.Th().Text(""), app.Th().Scope("col").Text(p.t("ui.pinned")), app.Th().Scope("col").Text(p.t("ui.current")),
-			)),
-			app.TBody().Body(
-				app.Range(rows).Slice(func(i int) app.UI {
-					r := rows[i]
-					cls := ""
-					if r[1] != r[2] {
-						cls = "diff"
-					}
-					return app.Tr().Class(cls).Body(app.Th().Scope("row").Text(r[0]), app.Td().Text(r[1]), app.Td().Text(r[2]))
-				}),
-			),
+		p.renderCompareTable(),
+	)
+}
+
+// renderCompareTable is the pinned scenario against the current one, the
+// differing rows marked.
+func (p *Page) renderCompareTable() app.UI {
+	rows := compareRows(p, p.pin.sc, p.pin.est, p.sc, p.est)
+	return app.Table().ID("compare-table").Class("figures num").Body(
+		app.THead().Body(app.Tr().Body(
+			app.Th().Text(""), app.Th().Scope("col").Text(p.t("ui.pinned")), app.Th().Scope("col").Text(p.t("ui.current")),
+		)),
+		app.TBody().Body(
+			app.Range(rows).Slice(func(i int) app.UI {
+				r := rows[i]
+				cls := ""
+				if r[1] != r[2] {
+					cls = "diff"
+				}
+				return app.Tr().Class(cls).Body(app.Th().Scope("row").Text(r[0]), app.Td().Text(r[1]), app.Td().Text(r[2]))
+			}),
 		),
 	)
 }
@@ -54,7 +63,7 @@ func compareRows(p *Page, sa calc.Scenario, a calc.Estimate, sb calc.Scenario, b
 		if e.Starts {
 			return p.t("verdict.starts")
 		}
-		return p.f("verdict.fails", map[string]string{"gate": p.t("gate." + e.Failure.ID + ".name")})
+		return p.f("verdict.fails", map[string]string{"gate": p.t("gate." + e.Failure.ID + ".failed")})
 	}
 	gib := func(x calc.Bytes) string { return i18n.FormatGiB(x.GiB()) }
 	ra, rb := a.Ranks[0], b.Ranks[0]

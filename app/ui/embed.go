@@ -25,6 +25,29 @@ func (p *Page) renderEmbed() app.UI {
 					p.t("part.kv") + " " + i18n.FormatGiB(r.KV.GiB()) + " · " +
 					p.t("ui.kv_tokens") + " " + formatInt(r.Tokens))
 		}),
+		p.renderTopFix(),
+		app.If(p.pin != nil && p.hasEst, func() app.UI { return p.renderCompareTable() }),
+	)
+}
+
+// renderTopFix is the embed's one fix: the first that makes it start, as
+// a link that opens the calculator with it applied.
+func (p *Page) renderTopFix() app.UI {
+	if !p.hasEst || p.est.Starts || len(p.est.Fixes) == 0 {
+		return app.Text("")
+	}
+	f := p.est.Fixes[0]
+	st := p.st
+	st.Embed = false
+	st.Options = f.Options
+	if f.TP > 0 {
+		st.TP = f.TP
+	}
+	return app.P().ID("embed-fix").Class("embed-fix").Body(
+		app.Text(p.t("ui.embed_fix")+" "),
+		app.A().Href("./?"+encodeQuery(st)).Target("_blank").Rel("noopener").
+			Text(p.f("fix."+f.ID+".title", map[string]string{"value": f.Value})),
+		app.Span().Class("effect num").Text(" → "+p.t(map[bool]string{true: "verdict.starts", false: "ui.still_fails"}[f.Starts])),
 	)
 }
 

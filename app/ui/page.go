@@ -3,6 +3,7 @@
 package ui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,6 +46,11 @@ type Page struct {
 	// addressGen counts commits; a pending address write runs only if no
 	// commit or navigation came after it.
 	addressGen int
+	// self is the page's own context (OnMount): work scheduled for later
+	// runs on it, since go-app drops a Dispatch whose source element is
+	// gone (a fix's button vanishes once the fix is applied).
+	self    app.Context
+	hasSelf bool
 }
 
 type pinned struct {
@@ -55,6 +61,7 @@ type pinned struct {
 
 func (p *Page) OnMount(ctx app.Context) {
 	p.mounted = true
+	p.self, p.hasSelf = ctx, true
 	// The prerendered numbers belong to the default scenario; an inline
 	// script hid them for other addresses until now (see generate.go).
 	app.Window().Get("document").Get("documentElement").Get("classList").Call("remove", "stale")
@@ -109,6 +116,13 @@ func (p *Page) recompute() {
 		}
 	}
 	p.sc, p.preset = sc, preset
+	p.pin = nil
+	if p.st.Pin != nil {
+		psc, _, pnotes := view.Scenario(*p.st.Pin)
+		if pe, err := calc.Compute(psc); err == nil && len(pnotes) == 0 {
+			p.pin = &pinned{st: *p.st.Pin, sc: psc, est: pe}
+		}
+	}
 	est, err := calc.Compute(sc)
 	if err != nil {
 		field, msg := splitFieldError(err)
@@ -150,7 +164,13 @@ func (p *Page) commit(ctx app.Context) {
 	p.st.Options = view.DiffOptions(p.st.Options, p.preset.Options)
 	p.recompute()
 	p.addressGen++
+	if p.calcErr[0] != "" {
+		return // a value calc refuses stays beside its field, out of the link
+	}
 	gen := p.addressGen
+	if p.hasSelf {
+		ctx = p.self
+	}
 	ctx.After(addressDelay, func(ctx app.Context) {
 		ctx.PreventUpdate() // writing the address changes nothing on screen
 		if gen != p.addressGen {
@@ -204,8 +224,9 @@ func (p *Page) Render() app.UI {
 		p.renderHeader(),
 		p.renderNotices(),
 		app.Div().Class("layout").Body(
-			app.Section().Class("inputs").Aria("label", p.t("ui.inputs")).Body(p.renderInputs()),
+			app.Section().ID("inputs").Class("inputs").Aria("label", p.t("ui.inputs")).Body(p.renderInputs()),
 			app.Section().Class("results").Aria("live", "polite").Body(
+				p.renderSummary(),
 				p.renderStory(),
 				p.renderVerdict(),
 				p.renderCharts(),
@@ -218,6 +239,30 @@ func (p *Page) Render() app.UI {
 			),
 		),
 		p.renderFooter(),
+	)
+}
+
+// renderSummary is the scenario in one line, with a jump to the form: on a
+// phone the results come first and the form after them (CSS shows it
+// there only).
+func (p *Page) renderSummary() app.UI {
+	r := p.est.Resolved
+	parts := []string{p.sc.Model.ID, p.sc.Device.Name}
+	if n := max(r.TP, 1) * max(r.PP, 1); n > 1 {
+		parts[1] += " ×" + strconv.Itoa(n)
+	}
+	parts = append(parts, p.sc.Engine.Name)
+	if p.hasEst {
+		parts = append(parts, "u "+formatFloat(r.Utilization, 2), "max_model_len "+formatInt(r.MaxModelLen))
+	}
+	return app.Div().ID("summary").Class("summary").Body(
+		app.Span().Class("summary-text").Text(p.t("ui.summary")+": "+strings.Join(parts, " · ")),
+		app.Button().ID("summary-edit").Type("button").Class("linkish").Text(p.t("ui.summary_edit")).
+			OnClick(func(ctx app.Context, e app.Event) {
+				if el := app.Window().GetElementByID("inputs"); el.Truthy() {
+					el.Call("scrollIntoView", map[string]any{"behavior": "smooth", "block": "start"})
+				}
+			}),
 	)
 }
 

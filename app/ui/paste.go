@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"math"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -166,8 +167,8 @@ func (p *Page) renderComparisons(cs []view.Comparison) app.UI {
 				c := cs[i]
 				return app.Tr().Body(
 					app.Th().Scope("row").Text(p.t(c.Figure)),
-					app.Td().Text(formatFloat(c.Measured, 2)+" "+c.Unit),
-					app.Td().Text(formatFloat(c.Predicted, 2)+" "+c.Unit),
+					app.Td().Text(figure(c.Measured, c.Unit)),
+					app.Td().Text(figure(c.Predicted, c.Unit)),
 					app.Td().Text(view.ErrorPct(c)),
 				)
 			}),
@@ -187,9 +188,21 @@ func (p *Page) keptLine(ks []view.Kept) string {
 // showVerdict scrolls the verdict into view once the page has rendered
 // the applied paste.
 func showVerdict(ctx app.Context) {
-	ctx.Defer(func(app.Context) {
+	ctx.After(0, func(app.Context) {
 		if v := app.Window().GetElementByID("verdict"); v.Truthy() {
 			v.Call("scrollIntoView", map[string]any{"behavior": "smooth", "block": "start"})
 		}
 	})
+}
+
+// figure writes a compared figure in its unit: counts as whole numbers with
+// thousands separators, concurrency as "39.93×", bytes in GiB.
+func figure(v float64, unit string) string {
+	switch unit {
+	case "tokens", "blocks", "requests":
+		return formatInt(int(math.Round(v))) + " " + unit
+	case "x":
+		return formatFloat(v, 2) + "×"
+	}
+	return formatFloat(v, 2) + " " + unit
 }

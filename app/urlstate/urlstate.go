@@ -35,6 +35,9 @@ type State struct {
 	Embed       bool
 	// View is the page shown: "" the calculator, ViewAccuracy the replay.
 	View string
+	// Pin is the scenario pinned for comparison (its own Pin is never set):
+	// a comparison travels in the link as pin=<its query>.
+	Pin *State
 }
 
 // ViewAccuracy is the accuracy page (?view=accuracy): the replay of every
@@ -44,7 +47,7 @@ const ViewAccuracy = "accuracy"
 // Pristine reports whether s is its preset as it stands: nothing but the
 // preset, the language and the embed flag is set.
 func (s State) Pristine() bool {
-	s.Preset, s.Lang, s.Embed, s.View = "", "", false, ""
+	s.Preset, s.Lang, s.Embed, s.View, s.Pin = "", "", false, "", nil
 	return reflect.DeepEqual(s, State{})
 }
 
@@ -173,7 +176,21 @@ func Encode(s, base State) url.Values {
 		v.Set("embed", "1")
 	}
 	str("view", s.View, base.View)
+	if s.Pin != nil {
+		pin := *s.Pin
+		pin.Pin, pin.Embed, pin.View, pin.Lang = nil, false, "", ""
+		v.Set("pin", Encode(pin, State{}).Encode())
+	}
 	return v
+}
+
+// human writes a bound as a person would: 0 for a tolerance below zero,
+// no exponent.
+func human(x float64) string {
+	if math.Abs(x) < 1e-6 {
+		return "0"
+	}
+	return strconv.FormatFloat(x, 'f', -1, 64)
 }
 
 // Decode reads a state from query values. What it cannot use becomes a Notice.
@@ -188,7 +205,7 @@ func Decode(q url.Values) (State, []Notice) {
 			return 0, false
 		}
 		if f < min || f > max {
-			bad(k, fmt.Sprintf("%s is outside [%g, %g]", raw, min, max))
+			bad(k, fmt.Sprintf("%s is outside %s to %s", raw, human(min), human(max)))
 			return 0, false
 		}
 		return f, true
@@ -297,6 +314,22 @@ func Decode(q url.Values) (State, []Notice) {
 			}
 		case "embed":
 			s.Embed = raw == "1" || raw == "true"
+		case "pin":
+			if len(raw) > 4096 {
+				bad(k, "pinned scenario too long")
+				break
+			}
+			pq, err := url.ParseQuery(raw)
+			if err != nil {
+				bad(k, "not a scenario's query: "+err.Error())
+				break
+			}
+			pq.Del("pin") // one level only
+			pin, pnotes := Decode(pq)
+			for _, n := range pnotes {
+				notes = append(notes, Notice{Key: "pin." + n.Key, Message: n.Message})
+			}
+			s.Pin = &pin
 		case "view":
 			if raw == ViewAccuracy {
 				s.View = raw

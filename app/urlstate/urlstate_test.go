@@ -104,3 +104,23 @@ func normalize(s State) State {
 	s.Calibration = nil
 	return s
 }
+
+// A pinned comparison travels in the link (one level: a pin's own pin is
+// dropped) and does not make the preset changed.
+func TestPinRoundTrip(t *testing.T) {
+	u := 0.5
+	pin := State{Preset: "qwen3-vl-2b-910b4-shared", Engine: "ascend-0.18.0rc1"}
+	s := State{Preset: "qwen3-vl-2b-910b4-shared", Options: calc.Options{GPUMemoryUtilization: &u}, Pin: &pin}
+	q := Encode(s, State{})
+	got, notes := Decode(q)
+	if len(notes) != 0 || got.Pin == nil || !reflect.DeepEqual(*got.Pin, pin) {
+		t.Fatalf("pin %+v, notes %v (query %s)", got.Pin, notes, q.Encode())
+	}
+	if !(State{Preset: "p", Pin: &pin}).Pristine() {
+		t.Error("a pin makes the preset changed")
+	}
+	nested := url.Values{"pin": {"p=x&pin=p%3Dy"}}
+	if got, _ := Decode(nested); got.Pin == nil || got.Pin.Pin != nil {
+		t.Errorf("nested pins: %+v", got.Pin)
+	}
+}

@@ -1,0 +1,70 @@
+//go:build !js
+
+package e2e
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Every state change writes the address: a fix applied, then a reload of
+// that address, shows the fixed scenario; a pinned comparison is in the
+// link and comes back with it.
+func TestFixAndPinInTheLink(t *testing.T) {
+	s := serveDist(t, nil)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+prefix+"?p=qwen2.5-vl-7b-2080ti-v083"))
+	b.waitResult(t)
+	b.click(t, "pin")
+	id := b.eval(t, `(document.querySelector('#fixes button.apply') || {}).id || ""`)
+	if id == "" {
+		t.Fatal("the failing preset offers no fix")
+	}
+	b.click(t, id)
+	time.Sleep(400 * time.Millisecond) // the address is written once typing pauses
+	addr := b.address(t)
+	if !strings.Contains(addr, "pin=") {
+		t.Errorf("the pin is not in the link: %s", addr)
+	}
+	want := b.text(t, "verdict")
+	c := newBrowser(t)
+	c.do(t, chromedp.Navigate(addr))
+	c.waitResult(t)
+	if got := c.text(t, "verdict"); got != want {
+		t.Errorf("the fixed address shows %q, the page showed %q", got, want)
+	}
+	if n := c.eval(t, `String(document.querySelectorAll('#compare-table tr.diff').length)`); n == "0" {
+		t.Error("the reloaded link lost the comparison")
+	}
+	// The same comparison in an embed.
+	c.do(t, chromedp.Navigate(addr+"&embed=1"))
+	c.waitResult(t)
+	if n := c.eval(t, `String(document.querySelectorAll('#compare-table').length)`); n != "1" {
+		t.Error("the embed does not show the comparison")
+	}
+}
+
+// The embed of a failing preset shows its top fix; a phone shows the
+// scenario in one line first, with a jump to the form.
+func TestEmbedFixAndPhoneSummary(t *testing.T) {
+	s := serveDist(t, nil)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+prefix+"?p=qwen2.5-vl-7b-2080ti-v083&embed=1"))
+	b.waitResult(t)
+	if f := b.text(t, "embed-fix"); !strings.Contains(f, "→") {
+		t.Errorf("embed fix %q", f)
+	}
+	p := newBrowser(t)
+	p.do(t, chromedp.EmulateViewport(360, 800), chromedp.Navigate(s.URL+prefix+"?p=qwen2.5-vl-7b-2080ti-v083"))
+	p.waitResult(t)
+	top := p.eval(t, `(() => { const s = document.getElementById('summary').getBoundingClientRect(); const v = document.getElementById('verdict').getBoundingClientRect(); return String(s.height > 0 && s.top < v.top) })()`)
+	if top != "true" {
+		t.Error("on a phone the scenario summary does not come before the verdict")
+	}
+	if d := b.eval(t, `getComputedStyle(document.getElementById('summary') || document.body).display`); d != "none" && d != "block" {
+		// desktop embed: no summary needed
+	}
+}
