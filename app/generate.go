@@ -79,7 +79,7 @@ func handler(version string, wasmSize int64) (*app.Handler, error) {
 			SVG:      "/web/icon.svg",
 		},
 		Styles:                []string{"/web/style.css"},
-		RawHeaders:            []string{staleGuard},
+		RawHeaders:            []string{staleGuard, earlyEdits},
 		CacheableResources:    []string{"/web/icon.svg", "/web/" + accuracyFile},
 		Version:               version,
 		WasmContentLength:     fmt.Sprint(wasmSize),
@@ -91,6 +91,12 @@ func handler(version string, wasmSize int64) (*app.Handler, error) {
 // query: the prerendered numbers belong to the default scenario, so the page
 // hides them until the wasm has read the address (OnMount removes .stale).
 const staleGuard = `<script>if(location.search.length>1)document.documentElement.classList.add("stale")</script>`
+
+// earlyEdits keeps what people type before the wasm runs: the prerendered
+// form looks live while app.wasm loads (seconds on a slow link), so every
+// input and change lands in window.__vramEdits by element id until the page
+// mounts and applies them (ui.Page.OnMount).
+const earlyEdits = `<script>document.documentElement.classList.add("booting");window.__vramEdits={};["input","change"].forEach(function(t){document.addEventListener(t,function(e){var x=e.target;if(!window.__vramLive&&x&&x.id&&"value"in x)window.__vramEdits[x.id]=x.value},true)})</script>`
 
 // dropDomainlessMeta removes the Open Graph tags go-app writes as
 // "https:///…": they need an absolute address (Handler.Domain), which a build

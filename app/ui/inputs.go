@@ -224,6 +224,12 @@ func (p *Page) message(flag, help string) (msg, class string) {
 	return help, "help"
 }
 
+// editableFields are the number and choice fields early edits can land in
+// (the model, device, engine and preset pickers wait for the page).
+func editableFields() []field {
+	return append(append([]field{}, optionFields...), othersField, deviceTotalField, deviceCountField, tpField, ppField)
+}
+
 var othersField = field{flag: "other-processes", kind: "number", step: "0.5",
 	get: func(st *urlstate.State) string { return othersGet(st) },
 	set: func(st *urlstate.State, v string) error { return othersSet(st, v) },

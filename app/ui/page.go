@@ -49,8 +49,9 @@ type Page struct {
 	// self is the page's own context (OnMount): work scheduled for later
 	// runs on it, since go-app drops a Dispatch whose source element is
 	// gone (a fix's button vanishes once the fix is applied).
-	self    app.Context
-	hasSelf bool
+	self      app.Context
+	hasSelf   bool
+	earlyDone bool // the early edits were applied
 }
 
 type pinned struct {
@@ -64,8 +65,39 @@ func (p *Page) OnMount(ctx app.Context) {
 	p.self, p.hasSelf = ctx, true
 	// The prerendered numbers belong to the default scenario; an inline
 	// script hid them for other addresses until now (see generate.go).
-	app.Window().Get("document").Get("documentElement").Get("classList").Call("remove", "stale")
+	app.Window().Get("document").Get("documentElement").Get("classList").Call("remove", "stale", "booting")
 	ctx.After(3*time.Second, func(app.Context) { app.TryUpdate() })
+}
+
+// applyEarlyEdits applies what was typed into the prerendered form before
+// the wasm ran (recorded by the page's inline script, app/generate.go).
+func (p *Page) applyEarlyEdits(ctx app.Context) {
+	w := app.Window()
+	w.Set("__vramLive", true)
+	edits := w.Get("__vramEdits")
+	if !edits.Truthy() {
+		return
+	}
+	keys := w.Get("Object").Call("keys", edits)
+	changed := false
+	for i := 0; i < keys.Length(); i++ {
+		id := keys.Index(i).String()
+		v := edits.Get(id).String()
+		for _, f := range editableFields() {
+			if f.flag == id {
+				p.raw[f.flag] = v
+				if err := f.set(&p.st, v); err != nil {
+					p.errs[f.flag] = p.t("ui.invalid") + ": " + err.Error()
+				} else {
+					changed = true
+				}
+			}
+		}
+	}
+	w.Set("__vramEdits", map[string]any{})
+	if changed {
+		p.commit(ctx)
+	}
 }
 
 func (p *Page) OnAppUpdate(ctx app.Context) { p.update = ctx.AppUpdateAvailable() }
@@ -84,6 +116,12 @@ func (p *Page) OnNav(ctx app.Context) {
 	p.lang = i18n.Detect(u.Query().Get("lang"), browserLanguages())
 	p.errs, p.raw = map[string]string{}, map[string]string{}
 	p.recompute()
+	if app.IsClient && !p.earlyDone {
+		// The first navigation on the client: the address is read, now
+		// what was typed before the wasm ran goes on top of it.
+		p.earlyDone = true
+		p.applyEarlyEdits(ctx)
+	}
 }
 
 func browserLanguages() []string {
@@ -222,6 +260,8 @@ func (p *Page) Render() app.UI {
 	}
 	return app.Div().ID("page").Class("page").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
 		p.renderHeader(),
+		// Shown (by CSS, html.booting) until the wasm runs.
+		app.P().ID("starting").Class("starting").Aria("role", "status").Text(p.t("ui.starting")),
 		p.renderNotices(),
 		app.Div().Class("layout").Body(
 			app.Section().ID("inputs").Class("inputs").Aria("label", p.t("ui.inputs")).Body(p.renderInputs()),
