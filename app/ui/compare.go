@@ -21,6 +21,8 @@ func (p *Page) renderCompare() app.UI {
 				p.st.Pin = &pin // in the link: the comparison can be shared
 				p.commit(ctx)
 			}),
+		app.Button().Type("button").ID("add-to-card").Text(p.t("ui.add_to_card")).
+			OnClick(func(ctx app.Context, e app.Event) { p.addToCard(ctx) }),
 		app.If(p.pin != nil, func() app.UI {
 			return app.Button().Type("button").ID("unpin").Text(p.t("ui.compare_clear")).
 				OnClick(func(ctx app.Context, e app.Event) { p.st.Pin = nil; p.commit(ctx) })

@@ -4,6 +4,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"vram/app/i18n"
+	"vram/app/urlstate"
 )
 
 func (p *Page) renderHeader() app.UI {
@@ -18,6 +19,11 @@ func (p *Page) renderHeader() app.UI {
 		app.Div().Class("header-actions").Body(
 			app.If(p.st.View == "", func() app.UI {
 				return app.A().ID("accuracy-link").Class("header-link").Href(p.accuracyURL()).Text(p.t("acc.link"))
+			}),
+			app.If(p.st.View != urlstate.ViewCard, func() app.UI {
+				st := p.st
+				st.View = urlstate.ViewCard
+				return app.A().ID("card-link").Class("header-link").Href("?" + encodeQuery(st)).Text(p.t("card.link"))
 			}),
 			app.If(p.update, func() app.UI {
 				return app.Button().ID("reload").Class("update").Type("button").

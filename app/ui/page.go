@@ -41,6 +41,7 @@ type Page struct {
 	detail  string // chart segment the user tapped
 	pin     *pinned
 	paste   pasteState
+	card    view.Card  // the card view's content (?view=card)
 	story   string     // the preset's story, filled from the estimate
 	notes   []noteLine // the preset's notes, evaluated
 	// addressGen counts commits; a pending address write runs only if no
@@ -154,6 +155,9 @@ func (p *Page) recompute() {
 		}
 	}
 	p.sc, p.preset = sc, preset
+	if p.st.View == urlstate.ViewCard {
+		p.card = view.BuildCard(p.st)
+	}
 	p.pin = nil
 	if p.st.Pin != nil {
 		psc, _, pnotes := view.Scenario(*p.st.Pin)
@@ -220,11 +224,44 @@ func (p *Page) commit(ctx app.Context) {
 	})
 }
 
+// renderCardView is the card view, full or embedded.
+func (p *Page) renderCardView() app.UI {
+	cls := "page"
+	if p.st.Embed {
+		cls = "page embed"
+	}
+	base := p.st
+	base.Card, base.View, base.Pin, base.Embed = nil, "", nil, false
+	cv := newCard()
+	cv.Lang, cv.Card, cv.Residents, cv.Base, cv.Embed, cv.Back = p.lang, p.card, p.st.Card, base, p.st.Embed, p.calculatorURL()
+	cv.change = func(ctx app.Context, rs []urlstate.Resident) { p.st.Card = rs; p.commit(ctx) }
+	parts := []app.UI{}
+	if !p.st.Embed {
+		parts = append(parts, p.renderHeader(), p.renderNotices())
+	}
+	parts = append(parts, cv)
+	if !p.st.Embed {
+		parts = append(parts, p.renderFooter())
+	}
+	return app.Div().ID("page").Class(cls).Lang(string(p.lang)).DataSet("renders", p.renders).Body(parts...)
+}
+
+// addToCard puts the current scenario on the card and opens the card view.
+func (p *Page) addToCard(ctx app.Context) {
+	in := p.st
+	in.Card, in.View, in.Pin, in.Embed = nil, "", nil, false
+	if len(p.st.Card) < calc.MaxResidents {
+		p.st.Card = append(p.st.Card, urlstate.Resident{Instance: &in})
+	}
+	p.st.View = urlstate.ViewCard
+	p.commit(ctx)
+}
+
 // calculatorURL is the calculator's address with the current state (the
 // accuracy view off); accuracyURL the accuracy view's.
 func (p *Page) calculatorURL() string {
 	st := p.st
-	st.View, st.Embed = "", false
+	st.View, st.Embed, st.Card = "", false, nil
 	return "?" + encodeQuery(st)
 }
 
@@ -247,6 +284,9 @@ func (p *Page) f(key string, vars map[string]string) string { return i18n.F(p.la
 
 func (p *Page) Render() app.UI {
 	p.renders++
+	if p.st.View == urlstate.ViewCard {
+		return p.renderCardView()
+	}
 	if p.st.Embed {
 		return p.renderEmbed()
 	}

@@ -38,6 +38,8 @@ type State struct {
 	// Pin is the scenario pinned for comparison (its own Pin is never set):
 	// a comparison travels in the link as pin=<its query>.
 	Pin *State
+	// Card holds the residents of the card view, in their order.
+	Card []Resident
 }
 
 // ViewAccuracy is the accuracy page (?view=accuracy): the replay of every
@@ -47,7 +49,7 @@ const ViewAccuracy = "accuracy"
 // Pristine reports whether s is its preset as it stands: nothing but the
 // preset, the language and the embed flag is set.
 func (s State) Pristine() bool {
-	s.Preset, s.Lang, s.Embed, s.View, s.Pin = "", "", false, "", nil
+	s.Preset, s.Lang, s.Embed, s.View, s.Pin, s.Card = "", "", false, "", nil, nil
 	return reflect.DeepEqual(s, State{})
 }
 
@@ -176,6 +178,7 @@ func Encode(s, base State) url.Values {
 		v.Set("embed", "1")
 	}
 	str("view", s.View, base.View)
+	encodeCard(v, s.Card)
 	if s.Pin != nil {
 		pin := *s.Pin
 		pin.Pin, pin.Embed, pin.View, pin.Lang = nil, false, "", ""
@@ -314,6 +317,19 @@ func Decode(q url.Values) (State, []Notice) {
 			}
 		case "embed":
 			s.Embed = raw == "1" || raw == "true"
+		case "r":
+			for _, one := range q[k] {
+				if len(s.Card) == maxResidents {
+					bad(k, fmt.Sprintf("a card holds at most %d residents", maxResidents))
+					break
+				}
+				r, err := decodeResident(one, &notes)
+				if err != nil {
+					bad(k, err.Error())
+					continue
+				}
+				s.Card = append(s.Card, r)
+			}
 		case "pin":
 			if len(raw) > 4096 {
 				bad(k, "pinned scenario too long")
@@ -331,10 +347,10 @@ func Decode(q url.Values) (State, []Notice) {
 			}
 			s.Pin = &pin
 		case "view":
-			if raw == ViewAccuracy {
+			if raw == ViewAccuracy || raw == ViewCard {
 				s.View = raw
 			} else {
-				bad(k, fmt.Sprintf("unknown view %q (the one view is %q)", raw, ViewAccuracy))
+				bad(k, fmt.Sprintf("unknown view %q (views: %q, %q)", raw, ViewAccuracy, ViewCard))
 			}
 		case "own":
 			s.OwnOptions = raw == "1" || raw == "true"

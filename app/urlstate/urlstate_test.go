@@ -124,3 +124,20 @@ func TestPinRoundTrip(t *testing.T) {
 		t.Errorf("nested pins: %+v", got.Pin)
 	}
 }
+
+// A card's residents travel in the link in their order; bad ones become
+// notices.
+func TestCardRoundTrip(t *testing.T) {
+	u := 0.36
+	in := State{Preset: "qwen3-vl-2b-910b4-shared", Engine: "ascend-0.18.0rc1", Options: calc.Options{GPUMemoryUtilization: &u}}
+	s := State{View: ViewCard, Device: "ascend-910b4", Card: []Resident{{ProgramGiB: 16}, {Instance: &in}, {ProgramGiB: 0.5}}}
+	got, notes := Decode(Encode(s, State{}))
+	if len(notes) != 0 || !reflect.DeepEqual(got, s) {
+		t.Fatalf("card round trip:\n got %+v\nwant %+v\n%v", got, s, notes)
+	}
+	bad := url.Values{"view": {"card"}, "r": {"g:-1", "x:1", "g:2"}}
+	got, notes = Decode(bad)
+	if len(got.Card) != 1 || len(notes) != 2 {
+		t.Errorf("bad residents: %+v, %v", got.Card, notes)
+	}
+}
