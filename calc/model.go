@@ -10,6 +10,11 @@ type Model struct {
 	Image  *ImageConfig  `json:"preprocessor,omitempty"`  // image/video processor bounds; nil for text-only models
 	Quant  *Quantization `json:"quantization_config,omitempty"`
 	Dtype  string        `json:"torch_dtype,omitempty"` // checkpoint dtype: "bfloat16", "float16", "float32"
+	// CheckpointBytes is the size of the checkpoint's tensors as its files
+	// state it (model.safetensors.index.json metadata.total_size, or a
+	// single file's header); 0 when unknown. Set, it replaces the
+	// parameter bytes derived from the dimensions (calc/README.md "Weights").
+	CheckpointBytes int `json:"checkpoint_bytes,omitempty"`
 }
 
 // TextConfig is the language decoder (config.json "text_config", or the top

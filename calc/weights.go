@@ -142,13 +142,20 @@ func computeWeights(r *Resolved, stage int) Weights {
 		return w
 	}
 
-	_, n := ppLayers(t.Layers, stage, pp)
-	per := Bytes(0)
-	for _, l := range layerLinears(m, tp) {
-		per += f.bytes(l, db)
+	w = stageParams(r, m, f, db, tp, pp, stage)
+	w.Params = ModelParams(m)
+	if m.CheckpointBytes > 0 {
+		// The files' bytes replace the derived ones: every part is scaled
+		// by files / (the whole model's derived parameter bytes).
+		whole := stageParams(r, m, f, db, 1, 1, 0)
+		if whole.Total > 0 {
+			k := float64(m.CheckpointBytes) / float64(whole.Total)
+			for _, b := range []*Bytes{&w.Text, &w.Vision, &w.Embedding, &w.LMHead} {
+				*b = Bytes(float64(*b) * k)
+			}
+		}
 	}
-	per += Bytes(layerNormParams(m) * int64(db))
-	w.Text = per * Bytes(n)
+	_, n := ppLayers(t.Layers, stage, pp)
 	// Rotary cos/sin cache: [max_position, rotary_dim] in the model dtype,
 	// one per model (get_rope caches instances; RotaryEmbedding
 	// _compute_cos_sin_cache). Held by every stage that runs layers.
@@ -162,6 +169,26 @@ func computeWeights(r *Resolved, stage int) Weights {
 	if m.Vision != nil && len(m.Vision.Deepstack) > 0 {
 		w.Text += Bytes(int64(len(m.Vision.Deepstack)) * int64(max(r.MaxNumBatchedTokens, 0)) * int64(t.Hidden) * int64(db))
 	}
+	w.Total = w.Text + w.Vision + w.Embedding + w.LMHead
+	w.Note = fmt.Sprintf("%s linear weights, %d-bit embeddings, LM head and vision tower; TP %d, stage %d of %d holds %d of %d layers",
+		f.name, 8*db, tp, stage+1, pp, n, t.Layers)
+	if m.CheckpointBytes > 0 {
+		w.Note = "the checkpoint's files, split as the layers are: " + w.Note
+	}
+	return w
+}
+
+// stageParams is the parameter bytes (no buffers) one rank of a stage holds.
+func stageParams(r *Resolved, m *Model, f weightFormat, db, tp, pp, stage int) Weights {
+	t := m.Text
+	var w Weights
+	_, n := ppLayers(t.Layers, stage, pp)
+	per := Bytes(0)
+	for _, l := range layerLinears(m, tp) {
+		per += f.bytes(l, db)
+	}
+	per += Bytes(layerNormParams(m) * int64(db))
+	w.Text = per * Bytes(n)
 
 	vocabRank := divCeil64(roundUp64(int64(t.Vocab), vocabPadding), int64(tp))
 	table := Bytes(vocabRank * int64(t.Hidden) * int64(db))
@@ -179,8 +206,6 @@ func computeWeights(r *Resolved, stage int) Weights {
 		w.Vision = Bytes(visionParams(m, tp) * int64(db))
 	}
 	w.Total = w.Text + w.Vision + w.Embedding + w.LMHead
-	w.Note = fmt.Sprintf("%s linear weights, %d-bit embeddings, LM head and vision tower; TP %d, stage %d of %d holds %d of %d layers",
-		f.name, 8*db, tp, stage+1, pp, n, t.Layers)
 	return w
 }
 

@@ -183,3 +183,26 @@ func TestWeightsOddInputs(t *testing.T) {
 		t.Error("zero layers: want a note naming num_hidden_layers")
 	}
 }
+
+// TestWeightsFromCheckpoint: the files' bytes replace the derived
+// parameter bytes. Llama-3.1-8B without its rotary cache (MaxPositions 0)
+// has no buffers, so at TP 1 the weights are the files' 16,060,522,496 B
+// (the published model.safetensors.index.json total_size); at TP 2 each
+// rank holds its derived share of them.
+func TestWeightsFromCheckpoint(t *testing.T) {
+	const files = 16060522496
+	r := resolvedFor(llama31_8B, 1, 1)
+	r.Model.Text.MaxPositions = 0
+	derived := ComputeWeights(r, 0).Total
+	r.Model.CheckpointBytes = files
+	if w := ComputeWeights(r, 0); w.Total < files-8 || w.Total > files+8 {
+		t.Errorf("TP1 weights %d, the files hold %d", w.Total, files)
+	}
+	r2 := resolvedFor(llama31_8B, 2, 1)
+	r2.Model.Text.MaxPositions = 0
+	share := float64(ComputeWeights(r2, 0).Total) / float64(derived)
+	r2.Model.CheckpointBytes = files
+	if w := ComputeWeights(r2, 0); math.Abs(float64(w.Total)-share*files) > 16 {
+		t.Errorf("TP2 rank weights %d, want %.0f", w.Total, share*files)
+	}
+}

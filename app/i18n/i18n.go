@@ -114,3 +114,14 @@ func Detail(l Lang, format string, args []any, english string) string {
 	}
 	return english
 }
+
+// pairs builds a table from key, value pairs: a string slice literal is
+// static data in the binary, where a map literal compiles to code that
+// inserts every entry (48 KB of wasm for these tables).
+func pairs(kv []string) map[string]string {
+	m := make(map[string]string, len(kv)/2)
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return m
+}

@@ -94,67 +94,67 @@ func (a *accuracyView) f(key string, vars map[string]string) string { return i18
 
 func (a *accuracyView) Render() app.UI {
 	body := []app.UI{
-		app.H2().Text(a.t("acc.title")),
-		app.P().Body(app.A().ID("acc-back").Href(a.Back).Text("← " + a.t("acc.back"))),
+		el("h2").Text(a.t("acc.title")),
+		el("p").Body(app.A().ID("acc-back").Href(a.Back).Text("← " + a.t("acc.back"))),
 	}
 	switch {
 	case a.err != "":
-		body = append(body, app.P().ID("acc-error").Class("error").Text(a.f("acc.failed", map[string]string{"error": a.err})))
+		body = append(body, el("p").ID("acc-error").Class("error").Text(a.f("acc.failed", map[string]string{"error": a.err})))
 	case a.report == nil:
-		body = append(body, app.P().ID("acc-loading").Text(a.t("acc.loading")))
+		body = append(body, el("p").ID("acc-loading").Text(a.t("acc.loading")))
 	default:
 		body = append(body, a.renderReport(a.report)...)
 	}
-	return app.Section().ID("accuracy").Class("accuracy").Body(body...)
+	return el("section").ID("accuracy").Class("accuracy").Body(body...)
 }
 
 func (a *accuracyView) renderReport(r *replay.Report) []app.UI {
 	return []app.UI{
-		app.P().ID("acc-intro").Text(a.f("acc.intro", map[string]string{
+		el("p").ID("acc-intro").Text(a.f("acc.intro", map[string]string{
 			"replayed": strconv.Itoa(r.Replayed), "cases": strconv.Itoa(r.Cases),
 			"right": strconv.Itoa(r.VerdictRight), "total": strconv.Itoa(r.VerdictTotal)})),
-		app.H3().Text(a.t("acc.figures")),
+		el("h3").Text(a.t("acc.figures")),
 		a.figureTable(r.Figures),
-		app.P().Class("hint").Text(a.t("acc.calibrated")),
-		app.H3().Text(a.t("acc.releases")),
+		el("p").Class("hint").Text(a.t("acc.calibrated")),
+		el("h3").Text(a.t("acc.releases")),
 		a.releaseTable(r.Releases),
-		app.H3().Text(a.t("acc.cases")),
+		el("h3").Text(a.t("acc.cases")),
 		a.caseTable(r.Rows),
 		app.Details().ID("acc-skipped").Body(
-			app.Summary().Text(a.f("acc.skipped", map[string]string{"n": strconv.Itoa(len(r.Skips))})),
-			app.Ul().Body(app.Range(r.Skips).Slice(func(i int) app.UI {
+			el("summary").Text(a.f("acc.skipped", map[string]string{"n": strconv.Itoa(len(r.Skips))})),
+			el("ul").Body(app.Range(r.Skips).Slice(func(i int) app.UI {
 				s := r.Skips[i]
-				return app.Li().Body(caseLink(s.ID, s.URL), app.Text(": "+s.Why))
+				return el("li").Body(caseLink(s.ID, s.URL), app.Text(": "+s.Why))
 			})),
 		),
 	}
 }
 
 func (a *accuracyView) figureTable(fs []replay.FigureStat) app.UI {
-	return app.Div().Class("table-wrap").Body(app.Table().ID("acc-figures").Class("parts").Body(
-		app.THead().Body(app.Tr().Body(
+	return el("div").Class("table-wrap").Body(el("table").ID("acc-figures").Class("parts").Body(
+		el("thead").Body(el("tr").Body(
 			app.Th().Text(a.t("acc.figure")), app.Th().Text(a.t("acc.n")), app.Th().Text(a.t("acc.mean")),
 			app.Th().Text(a.t("acc.median")), app.Th().Text(a.t("acc.mean_abs")), app.Th().Text(a.t("acc.cal_mean")),
 		)),
-		app.TBody().Body(app.Range(fs).Slice(func(i int) app.UI {
+		el("tbody").Body(app.Range(fs).Slice(func(i int) app.UI {
 			f := fs[i]
 			cal := "–"
 			if f.CalN > 0 {
 				cal = pct(f.CalMeanAbsPct) + " (" + strconv.Itoa(f.CalN) + ")"
 			}
-			return app.Tr().DataSet("figure", f.Name).Body(
-				app.Td().Text(a.t("fig."+f.Name)), app.Td().Class("num").Text(strconv.Itoa(f.N)),
-				app.Td().Class("num").Text(pct(f.MeanAbsPct)), app.Td().Class("num").Text(pct(f.MedianAbsPct)),
-				app.Td().Class("num").Text(strconv.FormatFloat(f.MeanAbs, 'f', 2, 64)), app.Td().Class("num").Text(cal),
+			return el("tr").DataSet("figure", f.Name).Body(
+				el("td").Text(a.t("fig."+f.Name)), el("td").Class("num").Text(strconv.Itoa(f.N)),
+				el("td").Class("num").Text(pct(f.MeanAbsPct)), el("td").Class("num").Text(pct(f.MedianAbsPct)),
+				el("td").Class("num").Text(strconv.FormatFloat(f.MeanAbs, 'f', 2, 64)), el("td").Class("num").Text(cal),
 			)
 		})),
 	))
 }
 
 func (a *accuracyView) releaseTable(rs []replay.ReleaseStat) app.UI {
-	return app.Div().Class("table-wrap").Body(app.Table().ID("acc-releases").Class("parts").Body(
-		app.THead().Body(app.Tr().Body(app.Th().Text(a.t("acc.release")), app.Th().Text(a.t("acc.mean")))),
-		app.TBody().Body(app.Range(rs).Slice(func(i int) app.UI {
+	return el("div").Class("table-wrap").Body(el("table").ID("acc-releases").Class("parts").Body(
+		el("thead").Body(el("tr").Body(app.Th().Text(a.t("acc.release")), app.Th().Text(a.t("acc.mean")))),
+		el("tbody").Body(app.Range(rs).Slice(func(i int) app.UI {
 			r := rs[i]
 			text := ""
 			for j, f := range r.Figures {
@@ -163,18 +163,18 @@ func (a *accuracyView) releaseTable(rs []replay.ReleaseStat) app.UI {
 				}
 				text += fmt.Sprintf("%s %s (%d)", a.t("fig."+f.Name), pct(f.MeanAbsPct), f.N)
 			}
-			return app.Tr().Body(app.Td().Text(r.Release), app.Td().Text(text))
+			return el("tr").Body(el("td").Text(r.Release), el("td").Text(text))
 		})),
 	))
 }
 
 func (a *accuracyView) caseTable(rows []replay.ReportRow) app.UI {
-	return app.Div().Class("table-wrap").Body(app.Table().ID("acc-cases").Class("parts").Body(
-		app.THead().Body(app.Tr().Body(
+	return el("div").Class("table-wrap").Body(el("table").ID("acc-cases").Class("parts").Body(
+		el("thead").Body(el("tr").Body(
 			app.Th().Text(a.t("acc.case")), app.Th().Text(a.t("acc.release")),
 			app.Th().Text(a.t("acc.figure")), app.Th().Text(a.t("acc.verdict")),
 		)),
-		app.TBody().Body(app.Range(rows).Slice(func(i int) app.UI {
+		el("tbody").Body(app.Range(rows).Slice(func(i int) app.UI {
 			r := rows[i]
 			rel := a.t("acc.inferred")
 			switch {
@@ -183,11 +183,11 @@ func (a *accuracyView) caseTable(rows []replay.ReportRow) app.UI {
 			case r.Exact:
 				rel = a.t("acc.exact")
 			}
-			return app.Tr().DataSet("case", r.ID).Body(
-				app.Td().Body(caseLink(r.ID, r.URL)),
-				app.Td().Body(app.Text(r.Release), app.Br(), app.Small().Text(rel)),
-				app.Td().Body(app.Range(r.Figures).Slice(func(j int) app.UI { return a.figureLine(r.Figures[j]) })),
-				app.Td().Class("verdict-cell").Text(a.verdict(r.Verdict)),
+			return el("tr").DataSet("case", r.ID).Body(
+				el("td").Body(caseLink(r.ID, r.URL)),
+				el("td").Body(app.Text(r.Release), el("br"), el("small").Text(rel)),
+				el("td").Body(app.Range(r.Figures).Slice(func(j int) app.UI { return a.figureLine(r.Figures[j]) })),
+				el("td").Class("verdict-cell").Text(a.verdict(r.Verdict)),
 			)
 		})),
 	))
@@ -196,9 +196,9 @@ func (a *accuracyView) caseTable(rows []replay.ReportRow) app.UI {
 func (a *accuracyView) figureLine(f replay.ReportFigure) app.UI {
 	num := func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) }
 	if !f.Compared {
-		return app.Div().Class("fig muted").Text(fmt.Sprintf("%s %s: %s", a.t("fig."+f.Name), num(f.Measured), f.Why))
+		return el("div").Class("fig muted").Text(fmt.Sprintf("%s %s: %s", a.t("fig."+f.Name), num(f.Measured), f.Why))
 	}
-	return app.Div().Class("fig").DataSet("err", f.ErrPct).Text(fmt.Sprintf("%s %s → %s (%+.1f%%)",
+	return el("div").Class("fig").DataSet("err", f.ErrPct).Text(fmt.Sprintf("%s %s → %s (%+.1f%%)",
 		a.t("fig."+f.Name), num(f.Measured), num(f.Predicted), f.ErrPct))
 }
 
@@ -227,9 +227,9 @@ func (a *accuracyView) verdict(v replay.ReportVerdict) string {
 
 func caseLink(id, url string) app.UI {
 	if url == "" {
-		return app.Code().Text(id)
+		return el("code").Text(id)
 	}
-	return app.A().Href(url).Target("_blank").Rel("noopener noreferrer").Body(app.Code().Text(id))
+	return app.A().Href(url).Target("_blank").Rel("noopener noreferrer").Body(el("code").Text(id))
 }
 
 func pct(x float64) string { return strconv.FormatFloat(x, 'f', 1, 64) + "%" }

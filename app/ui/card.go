@@ -41,13 +41,13 @@ func (c *cardView) f(key string, vars map[string]string) string { return i18n.F(
 func (c *cardView) Render() app.UI {
 	k := c.Card
 	body := []app.UI{
-		app.H2().Text(c.f("card.title", map[string]string{"device": k.Device.Name, "total": i18n.FormatGiB(k.Device.Total.GiB())})),
+		el("h2").Text(c.f("card.title", map[string]string{"device": k.Device.Name, "total": i18n.FormatGiB(k.Device.Total.GiB())})),
 	}
 	if !c.Embed {
-		body = append(body, app.P().Body(app.A().ID("card-back").Href(c.Back).Text("← "+c.t("acc.back"))))
+		body = append(body, el("p").Body(app.A().ID("card-back").Href(c.Back).Text("← "+c.t("acc.back"))))
 	}
 	if len(k.Residents) == 0 {
-		body = append(body, app.P().ID("card-empty").Text(c.t("card.empty")))
+		body = append(body, el("p").ID("card-empty").Text(c.t("card.empty")))
 	} else {
 		body = append(body, c.renderSummary(), c.renderBar(), c.renderSteps())
 		if !c.Embed {
@@ -55,23 +55,23 @@ func (c *cardView) Render() app.UI {
 		}
 	}
 	if k.Err != "" {
-		body = append(body, app.P().Class("field-error").Text(k.Err))
+		body = append(body, el("p").Class("field-error").Text(k.Err))
 	}
 	if !c.Embed {
 		body = append(body, c.renderAdd())
 	}
-	return app.Section().ID("card").Class("card-view").Body(body...)
+	return el("section").ID("card").Class("card-view").Body(body...)
 }
 
 // renderSummary says in one line how the order ends.
 func (c *cardView) renderSummary() app.UI {
 	k := c.Card
 	if k.Run.AllStart {
-		return app.P().ID("card-summary").Class("verdict ok").Text(c.f("card.all_start", map[string]string{"n": strconv.Itoa(len(k.Residents)), "free": i18n.FormatGiB(k.Run.Steps[len(k.Run.Steps)-1].Free.GiB())}))
+		return el("p").ID("card-summary").Class("verdict ok").Text(c.f("card.all_start", map[string]string{"n": strconv.Itoa(len(k.Residents)), "free": i18n.FormatGiB(k.Run.Steps[len(k.Run.Steps)-1].Free.GiB())}))
 	}
 	for i, s := range k.Run.Steps {
 		if !s.Starts {
-			return app.P().ID("card-summary").Class("verdict fail").Text(c.f("card.stops", map[string]string{
+			return el("p").ID("card-summary").Class("verdict fail").Text(c.f("card.stops", map[string]string{
 				"pos": strconv.Itoa(i + 1), "name": k.Names[s.Resident], "gate": c.t("gate." + s.Estimate.Failure.ID + ".failed")}))
 		}
 	}
@@ -99,7 +99,7 @@ func (c *cardView) renderBar() app.UI {
 		segs = append(segs, svg("rect").Class("seg seg-free").Attr("x", strconv.FormatFloat(x, 'f', 1, 64)).
 			Attr("y", "0").Attr("width", strconv.FormatFloat(1000-x, 'f', 1, 64)).Attr("height", "40"))
 	}
-	return app.Div().Class("chart").Body(
+	return el("div").Class("chart").Body(
 		svg("svg").ID("card-bar").Class("bar").Attr("viewBox", "0 0 1000 40").Attr("preserveAspectRatio", "none").Body(segs...),
 	)
 }
@@ -107,21 +107,21 @@ func (c *cardView) renderBar() app.UI {
 // renderSteps lists each resident's startup in the order.
 func (c *cardView) renderSteps() app.UI {
 	k := c.Card
-	return app.Ol().ID("card-steps").Class("card-steps").Body(app.Range(k.Run.Steps).Slice(func(i int) app.UI {
+	return el("ol").ID("card-steps").Class("card-steps").Body(app.Range(k.Run.Steps).Slice(func(i int) app.UI {
 		s := k.Run.Steps[i]
 		r := k.Residents[s.Resident]
 		line := c.f("card.holds", map[string]string{"held": i18n.FormatGiB(s.Others.GiB()), "holds": i18n.FormatGiB(s.Holds.GiB()), "free": i18n.FormatGiB(s.Free.GiB())})
 		item := []app.UI{
-			app.Span().Class("swatch seg-r" + strconv.Itoa(i%6)),
-			app.Strong().Text(k.Names[s.Resident]),
+			el("span").Class("swatch seg-r" + strconv.Itoa(i%6)),
+			el("strong").Text(k.Names[s.Resident]),
 		}
 		if r.Instance != nil {
-			item = append(item, app.Span().Class("badge "+map[bool]string{true: "ok", false: "fail"}[s.Starts]).
+			item = append(item, el("span").Class("badge "+map[bool]string{true: "ok", false: "fail"}[s.Starts]).
 				Text(map[bool]string{true: "✓ " + c.t("verdict.starts"), false: "✗ " + c.failed(s)}[s.Starts]))
 		}
-		item = append(item, app.P().Class("num help").Text(line))
+		item = append(item, el("p").Class("num help").Text(line))
 		if r.Instance != nil && s.Starts && len(s.Estimate.Ranks) > 0 {
-			item = append(item, app.P().Class("num help").Text(c.f("card.kv", map[string]string{
+			item = append(item, el("p").Class("num help").Text(c.f("card.kv", map[string]string{
 				"kv": i18n.FormatGiB(s.Estimate.Ranks[0].KV.GiB()), "maxu": formatFloat(k.MaxU[i], 2)})))
 		}
 		if r.Instance != nil && !s.Starts {
@@ -130,7 +130,7 @@ func (c *cardView) renderSteps() app.UI {
 		if !c.Embed {
 			item = append(item, c.renderMoves(i))
 		}
-		return app.Li().Class("card-step").DataSet("starts", s.Starts).Body(item...)
+		return el("li").Class("card-step").DataSet("starts", s.Starts).Body(item...)
 	}))
 }
 
@@ -150,18 +150,18 @@ func (c *cardView) renderFailure(pos int, s calc.CardStep) app.UI {
 		fixes = fixes[:3]
 	}
 	maxu := c.Card.MaxU[pos]
-	return app.Div().Class("card-failure").Body(
-		app.If(g != nil && g.Message != "", func() app.UI { return app.Pre().Class("vllm-msg num").Text(g.Message) }),
+	return el("div").Class("card-failure").Body(
+		app.If(g != nil && g.Message != "", func() app.UI { return el("pre").Class("vllm-msg num").Text(g.Message) }),
 		app.If(maxu > 0, func() app.UI {
-			return app.P().Class("help").Text(c.f("card.maxu", map[string]string{"u": formatFloat(maxu, 2)}))
+			return el("p").Class("help").Text(c.f("card.maxu", map[string]string{"u": formatFloat(maxu, 2)}))
 		}),
-		app.Ul().Class("card-fixes").Body(app.Range(fixes).Slice(func(j int) app.UI {
+		el("ul").Class("card-fixes").Body(app.Range(fixes).Slice(func(j int) app.UI {
 			f := fixes[j]
-			return app.Li().Body(
+			return el("li").Body(
 				app.Button().Type("button").Class("apply").ID("card-fix-"+strconv.Itoa(pos)+"-"+f.ID).
 					Text(c.f("fix."+f.ID+".title", map[string]string{"value": f.Value})).
 					OnClick(func(ctx app.Context, e app.Event) { c.applyFix(ctx, s.Resident, f) }),
-				app.Span().Class("effect num").Text(" → "+c.t(map[bool]string{true: "verdict.starts", false: "ui.still_fails"}[f.Starts])),
+				el("span").Class("effect num").Text(" → "+c.t(map[bool]string{true: "verdict.starts", false: "ui.still_fails"}[f.Starts])),
 			)
 		})),
 	)
@@ -176,7 +176,7 @@ func (c *cardView) renderMoves(pos int) app.UI {
 		}
 		return b.OnClick(func(ctx app.Context, e app.Event) { fn(ctx) })
 	}
-	return app.Div().Class("card-moves").Body(
+	return el("div").Class("card-moves").Body(
 		btn("card-up-"+strconv.Itoa(pos), c.t("card.up"), pos > 0, func(ctx app.Context) { c.move(ctx, pos, pos-1) }),
 		btn("card-down-"+strconv.Itoa(pos), c.t("card.down"), pos < n-1, func(ctx app.Context) { c.move(ctx, pos, pos+1) }),
 		btn("card-remove-"+strconv.Itoa(pos), c.t("card.remove"), true, func(ctx app.Context) {
@@ -211,15 +211,15 @@ func (c *cardView) renderOrders() app.UI {
 		return strings.Join(parts, " → ")
 	}
 	if len(k.Winning) == 0 {
-		return app.P().ID("card-orders").Text(c.t("card.no_order"))
+		return el("p").ID("card-orders").Text(c.t("card.no_order"))
 	}
 	shown := k.Winning
 	if len(shown) > 12 {
 		shown = shown[:12]
 	}
-	return app.Div().ID("card-orders").Body(
-		app.P().Text(c.f("card.orders", map[string]string{"n": strconv.Itoa(len(k.Winning)), "of": strconv.Itoa(factorial(len(k.Residents)))})),
-		app.Ul().Body(app.Range(shown).Slice(func(i int) app.UI { return app.Li().Class("num").Text(names(shown[i])) })),
+	return el("div").ID("card-orders").Body(
+		el("p").Text(c.f("card.orders", map[string]string{"n": strconv.Itoa(len(k.Winning)), "of": strconv.Itoa(factorial(len(k.Residents)))})),
+		el("ul").Body(app.Range(shown).Slice(func(i int) app.UI { return el("li").Class("num").Text(names(shown[i])) })),
 	)
 }
 
@@ -235,10 +235,10 @@ func factorial(n int) int {
 // commands and logs (blocks separated by blank lines), each one instance.
 func (c *cardView) renderAdd() app.UI {
 	full := len(c.Residents) >= calc.MaxResidents
-	return app.Div().ID("card-add").Class("card-add").Body(
-		app.H3().Text(c.t("card.add")),
-		app.P().Class("help").Text(c.t("card.add_help")),
-		app.Div().Class("card-add-program").Body(
+	return el("div").ID("card-add").Class("card-add").Body(
+		el("h3").Text(c.t("card.add")),
+		el("p").Class("help").Text(c.t("card.add_help")),
+		el("div").Class("card-add-program").Body(
 			app.Label().For("card-program").Text(c.t("card.program")),
 			app.Input().ID("card-program").Type("number").Attr("step", "0.5").Attr("min", "0").Value(c.program).
 				OnInput(func(ctx app.Context, e app.Event) { c.program = ctx.JSSrc().Get("value").String() }),
@@ -250,7 +250,7 @@ func (c *cardView) renderAdd() app.UI {
 			OnInput(func(ctx app.Context, e app.Event) { c.paste = ctx.JSSrc().Get("value").String() }),
 		app.Button().ID("card-add-paste").Type("button").Class("apply").Text(c.t("card.add_paste")).Disabled(full).
 			OnClick(func(ctx app.Context, e app.Event) { c.addPasted(ctx) }),
-		app.If(c.msg != "", func() app.UI { return app.P().ID("card-msg").Class("help").Text(c.msg) }),
+		app.If(c.msg != "", func() app.UI { return el("p").ID("card-msg").Class("help").Text(c.msg) }),
 	)
 }
 

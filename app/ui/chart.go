@@ -16,9 +16,9 @@ func svg(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
 // the profile-run peak.
 func (p *Page) renderCharts() app.UI {
 	if !p.hasEst {
-		return app.Div()
+		return el("div")
 	}
-	return app.Div().ID("charts").Class("charts").Body(
+	return el("div").ID("charts").Class("charts").Body(
 		app.Range(p.est.Ranks).Slice(func(i int) app.UI {
 			r := p.est.Ranks[i]
 			title := p.sc.Device.Name
@@ -99,23 +99,23 @@ func (c *ledgerChart) Render() app.UI {
 		shapes = append(shapes, span("mark short-mark", bar.ShortFrom, bar.ShortTo, 66,
 			c.t("part.short_line")+" "+i18n.FormatGiB(l.Short.GiB()), 80))
 	}
-	return app.Figure().Class("chart").ID("chart-"+formatInt(c.Index)).Body(
-		app.FigCaption().Text(c.Title),
+	return el("figure").Class("chart").ID("chart-"+formatInt(c.Index)).Body(
+		el("figcaption").Text(c.Title),
 		svg("svg").Attr("viewBox", "0 0 1000 84").Attr("preserveAspectRatio", "none").
 			Attr("role", "group").Aria("label", c.Title).Class("bar").Body(shapes...),
-		app.Ul().Class("legend").Body(
+		el("ul").Class("legend").Body(
 			app.Range(bar.Segments).Slice(func(j int) app.UI {
 				s := bar.Segments[j]
-				return app.Li().Body(
+				return el("li").Body(
 					app.Button().Type("button").Class("legend-item").Aria("pressed", c.picked == s.Key).
 						OnClick(func(ctx app.Context, e app.Event) { c.picked = s.Key }).Body(
-						app.Span().Class("swatch seg-"+s.Key),
+						el("span").Class("swatch seg-"+s.Key),
 						app.Text(partLabel(c.Lang, s.Part)+" "+i18n.FormatGiB(s.Bytes.GiB())),
 					),
 				)
 			}),
 		),
-		app.P().Class("footprint num").ID("footprint-"+formatInt(c.Index)).Text(c.f("ui.footprint", map[string]string{
+		el("p").Class("footprint num").ID("footprint-"+formatInt(c.Index)).Text(c.f("ui.footprint", map[string]string{
 			"smi": c.Smi, "footprint": i18n.FormatGiB(l.Footprint.GiB()),
 			"share":  formatFloat(pctOf(l.Footprint, l.Total+l.Reserved), 1),
 			"others": i18n.FormatGiB(l.Part(calc.PartOthers).GiB()),
@@ -123,7 +123,7 @@ func (c *ledgerChart) Render() app.UI {
 			"card":   i18n.FormatGiB((l.Total + l.Reserved).GiB()),
 		})),
 		app.If(c.picked != "", func() app.UI {
-			return app.P().Class("detail").ID("chart-detail").Text(c.t("part." + c.picked + ".help"))
+			return el("p").Class("detail").ID("chart-detail").Text(c.t("part." + c.picked + ".help"))
 		}),
 	)
 }
@@ -189,18 +189,24 @@ func (p *Page) renderPeakDetail() app.UI {
 	k := p.est.Ranks[0]
 	pk := k.Peak
 	notes := p.est.Notes
-	return app.Div().Body(
-		app.P().ID("peak-detail").Class("peak-detail num").Body(
-			app.Strong().Text(p.t("part.activation")+" "+i18n.FormatGiB(k.Activation.GiB())+": "),
+	return el("div").Body(
+		el("p").ID("peak-detail").Class("peak-detail num").Body(
+			el("strong").Text(p.t("part.activation")+" "+i18n.FormatGiB(k.Activation.GiB())+": "),
 			app.Text(p.t("part.decoder")+" "+i18n.FormatGiB(pk.Decoder.GiB())+" · "+
 				p.t("part.sampler")+" "+i18n.FormatGiB(pk.Sampler.GiB())+" · "+
 				p.t("part.encoder")+" "+i18n.FormatGiB(pk.Encoder.GiB())+" · "+
 				p.t("ui.dominant")+": "+p.t("part."+pk.Dominant)),
 		),
-		app.Ul().ID("estimate-notes").Class("estimate-notes").Body(
+		el("ul").ID("estimate-notes").Class("estimate-notes").Body(
 			app.Range(notes).Slice(func(i int) app.UI {
-				return app.Li().Text(i18n.Reason(p.lang, notes[i].Key, notes[i].Args))
+				return el("li").Text(i18n.Reason(p.lang, notes[i].Key, notes[i].Args))
 			}),
 		),
 	)
 }
+
+// el is an HTML element by its tag: one generic element type instead of
+// one per tag keeps app.wasm smaller (each of go-app's element types
+// brings its whole method set); the typed constructors stay where an
+// element needs its own attributes (Button, Input, Select, A, Label, …).
+func el(tag string) app.HTMLElem { return app.Elem(tag) }

@@ -12,7 +12,7 @@ import (
 // log lines this version prints with these numbers, each copyable.
 func (p *Page) renderCommand() app.UI {
 	if !p.hasEst {
-		return app.Div()
+		return el("div")
 	}
 	cmd := cmdline.Format(p.sc)
 	var lines []string
@@ -20,16 +20,16 @@ func (p *Page) renderCommand() app.UI {
 		lines = append(lines, l.Text)
 	}
 	log := strings.Join(lines, "\n")
-	return app.Section().ID("command-log").Class("command").Body(
-		app.H2().Text(p.t("ui.command")),
-		app.Div().Class("code").Body(
-			app.Pre().ID("command").Text(cmd),
+	return el("section").ID("command-log").Class("command").Body(
+		el("h2").Text(p.t("ui.command")),
+		el("div").Class("code").Body(
+			el("pre").ID("command").Text(cmd),
 			p.copyButton("command", cmd),
 		),
-		app.H2().Text(p.t("ui.log")),
-		app.P().Class("help").Text(p.t("ui.log_help")),
-		app.Div().Class("code").Body(
-			app.Pre().ID("log").Text(log),
+		el("h2").Text(p.t("ui.log")),
+		el("p").Class("help").Text(p.t("ui.log_help")),
+		el("div").Class("code").Body(
+			el("pre").ID("log").Text(log),
 			p.copyButton("log", log),
 		),
 	)

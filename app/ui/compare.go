@@ -11,9 +11,9 @@ import (
 // by side with the differing rows marked (e.g. vLLM 0.7 against 0.8.3).
 func (p *Page) renderCompare() app.UI {
 	if !p.hasEst {
-		return app.Div()
+		return el("div")
 	}
-	head := app.Div().Class("compare-actions").Body(
+	head := el("div").Class("compare-actions").Body(
 		app.Button().Type("button").ID("pin").Text(p.t("ui.compare_pin")).
 			OnClick(func(ctx app.Context, e app.Event) {
 				pin := p.st
@@ -29,10 +29,10 @@ func (p *Page) renderCompare() app.UI {
 		}),
 	)
 	if p.pin == nil {
-		return app.Section().ID("compare").Class("compare").Body(head)
+		return el("section").ID("compare").Class("compare").Body(head)
 	}
-	return app.Section().ID("compare").Class("compare").Body(
-		app.H2().Text(p.t("ui.compare_title")),
+	return el("section").ID("compare").Class("compare").Body(
+		el("h2").Text(p.t("ui.compare_title")),
 		head,
 		p.renderCompareTable(),
 	)
@@ -42,18 +42,18 @@ func (p *Page) renderCompare() app.UI {
 // differing rows marked.
 func (p *Page) renderCompareTable() app.UI {
 	rows := compareRows(p, p.pin.sc, p.pin.est, p.sc, p.est)
-	return app.Table().ID("compare-table").Class("figures num").Body(
-		app.THead().Body(app.Tr().Body(
+	return el("table").ID("compare-table").Class("figures num").Body(
+		el("thead").Body(el("tr").Body(
 			app.Th().Text(""), app.Th().Scope("col").Text(p.t("ui.pinned")), app.Th().Scope("col").Text(p.t("ui.current")),
 		)),
-		app.TBody().Body(
+		el("tbody").Body(
 			app.Range(rows).Slice(func(i int) app.UI {
 				r := rows[i]
 				cls := ""
 				if r[1] != r[2] {
 					cls = "diff"
 				}
-				return app.Tr().Class(cls).Body(app.Th().Scope("row").Text(r[0]), app.Td().Text(r[1]), app.Td().Text(r[2]))
+				return el("tr").Class(cls).Body(app.Th().Scope("row").Text(r[0]), el("td").Text(r[1]), el("td").Text(r[2]))
 			}),
 		),
 	)

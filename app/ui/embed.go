@@ -10,16 +10,16 @@ import (
 // chart, key figures and a link that opens the full calculator in a new tab
 // (target=_blank, which go-app leaves to the browser).
 func (p *Page) renderEmbed() app.UI {
-	return app.Div().ID("page").Class("page embed").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
-		app.Div().Class("embed-head").Body(
-			app.Strong().Text(p.localized(p.preset.Title)),
+	return el("div").ID("page").Class("page embed").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
+		el("div").Class("embed-head").Body(
+			el("strong").Text(p.localized(p.preset.Title)),
 			app.A().ID("open-full").Href(p.fullURL()).Target("_blank").Rel("noopener").Text(p.t("ui.open_full")+" ↗"),
 		),
 		p.renderVerdict(),
 		p.renderCharts(),
 		app.If(p.hasEst, func() app.UI {
 			r := p.est.Ranks[0]
-			return app.P().Class("num key-figures").Text(
+			return el("p").Class("num key-figures").Text(
 				p.t("part.weights") + " " + i18n.FormatGiB(r.Weights.Total.GiB()) + " · " +
 					p.t("part.activation") + " " + i18n.FormatGiB(r.Activation.GiB()) + " · " +
 					p.t("part.kv") + " " + i18n.FormatGiB(r.KV.GiB()) + " · " +
@@ -43,11 +43,11 @@ func (p *Page) renderTopFix() app.UI {
 	if f.TP > 0 {
 		st.TP = f.TP
 	}
-	return app.P().ID("embed-fix").Class("embed-fix").Body(
+	return el("p").ID("embed-fix").Class("embed-fix").Body(
 		app.Text(p.t("ui.embed_fix")+" "),
 		app.A().Href("./?"+encodeQuery(st)).Target("_blank").Rel("noopener").
 			Text(p.f("fix."+f.ID+".title", map[string]string{"value": f.Value})),
-		app.Span().Class("effect num").Text(" → "+p.t(map[bool]string{true: "verdict.starts", false: "ui.still_fails"}[f.Starts])),
+		el("span").Class("effect num").Text(" → "+p.t(map[bool]string{true: "verdict.starts", false: "ui.still_fails"}[f.Starts])),
 	)
 }
 

@@ -48,12 +48,12 @@ func (f *fieldInput) Render() app.UI {
 		}
 		input = in
 	}
-	return app.Div().Class("field").Body(
+	return el("div").Class("field").Body(
 		app.Label().For(f.ID).Body(
 			app.Text(f.Label),
-			app.If(f.Flag != "", func() app.UI { return app.Code().Class("flag").Text(f.Flag) }),
+			app.If(f.Flag != "", func() app.UI { return el("code").Class("flag").Text(f.Flag) }),
 		),
 		input,
-		app.P().ID(f.ID+"-msg").Class(f.MsgClass).Aria("live", "polite").Text(f.Msg),
+		el("p").ID(f.ID+"-msg").Class(f.MsgClass).Aria("live", "polite").Text(f.Msg),
 	)
 }

@@ -11,22 +11,22 @@ import (
 // change to the scenario.
 func (p *Page) renderFixes() app.UI {
 	if !p.hasEst || len(p.est.Fixes) == 0 {
-		return app.Div()
+		return el("div")
 	}
 	fixes := p.est.Fixes
-	return app.Section().ID("fixes").Class("fixes").Body(
-		app.H2().Text(p.t("ui.fixes")),
-		app.Ol().Body(
+	return el("section").ID("fixes").Class("fixes").Body(
+		el("h2").Text(p.t("ui.fixes")),
+		el("ol").Body(
 			app.Range(fixes).Slice(func(i int) app.UI {
 				f := fixes[i]
-				return app.Li().Class("fix").Body(
+				return el("li").Class("fix").Body(
 					app.Button().Type("button").ID("fix-"+f.ID).Class("apply").
 						Text(p.f("fix."+f.ID+".title", map[string]string{"value": f.Value})).
 						OnClick(func(ctx app.Context, e app.Event) { p.applyFix(ctx, f) }),
-					app.Span().Class("effect num").Text(" → "+p.t(map[bool]string{true: "verdict.starts", false: "ui.still_fails"}[f.Starts])+
+					el("span").Class("effect num").Text(" → "+p.t(map[bool]string{true: "verdict.starts", false: "ui.still_fails"}[f.Starts])+
 						", KV "+i18n.FormatGiB(f.KVAfter.GiB())),
-					app.If(f.MoreDevices, func() app.UI { return app.Span().Class("badge na").Text(p.t("ui.fix_more_devices")) }),
-					app.P().Class("help").Text(p.t("fix."+f.ID+".why")),
+					app.If(f.MoreDevices, func() app.UI { return el("span").Class("badge na").Text(p.t("ui.fix_more_devices")) }),
+					el("p").Class("help").Text(p.t("fix."+f.ID+".why")),
 				)
 			}),
 		),

@@ -11,12 +11,12 @@ import (
 // with its margin and the mechanism behind it.
 func (p *Page) renderGates() app.UI {
 	if !p.hasEst {
-		return app.Div()
+		return el("div")
 	}
 	gates := p.est.Gates
-	return app.Section().ID("gates").Class("gates").Body(
-		app.H2().Text(p.t("ui.gates")),
-		app.Ol().Body(
+	return el("section").ID("gates").Class("gates").Body(
+		el("h2").Text(p.t("ui.gates")),
+		el("ol").Body(
 			app.Range(gates).Slice(func(i int) app.UI {
 				g := gates[i]
 				state, mark := "pass", "✓"
@@ -26,19 +26,19 @@ func (p *Page) renderGates() app.UI {
 				case !g.Pass:
 					state, mark = "fail", "✗"
 				}
-				return app.Li().ID("gate-" + g.ID).Class("gate " + state).Body(
+				return el("li").ID("gate-" + g.ID).Class("gate " + state).Body(
 					app.Details().Body(
-						app.Summary().Body(
-							app.Span().Class("badge "+state).Text(mark),
+						el("summary").Body(
+							el("span").Class("badge "+state).Text(mark),
 							app.Text(" "+p.t("gate."+g.ID+".name")),
 							app.If(g.Applies && state != "na", func() app.UI {
-								return app.Span().Class("margin num").Text(p.t("ui.margin") + " " + i18n.FormatGiB(g.Margin.GiB()))
+								return el("span").Class("margin num").Text(p.t("ui.margin") + " " + i18n.FormatGiB(g.Margin.GiB()))
 							}),
 						),
-						app.P().Class("why").Text(i18n.Reason(p.lang, g.Why.Key, g.Why.Args)),
-						app.P().Class("explain muted").Text(p.t("gate."+g.ID+".explain")),
+						el("p").Class("why").Text(i18n.Reason(p.lang, g.Why.Key, g.Why.Args)),
+						el("p").Class("explain muted").Text(p.t("gate."+g.ID+".explain")),
 						app.If(!g.Pass && g.Message != "", func() app.UI {
-							return app.Pre().Class("num").Text(g.Message)
+							return el("pre").Class("num").Text(g.Message)
 						}),
 					),
 				)

@@ -8,15 +8,15 @@ import (
 )
 
 func (p *Page) renderHeader() app.UI {
-	return app.Header().Class("header").Body(
-		app.Div().Class("brand").Body(
+	return el("header").Class("header").Body(
+		el("div").Class("brand").Body(
 			app.Img().Src("/web/icon.svg").Alt("").Width(28).Height(28),
-			app.Div().Body(
-				app.H1().Text(p.t("ui.title")),
-				app.P().Class("subtitle").Text(p.t("ui.subtitle")),
+			el("div").Body(
+				el("h1").Text(p.t("ui.title")),
+				el("p").Class("subtitle").Text(p.t("ui.subtitle")),
 			),
 		),
-		app.Div().Class("header-actions").Body(
+		el("div").Class("header-actions").Body(
 			app.If(p.st.View == "", func() app.UI {
 				return app.A().ID("accuracy-link").Class("header-link").Href(p.accuracyURL()).Text(p.t("acc.link"))
 			}),
@@ -30,7 +30,7 @@ func (p *Page) renderHeader() app.UI {
 					Text(p.t("ui.update_available") + " · " + p.t("ui.reload")).
 					OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() })
 			}),
-			app.Div().Class("lang").Aria("label", p.t("ui.lang_switch")).Body(
+			el("div").Class("lang").Aria("label", p.t("ui.lang_switch")).Body(
 				p.langButton(i18n.EN, "English"),
 				p.langButton(i18n.ZH, "中文"),
 			),

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"vram/app/urlstate"
+	"vram/app/view"
 	"vram/calc"
 	"vram/presets"
 )
@@ -19,21 +21,21 @@ func (p *Page) renderInputs() app.UI {
 			basic = append(basic, p.renderField(f))
 		}
 	}
-	return app.Form().ID("inputs").Class("form").OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
+	return el("form").ID("inputs").Class("form").OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
 		p.renderPresetPicker(),
-		app.FieldSet().Body(
-			app.Legend().Text(p.t("ui.deployment")),
+		el("fieldset").Body(
+			el("legend").Text(p.t("ui.deployment")),
 			p.renderModelField(),
 			p.renderDeviceFields(),
 			p.renderEngineField(),
 			p.renderField(othersField),
 		),
-		app.FieldSet().Body(
-			app.Legend().Text(p.t("ui.options")),
-			app.Div().Class("grid").Body(basic...),
+		el("fieldset").Body(
+			el("legend").Text(p.t("ui.options")),
+			el("div").Class("grid").Body(basic...),
 			app.Details().ID("advanced").Body(
-				app.Summary().Text(p.t("ui.advanced")),
-				app.Div().Class("grid").Body(adv...),
+				el("summary").Text(p.t("ui.advanced")),
+				el("div").Class("grid").Body(adv...),
 			),
 		),
 	)
@@ -55,7 +57,7 @@ func (p *Page) renderPresetPicker() app.UI {
 	for i, pr := range all {
 		in.Choices[i], in.Texts[i] = pr.Name, p.localized(pr.Title)
 	}
-	return app.Div().Class("preset").Body(in)
+	return el("div").Class("preset").Body(in)
 }
 
 // localized picks the page language's text of a bilingual catalog entry.
@@ -73,14 +75,16 @@ func (p *Page) renderModelField() app.UI {
 		current = p.t("ui.custom_model") + ": " + p.sc.Model.ID
 	}
 	msg, cls := p.message("model", p.t("field.model.help"))
-	return app.Div().Body(
+	return el("div").Body(
 		&fieldInput{ID: "model", Label: p.t("field.model.label"), Value: current, Search: true, List: "models",
 			Placeholder: p.t("ui.search_model"), Invalid: p.errs["model"] != "", Msg: msg, MsgClass: cls,
 			change: func(ctx app.Context, v string) {
 				if _, ok := presets.ModelByID(v); !ok {
 					p.errs["model"] = p.t("ui.unknown_model")
+					p.hubRepo = strings.TrimSpace(v)
 					return
 				}
+				p.hubRepo = ""
 				delete(p.errs, "model")
 				p.st.CustomModel = ""
 				p.st.Model = v
@@ -90,7 +94,30 @@ func (p *Page) renderModelField() app.UI {
 				p.commit(ctx)
 			}},
 		&modelList{N: len(models)},
+		app.If(p.hubRepo != "", func() app.UI { return p.renderHub() }),
 	)
+}
+
+// renderHub offers to fetch a model the catalog lacks from a hub.
+func (p *Page) renderHub() app.UI {
+	h := &hubFetch{Lang: p.lang, Repo: p.hubRepo, HubID: p.st.Hub, HubBase: p.st.HubBase, HubLayout: p.st.HubLayout}
+	h.setHub = func(ctx app.Context, id, base, layout string) {
+		p.st.Hub, p.st.HubBase, p.st.HubLayout = id, base, layout
+		if id != "custom" {
+			p.st.HubBase, p.st.HubLayout = "", ""
+		}
+		if id == "hf" {
+			p.st.Hub = ""
+		}
+		p.commit(ctx)
+	}
+	h.use = func(ctx app.Context, r view.Pasted) {
+		r.Apply(&p.st)
+		p.hubRepo = ""
+		delete(p.errs, "model")
+		p.commit(ctx)
+	}
+	return h
 }
 
 // modelList is the catalog's datalist; it never changes after the first render.
@@ -124,7 +151,7 @@ func (p *Page) renderDeviceFields() app.UI {
 	for i, d := range devs {
 		dev.Choices[i], dev.Texts[i] = d.ID, d.Name
 	}
-	return app.Div().Class("grid").Body(
+	return el("div").Class("grid").Body(
 		dev,
 		p.renderField(deviceTotalField),
 		p.renderField(deviceCountField),

@@ -42,6 +42,7 @@ type Page struct {
 	pin     *pinned
 	paste   pasteState
 	card    view.Card  // the card view's content (?view=card)
+	hubRepo string     // a model id the catalog lacks, typed in the model field
 	story   string     // the preset's story, filled from the estimate
 	notes   []noteLine // the preset's notes, evaluated
 	// addressGen counts commits; a pending address write runs only if no
@@ -243,7 +244,7 @@ func (p *Page) renderCardView() app.UI {
 	if !p.st.Embed {
 		parts = append(parts, p.renderFooter())
 	}
-	return app.Div().ID("page").Class(cls).Lang(string(p.lang)).DataSet("renders", p.renders).Body(parts...)
+	return el("div").ID("page").Class(cls).Lang(string(p.lang)).DataSet("renders", p.renders).Body(parts...)
 }
 
 // addToCard puts the current scenario on the card and opens the card view.
@@ -291,21 +292,21 @@ func (p *Page) Render() app.UI {
 		return p.renderEmbed()
 	}
 	if p.st.View == urlstate.ViewAccuracy {
-		return app.Div().ID("page").Class("page").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
+		return el("div").ID("page").Class("page").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
 			p.renderHeader(),
 			p.renderNotices(),
 			newAccuracy().Language(p.lang).BackTo(p.calculatorURL()),
 			p.renderFooter(),
 		)
 	}
-	return app.Div().ID("page").Class("page").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
+	return el("div").ID("page").Class("page").Lang(string(p.lang)).DataSet("renders", p.renders).Body(
 		p.renderHeader(),
 		// Shown (by CSS, html.booting) until the wasm runs.
-		app.P().ID("starting").Class("starting").Aria("role", "status").Text(p.t("ui.starting")),
+		el("p").ID("starting").Class("starting").Aria("role", "status").Text(p.t("ui.starting")),
 		p.renderNotices(),
-		app.Div().Class("layout").Body(
-			app.Section().ID("inputs").Class("inputs").Aria("label", p.t("ui.inputs")).Body(p.renderInputs()),
-			app.Section().Class("results").Aria("live", "polite").Body(
+		el("div").Class("layout").Body(
+			el("section").ID("inputs").Class("inputs").Aria("label", p.t("ui.inputs")).Body(p.renderInputs()),
+			el("section").Class("results").Aria("live", "polite").Body(
 				p.renderSummary(),
 				p.renderStory(),
 				p.renderVerdict(),
@@ -335,8 +336,8 @@ func (p *Page) renderSummary() app.UI {
 	if p.hasEst {
 		parts = append(parts, "u "+formatFloat(r.Utilization, 2), "max_model_len "+formatInt(r.MaxModelLen))
 	}
-	return app.Div().ID("summary").Class("summary").Body(
-		app.Span().Class("summary-text").Text(p.t("ui.summary")+": "+strings.Join(parts, " · ")),
+	return el("div").ID("summary").Class("summary").Body(
+		el("span").Class("summary-text").Text(p.t("ui.summary")+": "+strings.Join(parts, " · ")),
 		app.Button().ID("summary-edit").Type("button").Class("linkish").Text(p.t("ui.summary_edit")).
 			OnClick(func(ctx app.Context, e app.Event) {
 				if el := app.Window().GetElementByID("inputs"); el.Truthy() {
@@ -362,18 +363,18 @@ func (p *Page) resetToPreset(ctx app.Context) {
 
 func (p *Page) renderNotices() app.UI {
 	return app.If(len(p.notices) > 0, func() app.UI {
-		return app.Div().ID("notices").Class("notices").Aria("role", "status").Body(
+		return el("div").ID("notices").Class("notices").Aria("role", "status").Body(
 			app.Range(p.notices).Slice(func(i int) app.UI {
 				n := p.notices[i]
-				return app.P().Class("notice").Text(p.f("ui.notice_param", map[string]string{"key": n.Key, "message": n.Message}))
+				return el("p").Class("notice").Text(p.f("ui.notice_param", map[string]string{"key": n.Key, "message": n.Message}))
 			}),
 		)
 	})
 }
 
 func (p *Page) renderFooter() app.UI {
-	return app.Footer().Class("footer").Body(
-		app.P().Text(p.t("ui.footer")),
+	return el("footer").Class("footer").Body(
+		el("p").Text(p.t("ui.footer")),
 	)
 }
 

@@ -36,9 +36,9 @@ func (p *Page) renderPaste() app.UI {
 			readFiles(ctx, e.Get("dataTransfer").Get("files"), p.pasteFiles)
 		})
 	return d.Body(
-		app.Summary().Text(p.t("ui.paste_title")).
+		el("summary").Text(p.t("ui.paste_title")).
 			OnClick(func(ctx app.Context, e app.Event) { p.paste.open = !p.paste.open }),
-		app.P().Class("help").Text(p.t("ui.paste_help")),
+		el("p").Class("help").Text(p.t("ui.paste_help")),
 		app.Label().For("paste-input").Class("visually-hidden").Text(p.t("ui.paste_title")),
 		app.Textarea().ID("paste-input").Attr("spellcheck", "false").Text(p.paste.text).
 			OnInput(func(ctx app.Context, e app.Event) {
@@ -46,7 +46,7 @@ func (p *Page) renderPaste() app.UI {
 				p.paste.files, p.paste.skipped = nil, nil
 				p.paste.result = view.ParsePaste(p.paste.text, p.st)
 			}),
-		app.Div().Class("paste-files").Body(
+		el("div").Class("paste-files").Body(
 			app.Label().For("paste-file").Class("file-button").Text(p.t("ui.paste_choose")),
 			app.Input().ID("paste-file").Type("file").Class("visually-hidden").Multiple(true).
 				Accept(".json,.txt,.log,.sh,.py,.yaml,.yml,application/json,text/plain").
@@ -55,52 +55,52 @@ func (p *Page) renderPaste() app.UI {
 					readFiles(ctx, in.Get("files"), p.pasteFiles)
 					in.Set("value", "") // choosing the same file again still fires change
 				}),
-			app.Span().Class("help").Text(p.t("ui.paste_drop")),
+			el("span").Class("help").Text(p.t("ui.paste_drop")),
 		),
 		app.If(len(p.paste.files)+len(p.paste.skipped) > 0, func() app.UI {
-			return app.P().ID("paste-files-read").Class("help").Body(
+			return el("p").ID("paste-files-read").Class("help").Body(
 				app.If(len(p.paste.files) > 0, func() app.UI {
-					return app.Span().Text(p.f("ui.paste_files", map[string]string{"files": strings.Join(p.paste.files, ", ")}))
+					return el("span").Text(p.f("ui.paste_files", map[string]string{"files": strings.Join(p.paste.files, ", ")}))
 				}),
 				app.If(len(p.paste.skipped) > 0, func() app.UI {
-					return app.Span().Class("bad").Text(" " + p.f("ui.paste_skipped", map[string]string{"files": strings.Join(p.paste.skipped, ", ")}))
+					return el("span").Class("bad").Text(" " + p.f("ui.paste_skipped", map[string]string{"files": strings.Join(p.paste.skipped, ", ")}))
 				}),
 			)
 		}),
 		app.If(p.paste.text != "", func() app.UI {
-			return app.Div().ID("paste-result").Body(
-				app.P().Class("help").Text(p.f("ui.paste_kind", map[string]string{"kind": p.t("ui.paste_kind_" + r.Kind)})),
-				app.Ul().Class("findings").Body(
+			return el("div").ID("paste-result").Body(
+				el("p").Class("help").Text(p.f("ui.paste_kind", map[string]string{"kind": p.t("ui.paste_kind_" + r.Kind)})),
+				el("ul").Class("findings").Body(
 					app.Range(r.Findings).Slice(func(i int) app.UI {
 						f := r.Findings[i]
 						cls := "finding " + string(f.Kind)
 						if f.Bad() {
 							cls += " bad"
 						}
-						return app.Li().Class(cls).Body(
-							app.Span().Class("finding-kind").Text(p.t("finding."+string(f.Kind))),
-							app.Code().Text(f.Field),
-							app.If(f.Value != "", func() app.UI { return app.Span().Class("finding-value").Text(" " + f.Value) }),
+						return el("li").Class(cls).Body(
+							el("span").Class("finding-kind").Text(p.t("finding."+string(f.Kind))),
+							el("code").Text(f.Field),
+							app.If(f.Value != "", func() app.UI { return el("span").Class("finding-value").Text(" " + f.Value) }),
 							app.If(f.Detail != "", func() app.UI {
 								sep := " "
 								if f.Value != "" {
 									sep = " — "
 								}
-								return app.Span().Class("finding-detail").Text(sep + i18n.Detail(p.lang, f.Format, f.Args, f.Detail))
+								return el("span").Class("finding-detail").Text(sep + i18n.Detail(p.lang, f.Format, f.Args, f.Detail))
 							}),
 						)
 					}),
 				),
 				app.If(len(r.Exits) > 0, func() app.UI {
-					return app.Div().ID("paste-exits").Class("verdict fail").Body(
-						app.H3().Text(p.t("ui.paste_exits")),
-						app.Range(r.Exits).Slice(func(i int) app.UI { return app.Pre().Class("vllm-msg").Text("vllm serve: error: " + r.Exits[i]) }),
-						app.P().Class("help").Text(p.t(map[bool]string{true: "ui.paste_exits_fix", false: "ui.paste_exits_nofix"}[r.ApplySuggested != nil])),
+					return el("div").ID("paste-exits").Class("verdict fail").Body(
+						el("h3").Text(p.t("ui.paste_exits")),
+						app.Range(r.Exits).Slice(func(i int) app.UI { return el("pre").Class("vllm-msg").Text("vllm serve: error: " + r.Exits[i]) }),
+						el("p").Class("help").Text(p.t(map[bool]string{true: "ui.paste_exits_fix", false: "ui.paste_exits_nofix"}[r.ApplySuggested != nil])),
 					)
 				}),
-				app.If(len(r.Kept) > 0, func() app.UI { return app.P().ID("paste-kept").Class("help").Text(p.keptLine(r.Kept)) }),
+				app.If(len(r.Kept) > 0, func() app.UI { return el("p").ID("paste-kept").Class("help").Text(p.keptLine(r.Kept)) }),
 				app.If(len(r.Comparisons) > 0, func() app.UI { return p.renderComparisons(r.Comparisons) }),
-				app.Div().Class("paste-actions").Body(
+				el("div").Class("paste-actions").Body(
 					app.If(r.Apply != nil, func() app.UI {
 						return app.Button().ID("paste-apply").Type("button").Class("apply").Text(p.t("ui.paste_apply")).
 							OnClick(func(ctx app.Context, e app.Event) {
@@ -155,21 +155,21 @@ func (p *Page) pasteFiles(ctx app.Context, text string, names, skipped []string)
 
 // renderComparisons holds a pasted log's figures against the prediction.
 func (p *Page) renderComparisons(cs []view.Comparison) app.UI {
-	return app.Table().ID("paste-compare").Class("figures num").Body(
-		app.THead().Body(app.Tr().Body(
+	return el("table").ID("paste-compare").Class("figures num").Body(
+		el("thead").Body(el("tr").Body(
 			app.Th().Scope("col").Text(p.t("ui.table_part")),
 			app.Th().Scope("col").Text(p.t("ui.measured")),
 			app.Th().Scope("col").Text(p.t("ui.predicted")),
 			app.Th().Scope("col").Text(p.t("ui.error_pct")),
 		)),
-		app.TBody().Body(
+		el("tbody").Body(
 			app.Range(cs).Slice(func(i int) app.UI {
 				c := cs[i]
-				return app.Tr().Body(
+				return el("tr").Body(
 					app.Th().Scope("row").Text(p.t(c.Figure)),
-					app.Td().Text(figure(c.Measured, c.Unit)),
-					app.Td().Text(figure(c.Predicted, c.Unit)),
-					app.Td().Text(view.ErrorPct(c)),
+					el("td").Text(figure(c.Measured, c.Unit)),
+					el("td").Text(figure(c.Predicted, c.Unit)),
+					el("td").Text(view.ErrorPct(c)),
 				)
 			}),
 		),

@@ -37,8 +37,8 @@ type noteLine struct {
 func (c *storyPanel) Render() app.UI {
 	t := func(k string) string { return i18n.T(c.Lang, k) }
 	if c.Changed {
-		return app.Section().ID("story").Class("story changed").Body(
-			app.P().Body(
+		return el("section").ID("story").Class("story changed").Body(
+			el("p").Body(
 				app.Text(i18n.F(c.Lang, "ui.changed_from", map[string]string{"preset": c.Title})+" "),
 				app.Button().Type("button").ID("story-reset").Class("link").Text(t("ui.back_to_preset")).
 					OnClick(func(ctx app.Context, e app.Event) {
@@ -49,25 +49,25 @@ func (c *storyPanel) Render() app.UI {
 			),
 		)
 	}
-	return app.Section().ID("story").Class("story").Body(
-		app.H2().Text(c.Title),
-		app.P().ID("story-text").Text(c.Story),
+	return el("section").ID("story").Class("story").Body(
+		el("h2").Text(c.Title),
+		el("p").ID("story-text").Text(c.Story),
 		app.If(len(c.Notes) > 0, func() app.UI {
-			return app.Ul().ID("notes").Class("notes").Body(
+			return el("ul").ID("notes").Class("notes").Body(
 				app.Range(c.Notes).Slice(func(i int) app.UI {
 					n := c.Notes[i]
 					cls := "note"
 					if n.Claim {
 						cls += " claim"
 					}
-					return app.Li().Class(cls).Body(
+					return el("li").Class(cls).Body(
 						app.If(n.Badge != "", func() app.UI {
-							return app.Span().Class("badge " + n.Badge).Text(t("ui.note_" + n.Badge))
+							return el("span").Class("badge " + n.Badge).Text(t("ui.note_" + n.Badge))
 						}),
-						app.Span().Class("note-text").Text(n.Text),
-						app.If(n.Outcome != "", func() app.UI { return app.Span().Class("note-outcome").Text(" " + n.Outcome) }),
-						app.If(n.Change != "", func() app.UI { return app.P().Class("note-change num").Text(n.Change) }),
-						app.If(n.Why != "", func() app.UI { return app.P().Class("note-why").Text(n.Why) }),
+						el("span").Class("note-text").Text(n.Text),
+						app.If(n.Outcome != "", func() app.UI { return el("span").Class("note-outcome").Text(" " + n.Outcome) }),
+						app.If(n.Change != "", func() app.UI { return el("p").Class("note-change num").Text(n.Change) }),
+						app.If(n.Why != "", func() app.UI { return el("p").Class("note-why").Text(n.Why) }),
 					)
 				}),
 			)

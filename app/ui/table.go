@@ -15,17 +15,17 @@ import (
 // the KV tokens and the concurrency.
 func (p *Page) renderTable() app.UI {
 	if !p.hasEst {
-		return app.Div()
+		return el("div")
 	}
 	r := p.est.Ranks[0]
 	l := r.Ledger
 	bar := view.Chart(l)
 	yes := func(b bool) string { return map[bool]string{true: p.t("ui.yes"), false: p.t("ui.no")}[b] }
 	row := func(id, label, help string, b calc.Bytes, share, in, own string) app.UI {
-		return app.Tr().ID("row-"+id).Body(
+		return el("tr").ID("row-"+id).Body(
 			app.Th().Scope("row").Title(help).Text(label),
-			app.Td().Text(i18n.FormatGiB(b.GiB())),
-			app.Td().Text(share), app.Td().Text(in), app.Td().Text(own),
+			el("td").Text(i18n.FormatGiB(b.GiB())),
+			el("td").Text(share), el("td").Text(in), el("td").Text(own),
 		)
 	}
 	var rows []app.UI
@@ -48,35 +48,35 @@ func (p *Page) renderTable() app.UI {
 	}
 	sum := func(id string, b calc.Bytes, show bool) app.UI {
 		return app.If(show, func() app.UI {
-			return app.Tr().ID("row-"+id).Class("sum").Body(
+			return el("tr").ID("row-"+id).Class("sum").Body(
 				app.Th().Scope("row").Title(p.t("ui.row_"+id+".help")).Text(p.t("ui.row_"+id)),
-				app.Td().Text(i18n.FormatGiB(b.GiB())),
-				app.Td().Text(formatFloat(pctOf(b, l.Total), 1)+"%"), app.Td().Text(""), app.Td().Text(""),
+				el("td").Text(i18n.FormatGiB(b.GiB())),
+				el("td").Text(formatFloat(pctOf(b, l.Total), 1)+"%"), el("td").Text(""), el("td").Text(""),
 			)
 		})
 	}
-	return app.Table().ID("figures").Class("figures num").Body(
-		app.THead().Body(app.Tr().Body(
+	return el("table").ID("figures").Class("figures num").Body(
+		el("thead").Body(el("tr").Body(
 			app.Th().Scope("col").Text(p.t("ui.table_part")),
 			app.Th().Scope("col").Text(p.t("ui.table_gib")),
 			app.Th().Scope("col").Text(p.t("ui.table_share")),
 			app.Th().Scope("col").Text(p.t("ui.in_budget")),
 			app.Th().Scope("col").Text(p.t("ui.in_process")),
 		)),
-		app.TBody().Body(rows...),
-		app.TBody().Body(
+		el("tbody").Body(rows...),
+		el("tbody").Body(
 			sum("budget", l.Budget, l.BudgetApplies),
 			sum("overdrawn", l.Overdrawn, l.Overdrawn > 0),
 			sum("short", l.Short, l.Short > 0),
 			sum("footprint", l.Footprint, true),
-			app.Tr().Body(
+			el("tr").Body(
 				app.Th().Scope("row").Text(p.t("ui.kv_tokens")),
-				app.Td().ID("kv-tokens").ColSpan(4).Text(p.f("ui.kv_tokens_value", map[string]string{
+				el("td").ID("kv-tokens").Attr("colspan", 4).Text(p.f("ui.kv_tokens_value", map[string]string{
 					"tokens": formatInt(r.Tokens), "blocks": formatInt(r.Blocks), "block": formatInt(p.est.Resolved.BlockSize)})),
 			),
-			app.Tr().Body(
+			el("tr").Body(
 				app.Th().Scope("row").Text(p.t("ui.concurrency")),
-				app.Td().ID("concurrency").ColSpan(4).Text(p.f("ui.concurrency_value", map[string]string{
+				el("td").ID("concurrency").Attr("colspan", 4).Text(p.f("ui.concurrency_value", map[string]string{
 					"x": formatFloat(r.Concurrency, 2), "len": formatInt(p.est.Resolved.MaxModelLen)})),
 			),
 		),

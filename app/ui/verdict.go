@@ -13,14 +13,14 @@ import (
 // which gate stops it and vLLM's exact message.
 func (p *Page) renderVerdict() app.UI {
 	if !p.hasEst {
-		return app.Div().ID("verdict").Class("verdict").Text(p.t("ui.no_result"))
+		return el("div").ID("verdict").Class("verdict").Text(p.t("ui.no_result"))
 	}
 	e := p.est
 	if e.Starts {
 		r := e.Ranks[0]
-		return app.Div().ID("verdict").Class("verdict ok").Body(
-			app.H2().Body(app.Span().Class("badge ok").Text("✓"), app.Text(" "+p.t("verdict.starts"))),
-			app.P().Class("num").Text(p.f("verdict.starts_detail", map[string]string{
+		return el("div").ID("verdict").Class("verdict ok").Body(
+			el("h2").Body(el("span").Class("badge ok").Text("✓"), app.Text(" "+p.t("verdict.starts"))),
+			el("p").Class("num").Text(p.f("verdict.starts_detail", map[string]string{
 				"kv":          i18n.FormatGiB(r.KV.GiB()),
 				"tokens":      formatInt(r.Tokens),
 				"concurrency": formatFloat(r.Concurrency, 2),
@@ -31,12 +31,12 @@ func (p *Page) renderVerdict() app.UI {
 		)
 	}
 	g := e.Failure
-	return app.Div().ID("verdict").Class("verdict fail").Body(
-		app.H2().Body(app.Span().Class("badge fail").Text("✗"), app.Text(" "+p.f("verdict.fails", map[string]string{"gate": p.t("gate." + g.ID + ".failed")}))),
-		app.P().ID("verdict-why").Text(i18n.Reason(p.lang, g.Why.Key, g.Why.Args)),
+	return el("div").ID("verdict").Class("verdict fail").Body(
+		el("h2").Body(el("span").Class("badge fail").Text("✗"), app.Text(" "+p.f("verdict.fails", map[string]string{"gate": p.t("gate." + g.ID + ".failed")}))),
+		el("p").ID("verdict-why").Text(i18n.Reason(p.lang, g.Why.Key, g.Why.Args)),
 		app.If(g.Message != "", func() app.UI {
-			return app.Div().Class("message").Body(
-				app.Pre().ID("vllm-message").Class("num").Text(g.Message),
+			return el("div").Class("message").Body(
+				el("pre").ID("vllm-message").Class("num").Text(g.Message),
 				p.copyButton("message", g.Message),
 			)
 		}),
@@ -61,8 +61,8 @@ func (p *Page) renderCalibrated() app.UI {
 	add("part.activation", c.Activation)
 	add("part.nontorch", c.NonTorch)
 	add("part.graphs", c.Graphs)
-	return app.P().ID("calibrated").Class("calibrated").Body(
-		app.Span().Class("badge na").Text(p.f("ui.calibrated", map[string]string{"figures": strings.Join(figs, p.t("ui.list_sep"))})),
+	return el("p").ID("calibrated").Class("calibrated").Body(
+		el("span").Class("badge na").Text(p.f("ui.calibrated", map[string]string{"figures": strings.Join(figs, p.t("ui.list_sep"))})),
 		app.Text(" "),
 		app.Button().ID("calibrated-reset").Type("button").Class("linkish").Text(p.t("ui.calibrated_reset")).
 			OnClick(func(ctx app.Context, e app.Event) {
@@ -76,9 +76,9 @@ func (p *Page) renderCalibrated() app.UI {
 // gpu_memory_utilization multiplies and what it grants.
 func (p *Page) renderBudgetLine() app.UI {
 	r := p.est.Ranks[0]
-	return app.P().Class("budget-eq num").Body(
+	return el("p").Class("budget-eq num").Body(
 		app.Text(p.t("ui.budget")+": "),
-		app.Span().ID("budget").Text(i18n.FormatGiB(r.Budget.GiB())),
+		el("span").ID("budget").Text(i18n.FormatGiB(r.Budget.GiB())),
 		app.Text(" = "+formatFloat(p.est.Resolved.Utilization, 2)+" × "+i18n.FormatGiB(r.Total.GiB())+" ("+p.t("ui.reported_total")+")"),
 	)
 }

@@ -40,6 +40,10 @@ type State struct {
 	Pin *State
 	// Card holds the residents of the card view, in their order.
 	Card []Resident
+	// Hub is the model hub a fetch reads from: "hf" (default),
+	// "hf-mirror", "modelscope" or "custom" with HubBase and HubLayout.
+	// An access token is never part of the state.
+	Hub, HubBase, HubLayout string
 }
 
 // ViewAccuracy is the accuracy page (?view=accuracy): the replay of every
@@ -50,6 +54,7 @@ const ViewAccuracy = "accuracy"
 // preset, the language and the embed flag is set.
 func (s State) Pristine() bool {
 	s.Preset, s.Lang, s.Embed, s.View, s.Pin, s.Card = "", "", false, "", nil, nil
+	s.Hub, s.HubBase, s.HubLayout = "", "", ""
 	return reflect.DeepEqual(s, State{})
 }
 
@@ -178,6 +183,9 @@ func Encode(s, base State) url.Values {
 		v.Set("embed", "1")
 	}
 	str("view", s.View, base.View)
+	str("hub", s.Hub, base.Hub)
+	str("hubb", s.HubBase, base.HubBase)
+	str("hubl", s.HubLayout, base.HubLayout)
 	encodeCard(v, s.Card)
 	if s.Pin != nil {
 		pin := *s.Pin
@@ -317,6 +325,25 @@ func Decode(q url.Values) (State, []Notice) {
 			}
 		case "embed":
 			s.Embed = raw == "1" || raw == "true"
+		case "hub":
+			switch raw {
+			case "hf", "hf-mirror", "modelscope", "custom":
+				s.Hub = raw
+			default:
+				bad(k, fmt.Sprintf("unknown hub %q", raw))
+			}
+		case "hubb":
+			if u, err := url.Parse(raw); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || len(raw) > 300 {
+				bad(k, "a hub's base is an http(s) address without user or password")
+			} else {
+				s.HubBase = raw
+			}
+		case "hubl":
+			if raw == "hf" || raw == "modelscope" {
+				s.HubLayout = raw
+			} else {
+				bad(k, fmt.Sprintf("unknown hub layout %q", raw))
+			}
 		case "r":
 			for _, one := range q[k] {
 				if len(s.Card) == maxResidents {

@@ -53,6 +53,7 @@ var fields = []field{
 	{key: "id", str: func(m *calc.Model) *string { return &m.ID }},
 	{key: "f", str: func(m *calc.Model) *string { return &m.Family }},
 	{key: "dt", str: func(m *calc.Model) *string { return &m.Dtype }},
+	{key: "cb", int: func(m *calc.Model) *int { return &m.CheckpointBytes }},
 	{key: "h", int: func(m *calc.Model) *int { return &m.Text.Hidden }},
 	{key: "L", int: func(m *calc.Model) *int { return &m.Text.Layers }},
 	{key: "a", int: func(m *calc.Model) *int { return &m.Text.Heads }},
@@ -220,8 +221,12 @@ func Expand(s string) (calc.Model, error) {
 			continue
 		}
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 || n > 1<<30 {
-			return m, fmt.Errorf("custom model: %s.%s is not a whole number in [0, 2^30]", k, v)
+		limit := 1 << 30
+		if k == "cb" {
+			limit = 1 << 52 // a checkpoint's bytes: up to 4 PiB
+		}
+		if err != nil || n < 0 || n > limit {
+			return m, fmt.Errorf("custom model: %s.%s is not a whole number in [0, %d]", k, v, limit)
 		}
 		*f.int(&m) = n
 	}
