@@ -39,7 +39,7 @@ func TestBatchDefaults(t *testing.T) {
 		if r.MaxNumSeqs != c.seqs || r.MaxNumBatchedTokens != c.tokens || r.MaxModelLen != c.maxLen || r.BlockSize != c.block {
 			t.Errorf("%s: seqs %d tokens %d len %d block %d; want %d %d %d %d", c.name, r.MaxNumSeqs, r.MaxNumBatchedTokens, r.MaxModelLen, r.BlockSize, c.seqs, c.tokens, c.maxLen, c.block)
 		}
-		if o := r.Origins["max-num-seqs"]; o.Note == "" {
+		if o := r.Origins["max-num-seqs"]; o.Why.Key == "" && !o.Set {
 			t.Errorf("%s: no origin for max-num-seqs", c.name)
 		}
 	}

@@ -1,5 +1,11 @@
 package calc
 
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
 // Resolved is a Scenario with every option resolved to the value vLLM would
 // use, and where each value came from. Estimate builds it first; every cost
 // function reads it.
@@ -39,10 +45,190 @@ type Resolved struct {
 	Origins map[string]Origin
 }
 
-// Origin is where a resolved value came from.
+// Origin is where a resolved value came from: set by the user, or why it
+// has its default, as a Reason the page words (OriginKeys).
 type Origin struct {
-	Set  bool   // the user set it
-	Note string // e.g. "default for vllm-ascend 0.11 (vllm_ascend/platform.py)"
+	Set bool // the user set it
+	Why Reason
+}
+
+// Origin keys: why an unset option has its value.
+const (
+	OriginRelease    = "origin.release"     // the release's default
+	OriginModelLen   = "origin.model-len"   // max_position_embeddings with the rope scaling
+	OriginPlatform   = "origin.platform"    // the platform's default
+	OriginOff        = "origin.off"         // off unless set
+	OriginDtype      = "origin.dtype"       // the checkpoint's torch_dtype (float16 without bf16)
+	OriginKVDtype    = "origin.kv-dtype"    // the model's dtype
+	OriginProcessor  = "origin.processor"   // the model's preprocessor_config.json
+	OriginKVBytes    = "origin.kv-bytes"    // unset: the KV cache is sized from the utilization
+	OriginBatchV0    = "origin.batch-v0"    // V0's scheduler defaults
+	OriginBatchV1    = "origin.batch-v1"    // the release's row for this device and entry point
+	OriginBatchText  = "origin.batch-text"  // the Ascend scheduler raises it to max_model_len
+	OriginCoreFall   = "origin.core-fall"   // V1 falls back to V0 on this device
+	OriginCoreChosen = "origin.core-chosen" // VLLM_USE_V1 picks the other core
+)
+
+// OriginKeys lists every origin key calc writes.
+var OriginKeys = []string{OriginRelease, OriginModelLen, OriginPlatform, OriginOff, OriginDtype, OriginKVDtype,
+	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen}
+
+// Resolve validates s and resolves every unset option to the value the
+// release, device and model give it (calc/README.md "The budget"),
+// recording in Origins where each value came from.
+func Resolve(s Scenario) (Resolved, error) {
+	if err := validate(&s); err != nil {
+		return Resolved{}, err
+	}
+	r := Resolved{Scenario: s, Origins: map[string]Origin{}}
+	r.TP, r.PP = max(s.TensorParallel, 1), max(s.PipelineParallel, 1)
+	r.Devices = s.DeviceCount
+	if r.Devices == 0 {
+		r.Devices = r.TP * r.PP
+	}
+	if err := r.resolveCore(); err != nil {
+		return Resolved{}, err
+	}
+	if err := r.resolveLength(); err != nil {
+		return Resolved{}, err
+	}
+	resolveBatch(&r)
+	r.resolveCache()
+	if err := r.resolveMM(); err != nil {
+		return Resolved{}, err
+	}
+	r.resolveGraphs()
+	return r, nil
+}
+
+// origin records where the value of flag comes from.
+func (r *Resolved) origin(flag string, user bool, key string, kv ...string) {
+	if user {
+		r.Origins[flag] = Origin{Set: true}
+		return
+	}
+	r.Origins[flag] = Origin{Why: Reason{Key: key, Args: args(kv...)}}
+}
+
+// release names the release for an origin, with the releases it stands for.
+func (r *Resolved) release() string {
+	e := r.Engine
+	if e.Versions != "" && e.Versions != e.Version {
+		return e.Name + " (" + e.Versions + ")"
+	}
+	return e.Name
+}
+
+// resolveCore picks the engine core (the release's default, the other one
+// where VLLM_USE_V1 selects it, V1's fall-back to V0 below its compute
+// capability) and the utilization.
+func (r *Resolved) resolveCore() error {
+	o := r.Options
+	core, key, err := pickCore(&r.Scenario)
+	if err != nil {
+		return err
+	}
+	r.CoreFallback = core.Core == "v0" && r.Engine.Core == "v1" && o.UseV1 == nil
+	name, need := r.Engine.Name, r.Engine.V1MinCapability
+	r.Scenario.Engine = *core
+	r.V1 = core.Core == "v1"
+	r.origin("use-v1", o.UseV1 != nil, key, "release", name, "core", strings.ToUpper(core.Core),
+		"need", strconv.FormatFloat(need, 'f', 1, 64),
+		"cc", strconv.FormatFloat(r.Device.ComputeCapability, 'f', 1, 64))
+	r.Utilization = r.Engine.DefaultUtilization
+	if o.GPUMemoryUtilization != nil {
+		r.Utilization = *o.GPUMemoryUtilization
+	}
+	r.origin("gpu-memory-utilization", o.GPUMemoryUtilization != nil, OriginRelease, "release", r.release())
+	return nil
+}
+
+// resolveLength is max_model_len: the model's derived length, the user's
+// (never above it), or auto.
+func (r *Resolved) resolveLength() error {
+	o := r.Options
+	derived := derivedMaxLen(r.Model.Text)
+	r.MaxModelLen = derived
+	r.AutoMaxModelLen = o.MaxModelLen != nil && *o.MaxModelLen == MaxModelLenAuto
+	if o.MaxModelLen != nil && !r.AutoMaxModelLen {
+		if *o.MaxModelLen > derived {
+			// ModelConfig._get_and_verify_max_len raises without VLLM_ALLOW_LONG_MAX_MODEL_LEN.
+			return fmt.Errorf("max_model_len: %d is greater than the derived max_model_len (%d) of the model", *o.MaxModelLen, derived)
+		}
+		r.MaxModelLen = *o.MaxModelLen
+	}
+	r.origin("max-model-len", o.MaxModelLen != nil, OriginModelLen)
+	return nil
+}
+
+// resolveCache is the block size, eager mode, the weights' and the KV
+// cache's dtypes.
+func (r *Resolved) resolveCache() {
+	o, e := r.Options, r.Engine
+	r.BlockSize = e.BlockSize
+	if o.BlockSize != nil {
+		r.BlockSize = *o.BlockSize
+	}
+	r.origin("block-size", o.BlockSize != nil, OriginPlatform)
+	if o.EnforceEager != nil {
+		r.EnforceEager = *o.EnforceEager
+	}
+	r.origin("enforce-eager", o.EnforceEager != nil, OriginOff)
+	r.Dtype = resolveDtype(o.Dtype, r.Model.Dtype, r.Device.BF16)
+	r.origin("dtype", o.Dtype != "" && o.Dtype != "auto", OriginDtype)
+	r.KVBytes = 2
+	if strings.HasPrefix(o.KVCacheDtype, "fp8") {
+		r.KVBytes = 1
+	}
+	r.origin("kv-cache-dtype", o.KVCacheDtype != "" && o.KVCacheDtype != "auto", OriginKVDtype)
+	r.origin("kv-cache-memory-bytes", o.KVCacheMemoryBytes != nil && e.KVCacheMemoryBytes, OriginKVBytes)
+}
+
+// resolveMM is the multimodal limits and the processor's pixel bounds.
+func (r *Resolved) resolveMM() error {
+	o, e := r.Options, r.Engine
+	if r.Model.Vision != nil {
+		r.LimitImages, r.LimitVideos = e.Profile.DefaultMMLimit, e.Profile.DefaultMMLimit
+		if o.LimitImages != nil {
+			r.LimitImages = *o.LimitImages
+		}
+		if o.LimitVideos != nil {
+			r.LimitVideos = *o.LimitVideos
+		}
+		if im := r.Model.Image; im != nil {
+			r.MinPixels, r.MaxPixels = im.MinPixels, im.MaxPixels
+		}
+		if o.MinPixels != nil {
+			r.MinPixels = *o.MinPixels
+		}
+		if o.MaxPixels != nil {
+			r.MaxPixels = *o.MaxPixels
+		}
+		if r.MinPixels > r.MaxPixels {
+			return fmt.Errorf("max_pixels: %d is below min_pixels %d", r.MaxPixels, r.MinPixels)
+		}
+	}
+	r.origin("limit-mm-per-prompt-image", o.LimitImages != nil, OriginRelease, "release", r.release())
+	r.origin("limit-mm-per-prompt-video", o.LimitVideos != nil, OriginRelease, "release", r.release())
+	r.origin("max-pixels", o.MaxPixels != nil, OriginProcessor)
+	r.origin("min-pixels", o.MinPixels != nil, OriginProcessor)
+	if o.SkipMMProfiling != nil && e.SkipMMProfiling {
+		r.SkipMMProfiling = *o.SkipMMProfiling
+	}
+	r.origin("skip-mm-profiling", o.SkipMMProfiling != nil && e.SkipMMProfiling, OriginOff)
+	return nil
+}
+
+// resolveGraphs is whether graph memory is estimated into the budget, and
+// the 310P worker's halving.
+func (r *Resolved) resolveGraphs() {
+	o, e := r.Options, r.Engine
+	r.GraphsInBudget = e.GraphsInBudget
+	if (e.GraphsInBudget || e.GraphEstimateOptIn) && o.EstimateCUDAGraphs != nil {
+		r.GraphsInBudget = *o.EstimateCUDAGraphs
+	}
+	r.origin("estimate-cudagraphs", o.EstimateCUDAGraphs != nil, OriginRelease, "release", r.release())
+	r.HalveKV = e.Worker310P && r.Device.Platform == Ascend && r.Device.SoC == "310P"
 }
 
 // HeadSize is the attention head size: head_dim if config.json states it,

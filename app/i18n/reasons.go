@@ -140,6 +140,10 @@ func word(l Lang, name, v string) string {
 	switch {
 	case name == "gate" && v != "":
 		return T(l, "gate."+v+".name")
+	case name == "entry" || name == "device":
+		if t, ok := tables[l][name+"."+v]; ok {
+			return t
+		}
 	case valueKeys[name]:
 		if t, ok := tables[l]["value."+v]; ok {
 			return t

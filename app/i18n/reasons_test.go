@@ -14,12 +14,17 @@ import (
 // every release of its platform, with a few variations.
 func TestReasonsCovered(t *testing.T) {
 	known := map[string]bool{}
-	for _, k := range calc.ReasonKeys {
+	for _, k := range append(append([]string{}, calc.ReasonKeys...), calc.OriginKeys...) {
 		known[k] = true
 		for _, l := range []Lang{EN, ZH} {
 			if _, ok := tables[l]["why."+k]; !ok {
 				t.Errorf("%s: no words for reason %s", l, k)
 			}
+		}
+	}
+	for k := range originsEN {
+		if strings.HasPrefix(k, "why.") && !known[strings.TrimPrefix(k, "why.")] {
+			t.Errorf("words for %s, which calc never writes", k)
 		}
 	}
 	for k := range reasonsEN {
@@ -58,6 +63,11 @@ func TestReasonsCovered(t *testing.T) {
 				}
 				for _, n := range est.Notes {
 					check(n)
+				}
+				for _, o := range est.Resolved.Origins {
+					if !o.Set {
+						check(o.Why)
+					}
 				}
 			}
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"vram/app/i18n"
 	"vram/app/urlstate"
 	"vram/app/view"
 	"vram/calc"
@@ -235,6 +236,9 @@ func (p *Page) origin(flag, used string) string {
 	o, ok := p.est.Resolved.Origins[flag]
 	if ok && o.Set {
 		return p.t("ui.origin_set")
+	}
+	if ok && o.Why.Key != "" {
+		return p.f("ui.origin_why", map[string]string{"value": used, "why": i18n.Reason(p.lang, o.Why.Key, o.Why.Args)})
 	}
 	return p.f("ui.origin_default", map[string]string{"value": used, "engine": p.sc.Engine.Name})
 }

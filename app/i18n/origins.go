@@ -1,0 +1,54 @@
+package i18n
+
+// The words of calc.Origin: why an option the user did not set has its
+// value (shown under each field as "{default}").
+var originsEN = pairs([]string{
+	"ui.origin_why", "{value}: {why}",
+	"why.origin.release", "the default of {release}",
+	"why.origin.model-len", "the model's max_position_embeddings with its rope scaling",
+	"why.origin.platform", "the platform's default",
+	"why.origin.off", "off unless set",
+	"why.origin.dtype", "the checkpoint's torch_dtype (float16 where the device lacks bfloat16)",
+	"why.origin.kv-dtype", "the model's dtype",
+	"why.origin.processor", "the model's preprocessor_config.json",
+	"why.origin.kv-bytes", "unset: the KV cache is sized from gpu_memory_utilization",
+	"why.origin.batch-v0", "V0's scheduler default in {release}: max(max_model_len, 2048) tokens, more for multimodal models",
+	"why.origin.batch-v1", "{release}'s default for a {device} device under {entry}",
+	"why.origin.batch-text", "{release}: the Ascend scheduler raises it to max_model_len for text-only models",
+	"why.origin.core-fall", "V0: {release} needs compute capability {need} for V1 and the device has {cc}",
+	"why.origin.core-chosen", "{core}, chosen by VLLM_USE_V1",
+	"entry.serve", "vllm serve",
+	"entry.llm", "the LLM class",
+	"device.small", "small",
+	"device.large", "large",
+})
+
+var originsZH = pairs([]string{
+	"ui.origin_why", "{value}：{why}",
+	"why.origin.release", "{release} 的默认值",
+	"why.origin.model-len", "模型的 max_position_embeddings 乘以 rope 缩放",
+	"why.origin.platform", "平台默认值",
+	"why.origin.off", "未设置时关闭",
+	"why.origin.dtype", "检查点的 torch_dtype（设备不支持 bfloat16 时为 float16）",
+	"why.origin.kv-dtype", "模型的 dtype",
+	"why.origin.processor", "模型的 preprocessor_config.json",
+	"why.origin.kv-bytes", "未设置：KV cache 按 gpu_memory_utilization 计算",
+	"why.origin.batch-v0", "{release} 中 V0 调度器的默认值：max(max_model_len, 2048) 个 token，多模态模型更多",
+	"why.origin.batch-v1", "{release} 在{device}设备、{entry} 下的默认值",
+	"why.origin.batch-text", "{release}：Ascend 调度器对纯文本模型把它提高到 max_model_len",
+	"why.origin.core-fall", "V0：{release} 的 V1 需要计算能力 {need}，而该设备为 {cc}",
+	"why.origin.core-chosen", "{core}，由 VLLM_USE_V1 选择",
+	"entry.serve", "vllm serve",
+	"entry.llm", "LLM 类",
+	"device.small", "小显存",
+	"device.large", "大显存",
+})
+
+func init() {
+	for k, v := range originsEN {
+		en[k] = v
+	}
+	for k, v := range originsZH {
+		zh[k] = v
+	}
+}
