@@ -1,7 +1,5 @@
 package calc
 
-import "fmt"
-
 // This file sizes the activation peak A of the profile run on one rank:
 // the increase of torch's allocated peak across profile_run (calc/README.md "The budget",
 // "The profile run", "Multimodal dummy items"). The parts are modelled from the tensors vLLM keeps alive at the
@@ -159,7 +157,7 @@ func embedWidth(m *Model) int64 {
 	return w * int64(1+len(m.Vision.Deepstack))
 }
 
-// computePeak sizes the activation peak of the profile run on one rank of
+// ComputePeak sizes the activation peak of the profile run on one rank of
 // pipeline stage `stage` (calc/README.md "The profile run"):
 //
 //	V1: A = max(encoder, retained + decoder, retained + T·H + sampler)
@@ -170,7 +168,7 @@ func embedWidth(m *Model) int64 {
 // last. V0 keeps multimodal dummy sequences whole even when they exceed
 // max_num_batched_tokens / max_num_seqs (vllm/multimodal/profiling.py
 // get_decoder_dummy_data pads short ones and never truncates).
-func computePeak(r *Resolved, stage int) Peak {
+func ComputePeak(r *Resolved, stage int) Peak {
 	var p Peak
 	if r == nil || r.Model.Text.Hidden <= 0 || r.Model.Text.Layers <= 0 {
 		p.Dominant = "decoder"
@@ -190,7 +188,6 @@ func computePeak(r *Resolved, stage int) Peak {
 		if !profiled {
 			// Nothing is encoded: no items, no encoder cache log line.
 			p.Item.Count, p.Item.Budget = 0, 0
-			p.Item.Why = "encoder not profiled (" + notProfiledWhy(r) + "); the largest item would be " + p.Item.Why
 		}
 	}
 	v0 := rules.ItemCount == "v0"
@@ -247,19 +244,4 @@ func computePeak(r *Resolved, stage int) Peak {
 		p.Total, p.Dominant = p.Encoder, "encoder"
 	}
 	return p
-}
-
-// notProfiledWhy says why the encoder pass is skipped.
-func notProfiledWhy(r *Resolved) string {
-	switch {
-	case r.SkipMMProfiling:
-		return "--skip-mm-profiling"
-	case !r.Engine.Profile.EncoderProfiled:
-		name := r.Engine.Name
-		if name == "" {
-			name = "this engine version"
-		}
-		return fmt.Sprintf("%s does not run the vision encoder in profile_run", name)
-	}
-	return "no vision tower"
 }

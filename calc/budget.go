@@ -24,15 +24,6 @@ type budgetIn struct {
 	CommOut     bool   // NCCL created before the baseline snapshot (v0.11+): outside free_at_init
 }
 
-// floorDiv is a // b rounded toward −∞, as Python's // (b > 0).
-func floorDiv(a, b Bytes) Bytes {
-	q := a / b
-	if a%b != 0 && a < 0 {
-		q--
-	}
-	return q
-}
-
 // budgetOut is the result of one rank's budget.
 type budgetOut struct {
 	Requested Bytes // u·T

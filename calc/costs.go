@@ -7,13 +7,15 @@ package calc
 // Weights is the weight memory one rank holds after load_model ("Model
 // loading took X GiB").
 type Weights struct {
-	Text      Bytes  `json:"text"`      // decoder layers (attention, MLP or experts, norms) on this rank
-	Vision    Bytes  `json:"vision"`    // vision tower and merger(s) on this rank
-	Embedding Bytes  `json:"embedding"` // token embedding shard (first PP stage)
-	LMHead    Bytes  `json:"lm_head"`   // LM head shard (last PP stage); 0 when tied to the embedding
-	Total     Bytes  `json:"total"`     // sum of the above
-	Params    int64  `json:"params"`    // parameters of the whole model (not per rank)
-	Note      string `json:"note"`      // how it was sized, e.g. "bf16, 2 B per parameter"
+	Text      Bytes `json:"text"`      // decoder layers (attention, MLP or experts, norms) on this rank
+	Vision    Bytes `json:"vision"`    // vision tower and merger(s) on this rank
+	Embedding Bytes `json:"embedding"` // token embedding shard (first PP stage)
+	LMHead    Bytes `json:"lm_head"`   // LM head shard (last PP stage); 0 when tied to the embedding
+	Total     Bytes `json:"total"`     // sum of the above
+	Params    int64 `json:"params"`    // parameters of the whole model (not per rank)
+	// FromFiles: the parameter bytes are the checkpoint's files'
+	// (Model.CheckpointBytes), not derived from the dimensions.
+	FromFiles bool `json:"from_files,omitempty"`
 }
 
 // MMItem is the multimodal dummy input the profile run encodes.
@@ -28,13 +30,12 @@ type MMItem struct {
 	MaxTokens int `json:"max_tokens"`
 	// Seqs is V0's number of dummy sequences; Dropped says V0 profiled a
 	// text-only dummy because the multimodal prompt did not fit (≤0.8.2).
-	Seqs    int    `json:"seqs,omitempty"`
-	Dropped bool   `json:"dropped,omitempty"`
-	Width   int    `json:"width"` // pixels of the dummy image/frame
-	Height  int    `json:"height"`
-	Frames  int    `json:"frames"` // video frames (1 for an image)
-	Budget  int    `json:"budget"` // encoder cache budget in tokens ("Encoder cache will be initialized with a budget of N tokens")
-	Why     string `json:"why"`    // why this item, e.g. "video: 114,688 tokens beat an image's 16,384"
+	Seqs    int  `json:"seqs,omitempty"`
+	Dropped bool `json:"dropped,omitempty"`
+	Width   int  `json:"width"` // pixels of the dummy image/frame
+	Height  int  `json:"height"`
+	Frames  int  `json:"frames"` // video frames (1 for an image)
+	Budget  int  `json:"budget"` // encoder cache budget in tokens ("Encoder cache will be initialized with a budget of N tokens")
 	// Also is the other modality V0's dummy sequences carry alongside
 	// (each sequence holds limit items of every modality); nil in V1.
 	Also *MMItem `json:"also,omitempty"`
@@ -58,13 +59,3 @@ type Graphs struct {
 	Sizes []int `json:"sizes"` // capture batch sizes
 	Bytes Bytes `json:"bytes"` // memory the capture takes ("Graph capturing finished ... took X GiB")
 }
-
-// ComputeWeights sizes the weights one rank of pipeline stage `stage` holds.
-func ComputeWeights(r *Resolved, stage int) Weights { return computeWeights(r, stage) }
-
-// ComputePeak sizes the activation peak of the profile run on one rank of
-// pipeline stage `stage`.
-func ComputePeak(r *Resolved, stage int) Peak { return computePeak(r, stage) }
-
-// ComputeGraphs sizes CUDA/ACL graph capture on one rank.
-func ComputeGraphs(r *Resolved) Graphs { return computeGraphs(r) }

@@ -14,7 +14,7 @@ type Fix struct {
 	Value   string  // the new value as a person types it, e.g. "0.52", "16384", "auto"
 	KVAfter Bytes   // KV cache after the fix (smallest rank)
 	Starts  bool
-	Note    string // the gate that still fails, if any
+	Fails   string // the gate that still fails, if any
 	// MoreDevices: the fix needs devices the scenario does not have.
 	MoreDevices bool
 }
@@ -63,7 +63,7 @@ func (f *fixer) try(id string, sc Scenario, value string, tp int) {
 	}
 	x := Fix{ID: id, Options: sc.Options, TP: tp, Value: value, KVAfter: e.KV(), Starts: e.Starts, MoreDevices: tp > 0}
 	if e.Failure != nil {
-		x.Note = e.Failure.ID
+		x.Fails = e.Failure.ID
 	}
 	if x.Starts || helps(f.base, e) {
 		f.out = append(f.out, x)

@@ -112,11 +112,11 @@ func downsample(s []int, n int) []int {
 	return out
 }
 
-// computeGraphs sizes CUDA/ACL graph capture on one rank: the capture sizes,
+// ComputeGraphs sizes CUDA/ACL graph capture on one rank: the capture sizes,
 // the graph count (FULL_AND_PIECEWISE adds a full graph per size up to
 // max_num_seqs, v0.11+), and graphs × layers on this rank × the per-layer
 // cost above.
-func computeGraphs(r *Resolved) Graphs {
+func ComputeGraphs(r *Resolved) Graphs {
 	if r == nil {
 		return Graphs{}
 	}

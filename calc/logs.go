@@ -5,7 +5,7 @@ import "fmt"
 // LogLine is one line this release prints, with the file that prints it.
 type LogLine struct {
 	Text   string
-	Source string
+	Source string // the file of vLLM or vllm-ascend that prints it ("vllm/v1/worker/gpu_worker.py")
 }
 
 // logLines are the startup lines of the first rank role (calc/README.md

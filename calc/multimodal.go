@@ -3,7 +3,6 @@ package calc
 import (
 	"fmt"
 	"math"
-	"strings"
 )
 
 // This file is the Qwen2-VL / Qwen2.5-VL / Qwen3-VL token arithmetic of the
@@ -72,14 +71,6 @@ func sqrtPos(x float64) float64 {
 		return 0
 	}
 	return math.Sqrt(x)
-}
-
-func ceilFloat(x float64) float64 {
-	i := float64(int64(x))
-	if i < x {
-		return i + 1
-	}
-	return i
 }
 
 // itemGrid is the item's token arithmetic (_get_vision_info): frames padded to
@@ -211,7 +202,7 @@ func ProfiledItem(r *Resolved) MMItem {
 		vid = maxVideo(r, img, nI, nV, r.MaxModelLen)
 	}
 	if limI == 0 && limV == 0 {
-		return MMItem{Why: "limit_mm_per_prompt is 0 for image and video: nothing to profile"}
+		return MMItem{} // limit_mm_per_prompt is 0 for image and video: nothing to profile
 	}
 
 	pick, other := "image", "video"
@@ -241,21 +232,13 @@ func ProfiledItem(r *Resolved) MMItem {
 			// multimodal/profiling.py ≤0.8.2: a text-only dummy of seqLen
 			// tokens, multi_modal_data=None: the vision encoder never runs.
 			it.Count, it.Dropped = 0, true
-			it.Why = fmt.Sprintf("V0: the worst-case prompt (%s multimodal tokens) is longer than the %s-token dummy sequence, so this release profiles text only", Commas(sum), Commas(seqLen))
 			return it
 		}
 		if altLimit > 0 {
 			it.Also = &MMItem{Modality: other, Count: n * altLimit, Tokens: alt.tokens, Patches: alt.patches,
 				Width: alt.width, Height: alt.height, Frames: alt.frames}
 		}
-		var parts []string
-		if limI > 0 {
-			parts = append(parts, fmt.Sprintf("%d image(s) of %s tokens", limI, Commas(img.tokens)))
-		}
-		if limV > 0 {
-			parts = append(parts, fmt.Sprintf("%d video(s) of %s tokens (%d frames)", limV, Commas(vid.tokens), vid.frames))
-		}
-		it.Why = fmt.Sprintf("V0: %d dummy sequence(s), each with %s", n, strings.Join(parts, " and "))
+
 		return it
 	case "cdiv":
 		it.Count = min(divCeil(it.Budget, tok), seqs*limit)
@@ -272,21 +255,6 @@ func ProfiledItem(r *Resolved) MMItem {
 		// the frames that fit the batch, not the per-item maximum.
 		d := maxVideo(r, img, 0, 1, r.MaxNumBatchedTokens)
 		it.Tokens, it.Patches, it.Width, it.Height, it.Frames = d.tokens, d.patches, d.width, d.height, d.frames
-	}
-	switch {
-	case altLimit == 0 && limI == 0:
-		it.Why = fmt.Sprintf("video: %s tokens (%d frames); images disabled", Commas(vid.tokens), vid.frames)
-	case altLimit == 0:
-		it.Why = fmt.Sprintf("%s: %s tokens; %s disabled", pick, Commas(best.tokens), other)
-	case best.tokens == alt.tokens:
-		it.Why = fmt.Sprintf("%s: %s tokens tie with the %s's; the tie goes to %s", pick, Commas(best.tokens), other, pick)
-	default:
-		it.Why = fmt.Sprintf("%s: %s tokens beat the %s's %s", pick, Commas(best.tokens), other, Commas(alt.tokens))
-	}
-	if pick == "video" {
-		it.Why += fmt.Sprintf(" (%d frames of %dx%d)", best.frames, best.width, best.height)
-	} else {
-		it.Why += fmt.Sprintf(" (%dx%d image)", best.width, best.height)
 	}
 	return it
 }

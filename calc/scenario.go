@@ -87,3 +87,21 @@ func setS(dst *string, v string) {
 		*dst = v
 	}
 }
+
+// KVCacheDtypes are the --kv-cache-dtype values calc sizes, "auto" first:
+// the one list the page, the link and the parsers check against.
+var KVCacheDtypes = []string{"auto", "fp8", "fp8_e4m3", "fp8_e5m2"}
+
+// Dtypes are the --dtype values calc sizes, "auto" first (vLLM's "half" is
+// float16; float32 weights are not modelled).
+var Dtypes = []string{"auto", "bfloat16", "float16"}
+
+// IsOneOf reports whether s is in list.
+func IsOneOf(s string, list []string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -44,3 +44,50 @@ func Commas(n int) string {
 	}
 	return string(out)
 }
+
+// Shared arithmetic: every mechanism sizes with these.
+
+// dtypeBytes is the size of one activation/weight element of dtype.
+func dtypeBytes(dtype string) int {
+	switch dtype {
+	case "float32", "fp32":
+		return 4
+	}
+	return 2
+}
+
+// divCeil is ⌈a/b⌉ for positive b (0 otherwise); divCeil64 the same in
+// int64, roundUp64 n rounded up to a multiple of m.
+func divCeil(a, b int) int {
+	if b <= 0 {
+		return 0
+	}
+	return (a + b - 1) / b
+}
+
+func divCeil64(a, b int64) int64 {
+	if b <= 0 {
+		return 0
+	}
+	return (a + b - 1) / b
+}
+
+func roundUp64(n, m int64) int64 { return divCeil64(n, m) * m }
+
+// ceilFloat is ⌈x⌉ for x ≥ 0 (math.Ceil without its import in hot paths).
+func ceilFloat(x float64) float64 {
+	i := float64(int64(x))
+	if i < x {
+		return i + 1
+	}
+	return i
+}
+
+// floorDiv is a // b rounded toward −∞, as Python's // (b > 0).
+func floorDiv(a, b Bytes) Bytes {
+	q := a / b
+	if a%b != 0 && a < 0 {
+		q--
+	}
+	return q
+}

@@ -3,6 +3,7 @@ package calc
 import (
 	"fmt"
 	"math"
+	"strings"
 )
 
 // validate checks a Scenario for values vLLM would reject or that make the
@@ -118,15 +119,11 @@ func validate(s *Scenario) error {
 	if b := o.KVCacheMemoryBytes; b != nil && *b <= 0 {
 		return fmt.Errorf("kv_cache_memory_bytes: must be positive, got %d", *b)
 	}
-	switch o.Dtype {
-	case "", "auto", "bfloat16", "float16", "half":
-	default:
-		return fmt.Errorf("dtype: must be auto, bfloat16 or float16, got %q", o.Dtype)
+	if o.Dtype != "" && o.Dtype != "half" && !IsOneOf(o.Dtype, Dtypes) {
+		return fmt.Errorf("dtype: must be one of %s, got %q", strings.Join(Dtypes, ", "), o.Dtype)
 	}
-	switch o.KVCacheDtype {
-	case "", "auto", "fp8", "fp8_e4m3", "fp8_e5m2":
-	default:
-		return fmt.Errorf("kv_cache_dtype: must be auto, fp8, fp8_e4m3 or fp8_e5m2, got %q", o.KVCacheDtype)
+	if o.KVCacheDtype != "" && !IsOneOf(o.KVCacheDtype, KVCacheDtypes) {
+		return fmt.Errorf("kv_cache_dtype: must be one of %s, got %q", strings.Join(KVCacheDtypes, ", "), o.KVCacheDtype)
 	}
 	if c := s.Calibration; c != nil {
 		for _, v := range []struct {

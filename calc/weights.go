@@ -109,7 +109,7 @@ func (f weightFormat) bytes(l linearShape, dtypeBytes int) Bytes {
 	}
 }
 
-// computeWeights sizes the weights one rank of pipeline stage `stage` holds.
+// ComputeWeights sizes the weights one rank of pipeline stage `stage` holds.
 //
 // Text decoder: the layers vLLM's get_pp_indices gives the stage
 // (vllm/distributed/utils.py: layers split evenly, the remainder added one
@@ -123,9 +123,9 @@ func (f weightFormat) bytes(l linearShape, dtypeBytes int) Bytes {
 // guard), split by TP (mm_encoder_tp_mode "weights"), and never quantized
 // (VL checkpoints list "visual" in modules_to_not_convert / ignore); not
 // built at all with both mm limits 0 where ProfileRules.SkipTowerWithoutMM.
-func computeWeights(r *Resolved, stage int) Weights {
+func ComputeWeights(r *Resolved, stage int) Weights {
 	if r == nil {
-		return Weights{Note: "no scenario"}
+		return Weights{}
 	}
 	m := &r.Model
 	t := m.Text
@@ -138,8 +138,7 @@ func computeWeights(r *Resolved, stage int) Weights {
 	var w Weights
 	w.Params = ModelParams(m)
 	if t.Layers <= 0 || t.Hidden <= 0 {
-		w.Note = "text_config: num_hidden_layers and hidden_size must be positive"
-		return w
+		return w // validate refuses such a model; nothing to size
 	}
 
 	w = stageParams(r, m, f, db, tp, pp, stage)
@@ -170,11 +169,7 @@ func computeWeights(r *Resolved, stage int) Weights {
 		w.Text += Bytes(int64(len(m.Vision.Deepstack)) * int64(max(r.MaxNumBatchedTokens, 0)) * int64(t.Hidden) * int64(db))
 	}
 	w.Total = w.Text + w.Vision + w.Embedding + w.LMHead
-	w.Note = fmt.Sprintf("%s linear weights, %d-bit embeddings, LM head and vision tower; TP %d, stage %d of %d holds %d of %d layers",
-		f.name, 8*db, tp, stage+1, pp, n, t.Layers)
-	if m.CheckpointBytes > 0 {
-		w.Note = "the checkpoint's files, split as the layers are: " + w.Note
-	}
+	w.FromFiles = m.CheckpointBytes > 0
 	return w
 }
 
@@ -320,31 +315,6 @@ func ppLayers(layers, stage, pp int) (first, n int) {
 	}
 	return first, parts[stage]
 }
-
-// dtypeBytes is the size of one activation/weight element of dtype.
-func dtypeBytes(dtype string) int {
-	switch dtype {
-	case "float32", "fp32":
-		return 4
-	}
-	return 2
-}
-
-func divCeil(a, b int) int {
-	if b <= 0 {
-		return 0
-	}
-	return (a + b - 1) / b
-}
-
-func divCeil64(a, b int64) int64 {
-	if b <= 0 {
-		return 0
-	}
-	return (a + b - 1) / b
-}
-
-func roundUp64(n, m int64) int64 { return divCeil64(n, m) * m }
 
 // Vision tower layouts.
 const (

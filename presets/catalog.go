@@ -29,11 +29,10 @@ type Published struct {
 // DeviceEntry is a catalog device with its facts and sources.
 type DeviceEntry struct {
 	calc.Device
-	Vendor       string   `json:"vendor"`
-	MemoryType   string   `json:"memory_type"`
-	BandwidthGBs float64  `json:"bandwidth_gb_s"` // 0: not confirmed by a source
-	Source       []string `json:"source"`
-	Notes        string   `json:"notes"`
+	Vendor     string   `json:"vendor"`
+	MemoryType string   `json:"memory_type"`
+	Source     []string `json:"source"`
+	Notes      string   `json:"notes"`
 }
 
 var (

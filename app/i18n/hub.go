@@ -18,6 +18,7 @@ var hubEN = pairs([]string{
 	"hub.blocked", "{host} cannot be reached from this page, or forbids requests from browsers (CORS). Paste the model's config.json in the paste box instead.",
 	"hub.status", "{file}: the hub answered {status}.",
 	"hub.unreadable", "The fetched config cannot be sized: {why}",
+	"ui.weights_from_files", "(the checkpoint's files)",
 })
 
 var hubZH = pairs([]string{
@@ -37,6 +38,7 @@ var hubZH = pairs([]string{
 	"hub.blocked", "本页无法访问 {host}，或它禁止浏览器请求（CORS）。请改为在粘贴框中粘贴模型的 config.json。",
 	"hub.status", "{file}：仓库返回 {status}。",
 	"hub.unreadable", "获取到的 config 无法计算：{why}",
+	"ui.weights_from_files", "（检查点文件）",
 })
 
 func init() {

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"path"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -17,7 +18,12 @@ func (p *Page) renderCommand() app.UI {
 	cmd := cmdline.Format(p.sc)
 	var lines []string
 	for _, l := range p.est.Log {
-		lines = append(lines, l.Text)
+		// As vLLM prints it: the file that logs the line, then the line.
+		prefix := ""
+		if l.Source != "" {
+			prefix = "[" + path.Base(l.Source) + "] "
+		}
+		lines = append(lines, prefix+l.Text)
 	}
 	log := strings.Join(lines, "\n")
 	return el("section").ID("command-log").Class("command").Body(

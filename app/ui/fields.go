@@ -124,7 +124,7 @@ var optionFields = []field{
 		get:  func(st *urlstate.State) string { return showInt(st.Options.LimitImages) },
 		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.LimitImages, v, 0) },
 		used: func(r calc.Resolved) string { return itoa(r.LimitImages) }},
-	{flag: "kv-cache-dtype", kind: "select", choices: []string{"", "auto", "fp8", "fp8_e4m3", "fp8_e5m2"},
+	{flag: "kv-cache-dtype", kind: "select", choices: append([]string{""}, calc.KVCacheDtypes...),
 		get: func(st *urlstate.State) string { return st.Options.KVCacheDtype },
 		set: func(st *urlstate.State, v string) error { st.Options.KVCacheDtype = v; return nil },
 		used: func(r calc.Resolved) string {
@@ -145,7 +145,7 @@ var optionFields = []field{
 		get:  func(st *urlstate.State) string { return showInt(st.Options.BlockSize) },
 		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.BlockSize, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.BlockSize) }},
-	{flag: "dtype", kind: "select", choices: []string{"", "auto", "bfloat16", "float16"}, advanced: true,
+	{flag: "dtype", kind: "select", choices: append([]string{""}, calc.Dtypes...), advanced: true,
 		get:  func(st *urlstate.State) string { return st.Options.Dtype },
 		set:  func(st *urlstate.State, v string) error { st.Options.Dtype = v; return nil },
 		used: func(r calc.Resolved) string { return r.Dtype }},

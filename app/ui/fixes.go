@@ -23,8 +23,7 @@ func (p *Page) renderFixes() app.UI {
 					app.Button().Type("button").ID("fix-"+f.ID).Class("apply").
 						Text(p.f("fix."+f.ID+".title", map[string]string{"value": f.Value})).
 						OnClick(func(ctx app.Context, e app.Event) { p.applyFix(ctx, f) }),
-					el("span").Class("effect num").Text(" → "+p.t(map[bool]string{true: "verdict.starts", false: "ui.still_fails"}[f.Starts])+
-						", KV "+i18n.FormatGiB(f.KVAfter.GiB())),
+					el("span").Class("effect num").Text(" → "+p.fixEffect(f)+", KV "+i18n.FormatGiB(f.KVAfter.GiB())),
 					app.If(f.MoreDevices, func() app.UI { return el("span").Class("badge na").Text(p.t("ui.fix_more_devices")) }),
 					el("p").Class("help").Text(p.t("fix."+f.ID+".why")),
 				)
@@ -44,4 +43,16 @@ func (p *Page) applyFix(ctx app.Context, f calc.Fix) {
 	p.raw = map[string]string{}
 	p.errs = map[string]string{}
 	p.commit(ctx)
+}
+
+// fixEffect says what a fix leads to: vLLM starts, or the check that
+// still stops it.
+func (p *Page) fixEffect(f calc.Fix) string {
+	if f.Starts {
+		return p.t("verdict.starts")
+	}
+	if f.Fails != "" {
+		return p.t("ui.still_fails") + ": " + p.t("gate."+f.Fails+".failed")
+	}
+	return p.t("ui.still_fails")
 }

@@ -111,10 +111,7 @@ func (p *Page) OnNav(ctx app.Context) {
 	u := ctx.Page().URL()
 	st, notes := urlstate.Decode(u.Query())
 	p.st = st
-	p.notices = p.notices[:0]
-	for _, n := range notes {
-		p.notices = append(p.notices, view.Notice{Key: n.Key, Message: n.Message})
-	}
+	p.notices = append(p.notices[:0], notes...)
 	p.lang = i18n.Detect(u.Query().Get("lang"), browserLanguages())
 	p.errs, p.raw = map[string]string{}, map[string]string{}
 	p.recompute()

@@ -44,7 +44,11 @@ func (p *Page) renderTable() app.UI {
 		if s.Beyond {
 			id += "-beyond"
 		}
-		rows = append(rows, row(id, partLabel(p.lang, s.Part), p.t("part."+s.Key+".help"), s.Bytes, share, in, own))
+		label := partLabel(p.lang, s.Part)
+		if s.Key == calc.PartWeights && r.Weights.FromFiles {
+			label += " " + p.t("ui.weights_from_files")
+		}
+		rows = append(rows, row(id, label, p.t("part."+s.Key+".help"), s.Bytes, share, in, own))
 	}
 	sum := func(id string, b calc.Bytes, show bool) app.UI {
 		return app.If(show, func() app.UI {

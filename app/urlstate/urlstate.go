@@ -264,17 +264,15 @@ func Decode(q url.Values) (State, []Notice) {
 				bad(k, fmt.Sprintf("unknown language %q", raw))
 			}
 		case "kvd":
-			switch raw {
-			case "auto", "fp8", "fp8_e4m3", "fp8_e5m2":
+			if calc.IsOneOf(raw, calc.KVCacheDtypes) {
 				s.Options.KVCacheDtype = raw
-			default:
+			} else {
 				bad(k, fmt.Sprintf("unknown kv-cache-dtype %q", raw))
 			}
 		case "dt":
-			switch raw {
-			case "auto", "bfloat16", "float16", "float32":
+			if calc.IsOneOf(raw, calc.Dtypes) {
 				s.Options.Dtype = raw
-			default:
+			} else {
 				bad(k, fmt.Sprintf("unknown dtype %q", raw))
 			}
 		case "total":

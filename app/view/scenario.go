@@ -9,11 +9,9 @@ import (
 	"vram/presets"
 )
 
-// Notice is a problem with the address that the page shows and works around.
-type Notice struct {
-	Key     string
-	Message string
-}
+// Notice is a problem with the address that the page shows and works
+// around: the decoder's notice, one type for both.
+type Notice = urlstate.Notice
 
 // Scenario builds the deployment a page state describes: the preset (or the
 // default one), with every override of the state applied. Unknown ids give a
@@ -23,13 +21,13 @@ func Scenario(st urlstate.State) (calc.Scenario, presets.Preset, []Notice) {
 	p, ok := presets.PresetByName(st.Preset)
 	if !ok {
 		if st.Preset != "" {
-			notes = append(notes, Notice{"p", fmt.Sprintf("unknown preset %q; showing %q", st.Preset, presets.DefaultPreset)})
+			notes = append(notes, Notice{Key: "p", Message: fmt.Sprintf("unknown preset %q; showing %q", st.Preset, presets.DefaultPreset)})
 		}
 		p, _ = presets.PresetByName(presets.DefaultPreset)
 	}
 	sc, err := p.Scenario()
 	if err != nil {
-		notes = append(notes, Notice{"p", err.Error()})
+		notes = append(notes, Notice{Key: "p", Message: err.Error()})
 	}
 	switch {
 	case st.CustomModel != "":
@@ -37,20 +35,20 @@ func Scenario(st urlstate.State) (calc.Scenario, presets.Preset, []Notice) {
 		if m, err := hfconfig.Expand(st.CustomModel); err == nil {
 			sc.Model = m
 		} else {
-			notes = append(notes, Notice{"cm", err.Error() + "; showing the preset's model"})
+			notes = append(notes, Notice{Key: "cm", Message: err.Error() + "; showing the preset's model"})
 		}
 	case st.Model != "":
 		if m, ok := presets.ModelByID(st.Model); ok {
 			sc.Model = m
 		} else {
-			notes = append(notes, Notice{"m", fmt.Sprintf("unknown model %q", st.Model)})
+			notes = append(notes, Notice{Key: "m", Message: fmt.Sprintf("unknown model %q", st.Model)})
 		}
 	}
 	if st.Device != "" {
 		if d, ok := presets.DeviceByID(st.Device); ok {
 			sc.Device = d
 		} else {
-			notes = append(notes, Notice{"d", fmt.Sprintf("unknown device %q", st.Device)})
+			notes = append(notes, Notice{Key: "d", Message: fmt.Sprintf("unknown device %q", st.Device)})
 		}
 	}
 	if st.DeviceTotalGiB > 0 {
@@ -64,7 +62,7 @@ func Scenario(st urlstate.State) (calc.Scenario, presets.Preset, []Notice) {
 		if e, ok := presets.EngineByID(st.Engine); ok {
 			sc.Engine = e
 		} else {
-			notes = append(notes, Notice{"e", fmt.Sprintf("unknown engine %q", st.Engine)})
+			notes = append(notes, Notice{Key: "e", Message: fmt.Sprintf("unknown engine %q", st.Engine)})
 		}
 	}
 	if st.DeviceCount > 0 {

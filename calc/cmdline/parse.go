@@ -464,12 +464,11 @@ func (c *Command) set(shown, name, raw string, hasVal bool, lit any, py bool) {
 		c.Options.Dtype = s
 		read()
 	case "kv_cache_dtype":
-		switch s := strings.ToLower(raw); s {
-		case "auto", "fp8", "fp8_e4m3", "fp8_e5m2":
+		if s := strings.ToLower(raw); calc.IsOneOf(s, calc.KVCacheDtypes) {
 			c.Options.KVCacheDtype = s
 			read()
-		default:
-			bad(fmt.Sprintf("invalid choice: '%s' (choose from 'auto', 'fp8', 'fp8_e4m3', 'fp8_e5m2')", raw))
+		} else {
+			bad(fmt.Sprintf("invalid choice: '%s' (choose from '%s')", raw, strings.Join(calc.KVCacheDtypes, "', '")))
 		}
 	case "limit_mm_per_prompt":
 		c.limits(shown, raw, lit, py)
