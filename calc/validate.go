@@ -10,6 +10,16 @@ import (
 // arithmetic meaningless. Every error names the offending field by its JSON
 // (or flag) name, e.g. `gpu_memory_utilization: must be in (0, 1], got 1.5`.
 func validate(s *Scenario) error {
+	for _, check := range []func(*Scenario) error{validateModel, validateDeployment} {
+		if err := check(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// validateModel checks the model's dimensions.
+func validateModel(s *Scenario) error {
 	t := s.Model.Text
 	for _, c := range []struct {
 		name string
@@ -50,6 +60,15 @@ func validate(s *Scenario) error {
 	if q := s.Model.Quant; q != nil && (q.Bits < 0 || q.Bits > 32) {
 		return fmt.Errorf("quantization_config.bits: must be in [0, 32], got %d", q.Bits)
 	}
+	if s.Model.CheckpointBytes < 0 {
+		return fmt.Errorf("checkpoint_bytes: must not be negative, got %d", s.Model.CheckpointBytes)
+	}
+	return nil
+}
+
+// validateDeployment checks the device, the parallel sizes, the options
+// and the calibration.
+func validateDeployment(s *Scenario) error {
 	if s.Device.Total <= 0 {
 		return fmt.Errorf("device.total_bytes: must be positive, got %d", s.Device.Total)
 	}
@@ -65,6 +84,7 @@ func validate(s *Scenario) error {
 	if s.PipelineParallel < 0 || s.PipelineParallel > 1024 {
 		return fmt.Errorf("pipeline_parallel_size: must be in [1, 1024], got %d", s.PipelineParallel)
 	}
+	t := s.Model.Text
 	tp, pp := max(s.TensorParallel, 1), max(s.PipelineParallel, 1)
 	// ModelConfig.verify_with_parallel_config: heads must split evenly.
 	if t.Heads%tp != 0 {

@@ -67,73 +67,76 @@ func (p *Page) renderPaste() app.UI {
 				}),
 			)
 		}),
-		app.If(p.paste.text != "", func() app.UI {
-			return el("div").ID("paste-result").Body(
-				el("p").Class("help").Text(p.f("ui.paste_kind", map[string]string{"kind": p.t("ui.paste_kind_" + r.Kind)})),
-				el("ul").Class("findings").Body(
-					app.Range(r.Findings).Slice(func(i int) app.UI {
-						f := r.Findings[i]
-						cls := "finding " + string(f.Kind)
-						if f.Bad() {
-							cls += " bad"
+		app.If(p.paste.text != "", func() app.UI { return p.renderPasteResult(r) }),
+	)
+}
+
+// renderPasteResult is what the parsers made of a paste, and its actions.
+func (p *Page) renderPasteResult(r view.Pasted) app.UI {
+	return el("div").ID("paste-result").Body(
+		el("p").Class("help").Text(p.f("ui.paste_kind", map[string]string{"kind": p.t("ui.paste_kind_" + r.Kind)})),
+		el("ul").Class("findings").Body(
+			app.Range(r.Findings).Slice(func(i int) app.UI {
+				f := r.Findings[i]
+				cls := "finding " + string(f.Kind)
+				if f.Bad() {
+					cls += " bad"
+				}
+				return el("li").Class(cls).Body(
+					el("span").Class("finding-kind").Text(p.t("finding."+string(f.Kind))),
+					el("code").Text(f.Field),
+					app.If(f.Value != "", func() app.UI { return el("span").Class("finding-value").Text(" " + f.Value) }),
+					app.If(f.Detail != "", func() app.UI {
+						sep := " "
+						if f.Value != "" {
+							sep = " — "
 						}
-						return el("li").Class(cls).Body(
-							el("span").Class("finding-kind").Text(p.t("finding."+string(f.Kind))),
-							el("code").Text(f.Field),
-							app.If(f.Value != "", func() app.UI { return el("span").Class("finding-value").Text(" " + f.Value) }),
-							app.If(f.Detail != "", func() app.UI {
-								sep := " "
-								if f.Value != "" {
-									sep = " — "
-								}
-								return el("span").Class("finding-detail").Text(sep + i18n.Detail(p.lang, f.Format, f.Args, f.Detail))
-							}),
-						)
+						return el("span").Class("finding-detail").Text(sep + i18n.Detail(p.lang, f.Format, f.Args, f.Detail))
 					}),
-				),
-				app.If(len(r.Exits) > 0, func() app.UI {
-					return el("div").ID("paste-exits").Class("verdict fail").Body(
-						el("h3").Text(p.t("ui.paste_exits")),
-						app.Range(r.Exits).Slice(func(i int) app.UI { return el("pre").Class("vllm-msg").Text("vllm serve: error: " + r.Exits[i]) }),
-						el("p").Class("help").Text(p.t(map[bool]string{true: "ui.paste_exits_fix", false: "ui.paste_exits_nofix"}[r.ApplySuggested != nil])),
-					)
-				}),
-				app.If(len(r.Kept) > 0, func() app.UI { return el("p").ID("paste-kept").Class("help").Text(p.keptLine(r.Kept)) }),
-				app.If(len(r.Comparisons) > 0, func() app.UI { return p.renderComparisons(r.Comparisons) }),
-				el("div").Class("paste-actions").Body(
-					app.If(r.Apply != nil, func() app.UI {
-						return app.Button().ID("paste-apply").Type("button").Class("apply").Text(p.t("ui.paste_apply")).
-							OnClick(func(ctx app.Context, e app.Event) {
-								r.Apply(&p.st)
-								p.raw, p.errs = map[string]string{}, map[string]string{}
-								p.commit(ctx)
-								p.paste.result = view.ParsePaste(p.paste.text, p.st)
-								showVerdict(ctx)
-							})
-					}),
-					app.If(r.ApplySuggested != nil, func() app.UI {
-						return app.Button().ID("paste-apply-suggested").Type("button").Class("apply").Text(p.t("ui.paste_apply_suggested")).
-							OnClick(func(ctx app.Context, e app.Event) {
-								r.ApplySuggested(&p.st)
-								p.raw, p.errs = map[string]string{}, map[string]string{}
-								p.commit(ctx)
-								p.paste.result = view.ParsePaste(p.paste.text, p.st)
-								showVerdict(ctx)
-							})
-					}),
-					app.If(r.Calibrate != nil, func() app.UI {
-						return app.Button().ID("paste-calibrate").Type("button").Class("apply").Text(p.t("ui.calibrate")).
-							OnClick(func(ctx app.Context, e app.Event) {
-								r.Calibrate(&p.st)
-								p.raw, p.errs = map[string]string{}, map[string]string{}
-								p.commit(ctx)
-								p.paste.result = view.ParsePaste(p.paste.text, p.st)
-								showVerdict(ctx)
-							})
-					}),
-				),
+				)
+			}),
+		),
+		app.If(len(r.Exits) > 0, func() app.UI {
+			return el("div").ID("paste-exits").Class("verdict fail").Body(
+				el("h3").Text(p.t("ui.paste_exits")),
+				app.Range(r.Exits).Slice(func(i int) app.UI { return el("pre").Class("vllm-msg").Text("vllm serve: error: " + r.Exits[i]) }),
+				el("p").Class("help").Text(p.t(map[bool]string{true: "ui.paste_exits_fix", false: "ui.paste_exits_nofix"}[r.ApplySuggested != nil])),
 			)
 		}),
+		app.If(len(r.Kept) > 0, func() app.UI { return el("p").ID("paste-kept").Class("help").Text(p.keptLine(r.Kept)) }),
+		app.If(len(r.Comparisons) > 0, func() app.UI { return p.renderComparisons(r.Comparisons) }),
+		el("div").Class("paste-actions").Body(
+			app.If(r.Apply != nil, func() app.UI {
+				return app.Button().ID("paste-apply").Type("button").Class("apply").Text(p.t("ui.paste_apply")).
+					OnClick(func(ctx app.Context, e app.Event) {
+						r.Apply(&p.st)
+						p.raw, p.errs = map[string]string{}, map[string]string{}
+						p.commit(ctx)
+						p.paste.result = view.ParsePaste(p.paste.text, p.st)
+						showVerdict(ctx)
+					})
+			}),
+			app.If(r.ApplySuggested != nil, func() app.UI {
+				return app.Button().ID("paste-apply-suggested").Type("button").Class("apply").Text(p.t("ui.paste_apply_suggested")).
+					OnClick(func(ctx app.Context, e app.Event) {
+						r.ApplySuggested(&p.st)
+						p.raw, p.errs = map[string]string{}, map[string]string{}
+						p.commit(ctx)
+						p.paste.result = view.ParsePaste(p.paste.text, p.st)
+						showVerdict(ctx)
+					})
+			}),
+			app.If(r.Calibrate != nil, func() app.UI {
+				return app.Button().ID("paste-calibrate").Type("button").Class("apply").Text(p.t("ui.calibrate")).
+					OnClick(func(ctx app.Context, e app.Event) {
+						r.Calibrate(&p.st)
+						p.raw, p.errs = map[string]string{}, map[string]string{}
+						p.commit(ctx)
+						p.paste.result = view.ParsePaste(p.paste.text, p.st)
+						showVerdict(ctx)
+					})
+			}),
+		),
 	)
 }
 

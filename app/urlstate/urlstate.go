@@ -5,6 +5,7 @@
 package urlstate
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"net/url"
@@ -77,115 +78,16 @@ type Notice struct {
 	Key, Message string
 }
 
-type intField struct {
-	key string
-	get func(s *State) **int
-}
-
-var intOptions = []intField{
-	{"len", func(s *State) **int { return &s.Options.MaxModelLen }},
-	{"seqs", func(s *State) **int { return &s.Options.MaxNumSeqs }},
-	{"mnbt", func(s *State) **int { return &s.Options.MaxNumBatchedTokens }},
-	{"bs", func(s *State) **int { return &s.Options.BlockSize }},
-	{"img", func(s *State) **int { return &s.Options.LimitImages }},
-	{"vid", func(s *State) **int { return &s.Options.LimitVideos }},
-	{"maxpx", func(s *State) **int { return &s.Options.MaxPixels }},
-	{"minpx", func(s *State) **int { return &s.Options.MinPixels }},
-}
-
-type boolField struct {
-	key string
-	get func(s *State) **bool
-}
-
-var boolOptions = []boolField{
-	{"eager", func(s *State) **bool { return &s.Options.EnforceEager }},
-	{"skipmm", func(s *State) **bool { return &s.Options.SkipMMProfiling }},
-	{"v1", func(s *State) **bool { return &s.Options.UseV1 }},
-	{"cg", func(s *State) **bool { return &s.Options.EstimateCUDAGraphs }},
-}
-
 func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // Encode writes s as query values, leaving out what equals base.
 func Encode(s, base State) url.Values {
 	v := url.Values{}
-	str := func(k, a, b string) {
-		if a != "" && a != b {
-			v.Set(k, a)
+	for _, p := range params {
+		if val, ok := p.enc(&s, &base); ok {
+			v.Set(p.key, val)
 		}
 	}
-	str("p", s.Preset, base.Preset)
-	str("m", s.Model, base.Model)
-	str("cm", s.CustomModel, base.CustomModel)
-	str("d", s.Device, base.Device)
-	str("e", s.Engine, base.Engine)
-	str("lang", s.Lang, base.Lang)
-	str("kvd", s.Options.KVCacheDtype, base.Options.KVCacheDtype)
-	str("dt", s.Options.Dtype, base.Options.Dtype)
-	if s.DeviceTotalGiB > 0 && s.DeviceTotalGiB != base.DeviceTotalGiB {
-		v.Set("total", ftoa(s.DeviceTotalGiB))
-	}
-	for _, f := range []struct {
-		k    string
-		a, b int
-	}{{"n", s.DeviceCount, base.DeviceCount}, {"tp", s.TP, base.TP}, {"pp", s.PP, base.PP}} {
-		if f.a > 0 && f.a != f.b {
-			v.Set(f.k, strconv.Itoa(f.a))
-		}
-	}
-	if u := s.Options.GPUMemoryUtilization; u != nil && (base.Options.GPUMemoryUtilization == nil || *u != *base.Options.GPUMemoryUtilization) {
-		v.Set("u", ftoa(*u))
-	}
-	for _, f := range intOptions {
-		a, b := *f.get(&s), *f.get(&base)
-		switch {
-		case a == nil || (b != nil && *a == *b):
-		case f.key == "len" && *a == calc.MaxModelLenAuto:
-			v.Set(f.key, "auto")
-		default:
-			v.Set(f.key, strconv.Itoa(*a))
-		}
-	}
-	for _, f := range boolOptions {
-		a, b := *f.get(&s), *f.get(&base)
-		if a != nil && (b == nil || *a != *b) {
-			v.Set(f.key, strconv.FormatBool(*a))
-		}
-	}
-	if k := s.Options.KVCacheMemoryBytes; k != nil && (base.Options.KVCacheMemoryBytes == nil || *k != *base.Options.KVCacheMemoryBytes) {
-		v.Set("kvmem", strconv.FormatInt(int64(*k), 10))
-	}
-	if s.Options.Offline && !base.Options.Offline {
-		v.Set("llm", "1")
-	}
-	if s.OthersGiB != nil && (base.OthersGiB == nil || *s.OthersGiB != *base.OthersGiB) {
-		v.Set("others", ftoa(*s.OthersGiB))
-	}
-	if c := s.Calibration; c != nil {
-		bc := base.Calibration
-		if bc == nil {
-			bc = &calc.Calibration{}
-		}
-		for _, f := range []struct {
-			k    string
-			a, b *calc.Bytes
-		}{{"ca", c.Activation, bc.Activation}, {"cn", c.NonTorch, bc.NonTorch}, {"cg_gib", c.Graphs, bc.Graphs}} {
-			if f.a != nil && (f.b == nil || *f.a != *f.b) {
-				v.Set(f.k, ftoa(math.Round(f.a.GiB()*1e4)/1e4))
-			}
-		}
-	}
-	if s.OwnOptions && !base.OwnOptions {
-		v.Set("own", "1")
-	}
-	if s.Embed {
-		v.Set("embed", "1")
-	}
-	str("view", s.View, base.View)
-	str("hub", s.Hub, base.Hub)
-	str("hubb", s.HubBase, base.HubBase)
-	str("hubl", s.HubLayout, base.HubLayout)
 	encodeCard(v, s.Card)
 	if s.Pin != nil {
 		pin := *s.Pin
@@ -209,141 +111,14 @@ func Decode(q url.Values) (State, []Notice) {
 	var s State
 	var notes []Notice
 	bad := func(k, msg string) { notes = append(notes, Notice{Key: k, Message: msg}) }
-	num := func(k, raw string, min, max float64) (float64, bool) {
-		f, err := strconv.ParseFloat(raw, 64)
-		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-			bad(k, fmt.Sprintf("%q is not a number", raw))
-			return 0, false
-		}
-		if f < min || f > max {
-			bad(k, fmt.Sprintf("%s is outside %s to %s", raw, human(min), human(max)))
-			return 0, false
-		}
-		return f, true
-	}
-	integer := func(k, raw string, min, max int) (int, bool) {
-		n, err := strconv.Atoi(raw)
-		if err != nil {
-			bad(k, fmt.Sprintf("%q is not a whole number", raw))
-			return 0, false
-		}
-		if n < min || n > max {
-			bad(k, fmt.Sprintf("%d is outside [%d, %d]", n, min, max))
-			return 0, false
-		}
-		return n, true
-	}
-	ints := map[string]intField{}
-	for _, f := range intOptions {
-		ints[f.key] = f
-	}
-	bools := map[string]boolField{}
-	for _, f := range boolOptions {
-		bools[f.key] = f
-	}
 	for k, vals := range q {
 		if len(vals) == 0 {
 			continue
 		}
 		raw := vals[len(vals)-1]
 		switch k {
-		case "p":
-			s.Preset = raw
-		case "m":
-			s.Model = raw
-		case "cm":
-			s.CustomModel = raw
-		case "d":
-			s.Device = raw
-		case "e":
-			s.Engine = raw
-		case "lang":
-			if raw == "en" || raw == "zh" {
-				s.Lang = raw
-			} else {
-				bad(k, fmt.Sprintf("unknown language %q", raw))
-			}
-		case "kvd":
-			if calc.IsOneOf(raw, calc.KVCacheDtypes) {
-				s.Options.KVCacheDtype = raw
-			} else {
-				bad(k, fmt.Sprintf("unknown kv-cache-dtype %q", raw))
-			}
-		case "dt":
-			if calc.IsOneOf(raw, calc.Dtypes) {
-				s.Options.Dtype = raw
-			} else {
-				bad(k, fmt.Sprintf("unknown dtype %q", raw))
-			}
-		case "total":
-			if f, ok := num(k, raw, 0.01, 4096); ok {
-				s.DeviceTotalGiB = f
-			}
-		case "n":
-			if n, ok := integer(k, raw, 1, 4096); ok {
-				s.DeviceCount = n
-			}
-		case "tp":
-			if n, ok := integer(k, raw, 1, 1024); ok {
-				s.TP = n
-			}
-		case "pp":
-			if n, ok := integer(k, raw, 1, 1024); ok {
-				s.PP = n
-			}
-		case "u":
-			if f, ok := num(k, raw, 0.001, 1); ok {
-				s.Options.GPUMemoryUtilization = &f
-			}
-		case "kvmem":
-			if f, ok := num(k, raw, 1, 1<<50); ok {
-				b := calc.Bytes(f)
-				s.Options.KVCacheMemoryBytes = &b
-			}
-		case "llm":
-			s.Options.Offline = raw == "1" || raw == "true"
-		case "others":
-			if f, ok := num(k, raw, 0, 1<<20); ok {
-				s.OthersGiB = &f
-			}
-		case "ca", "cn", "cg_gib":
-			if f, ok := num(k, raw, 0, 1<<20); ok {
-				if s.Calibration == nil {
-					s.Calibration = &calc.Calibration{}
-				}
-				b := calc.FromGiB(f)
-				switch k {
-				case "ca":
-					s.Calibration.Activation = &b
-				case "cn":
-					s.Calibration.NonTorch = &b
-				default:
-					s.Calibration.Graphs = &b
-				}
-			}
-		case "embed":
-			s.Embed = raw == "1" || raw == "true"
-		case "hub":
-			switch raw {
-			case "hf", "hf-mirror", "modelscope", "custom":
-				s.Hub = raw
-			default:
-				bad(k, fmt.Sprintf("unknown hub %q", raw))
-			}
-		case "hubb":
-			if u, err := url.Parse(raw); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || len(raw) > 300 {
-				bad(k, "a hub's base is an http(s) address without user or password")
-			} else {
-				s.HubBase = raw
-			}
-		case "hubl":
-			if raw == "hf" || raw == "modelscope" {
-				s.HubLayout = raw
-			} else {
-				bad(k, fmt.Sprintf("unknown hub layout %q", raw))
-			}
 		case "r":
-			for _, one := range q[k] {
+			for _, one := range vals {
 				if len(s.Card) == maxResidents {
 					bad(k, fmt.Sprintf("a card holds at most %d residents", maxResidents))
 					break
@@ -356,53 +131,41 @@ func Decode(q url.Values) (State, []Notice) {
 				s.Card = append(s.Card, r)
 			}
 		case "pin":
-			if len(raw) > 4096 {
-				bad(k, "pinned scenario too long")
-				break
-			}
-			pq, err := url.ParseQuery(raw)
+			pin, err := decodePin(raw, &notes)
 			if err != nil {
-				bad(k, "not a scenario's query: "+err.Error())
-				break
-			}
-			pq.Del("pin") // one level only
-			pin, pnotes := Decode(pq)
-			for _, n := range pnotes {
-				notes = append(notes, Notice{Key: "pin." + n.Key, Message: n.Message})
+				bad(k, err.Error())
+				continue
 			}
 			s.Pin = &pin
-		case "view":
-			if raw == ViewAccuracy || raw == ViewCard {
-				s.View = raw
-			} else {
-				bad(k, fmt.Sprintf("unknown view %q (views: %q, %q)", raw, ViewAccuracy, ViewCard))
-			}
-		case "own":
-			s.OwnOptions = raw == "1" || raw == "true"
 		default:
-			if f, ok := ints[k]; ok {
-				if k == "len" && raw == "auto" {
-					n := calc.MaxModelLenAuto // --max-model-len auto
-					*f.get(&s) = &n
-				} else if n, ok := integer(k, raw, 0, 1<<26); ok {
-					*f.get(&s) = &n
-				}
-			} else if f, ok := bools[k]; ok {
-				switch raw {
-				case "true", "1":
-					t := true
-					*f.get(&s) = &t
-				case "false", "0":
-					t := false
-					*f.get(&s) = &t
-				default:
-					bad(k, fmt.Sprintf("%q is not true or false", raw))
-				}
-			} else {
+			p, ok := byKey[k]
+			if !ok {
 				bad(k, "unknown parameter")
+				continue
+			}
+			if err := p.dec(&s, raw); err != nil {
+				bad(k, err.Error())
 			}
 		}
 	}
 	sort.Slice(notes, func(i, j int) bool { return notes[i].Key < notes[j].Key })
 	return s, notes
+}
+
+// decodePin reads a pinned scenario's query (one level: its own pin is
+// dropped).
+func decodePin(raw string, notes *[]Notice) (State, error) {
+	if len(raw) > 4096 {
+		return State{}, errors.New("pinned scenario too long")
+	}
+	pq, err := url.ParseQuery(raw)
+	if err != nil {
+		return State{}, errors.New("not a scenario's query: " + err.Error())
+	}
+	pq.Del("pin")
+	pin, pnotes := Decode(pq)
+	for _, n := range pnotes {
+		*notes = append(*notes, Notice{Key: "pin." + n.Key, Message: n.Message})
+	}
+	return pin, nil
 }

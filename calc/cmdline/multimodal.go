@@ -1,0 +1,130 @@
+package cmdline
+
+// This file reads the multimodal options: --limit-mm-per-prompt and
+// --mm-processor-kwargs.
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"vram/calc"
+	"vram/calc/finding"
+)
+
+// limits reads --limit-mm-per-prompt: JSON ({"image": 2, "video": 0}) in
+// vLLM 0.8.5 and later, the older key=value form (image=2,video=0) before.
+func (c *Command) limits(shown, raw string, lit any, py bool) {
+	var m map[string]any
+	switch {
+	case py:
+		m, _ = lit.(map[string]any)
+	case strings.HasPrefix(strings.TrimSpace(raw), "{"):
+		var sugg map[string]any
+		var err error
+		m, sugg, err = jsonArg(raw)
+		if err != nil {
+			c.invalidJSON(shown, raw, err, sugg)
+			c.applyLimits(&c.Suggested, sugg)
+			return
+		}
+	default:
+		m = map[string]any{}
+		for _, kv := range strings.Split(raw, ",") {
+			k, v, ok := strings.Cut(strings.TrimSpace(kv), "=")
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if !ok || err != nil {
+				c.Findings.Add(shown, raw, finding.Invalid, "expected JSON such as '{\"image\": 2}' or the older form image=2,video=0")
+				return
+			}
+			m[strings.TrimSpace(k)] = float64(n)
+		}
+		c.Findings.Addf(shown, raw, finding.Read, "the key=value form is vLLM 0.8.4 and earlier; later versions want JSON: '%s'", literalText(m))
+		c.applyLimits(&c.Options, m)
+		return
+	}
+	if m == nil {
+		c.Findings.Add(shown, raw, finding.Invalid, "expected a mapping such as {\"image\": 2, \"video\": 0}")
+		return
+	}
+	c.Findings.Add(shown, raw, finding.Read, "")
+	c.applyLimits(&c.Options, m)
+}
+
+func (c *Command) applyLimits(o *calc.Options, m map[string]any) {
+	for _, k := range sortedKeys(m) {
+		f, ok := m[k].(float64)
+		if !ok {
+			if sub, isMap := m[k].(map[string]any); isMap { // {"video": {"count": 1, ...}} in 0.11+
+				f, ok = sub["count"].(float64)
+			}
+		}
+		n := int(f)
+		if !ok || f != math.Trunc(f) || f < 0 || f > 1<<20 {
+			c.Findings.Add("limit_mm_per_prompt."+k, literalText(m[k]), finding.Invalid, "expected a count of 0 or more")
+			continue
+		}
+		switch k {
+		case "image":
+			o.LimitImages = &n
+		case "video":
+			o.LimitVideos = &n
+		default:
+			c.Findings.Add("limit_mm_per_prompt."+k, literalText(m[k]), finding.Ignored, "this modality is not modelled")
+		}
+	}
+}
+
+// processorKwargs reads --mm-processor-kwargs: max_pixels and min_pixels (Qwen2-VL
+// and Qwen2.5-VL), and size.longest_edge / shortest_edge (the Qwen3-VL
+// processor's names for the same bounds).
+func (c *Command) processorKwargs(shown, raw string, lit any, py bool) {
+	var m map[string]any
+	if py {
+		m, _ = lit.(map[string]any)
+	} else {
+		var sugg map[string]any
+		var err error
+		if m, sugg, err = jsonArg(raw); err != nil {
+			c.invalidJSON(shown, raw, err, sugg)
+			c.applyPixels(&c.Suggested, sugg)
+			return
+		}
+	}
+	if m == nil {
+		c.Findings.Add(shown, raw, finding.Invalid, "expected a JSON object")
+		return
+	}
+	c.Findings.Add(shown, raw, finding.Read, "")
+	c.applyPixels(&c.Options, m)
+}
+
+func (c *Command) applyPixels(o *calc.Options, m map[string]any) {
+	set := func(key string, v any, dst **int) {
+		f, ok := v.(float64)
+		if !ok || f != math.Trunc(f) || f < 1 || f > 1<<30 {
+			c.Findings.Add("mm_processor_kwargs."+key, literalText(v), finding.Invalid, "expected a positive whole number of pixels")
+			return
+		}
+		n := int(f)
+		*dst = &n
+	}
+	for _, k := range sortedKeys(m) {
+		switch k {
+		case "max_pixels":
+			set(k, m[k], &o.MaxPixels)
+		case "min_pixels":
+			set(k, m[k], &o.MinPixels)
+		case "size":
+			sz, _ := m[k].(map[string]any)
+			if v, ok := sz["longest_edge"]; ok {
+				set("size.longest_edge", v, &o.MaxPixels)
+			}
+			if v, ok := sz["shortest_edge"]; ok {
+				set("size.shortest_edge", v, &o.MinPixels)
+			}
+		default:
+			c.Findings.Add("mm_processor_kwargs."+k, literalText(m[k]), finding.Unmodelled, "only the pixel bounds are modelled")
+		}
+	}
+}
