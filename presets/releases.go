@@ -243,9 +243,9 @@ func buildCoreWith(t releaseTable, r Release, core string, over map[string]json.
 	return e, nil
 }
 
-// entryAt is behaviour b's value at release r for core, and the releases
-// it holds for ("0.8.0 – 0.8.2", "0.21.0 –").
-func entryAt(t releaseTable, b Behaviour, r Release, core string) (BehaviourFrom, string, error) {
+// entryIndex is behaviour b's list of values for r's project and core,
+// and the index of the one in force at r (-1 before the first).
+func entryIndex(b Behaviour, r Release, core string) ([]BehaviourFrom, int) {
 	list, ok := b.Values[r.Project+"/"+core]
 	if !ok {
 		list = b.Values[r.Project]
@@ -256,6 +256,13 @@ func entryAt(t releaseTable, b Behaviour, r Release, core string) (BehaviourFrom
 			i = j
 		}
 	}
+	return list, i
+}
+
+// entryAt is behaviour b's value at release r for core, and the releases
+// it holds for ("0.8.0 – 0.8.2", "0.21.0 –").
+func entryAt(t releaseTable, b Behaviour, r Release, core string) (BehaviourFrom, string, error) {
+	list, i := entryIndex(b, r, core)
 	if i < 0 {
 		return BehaviourFrom{}, "", fmt.Errorf("releases.json: %s has no value for %s (%s core)", b.Name, r.ID(), core)
 	}
@@ -269,16 +276,7 @@ func entryAt(t releaseTable, b Behaviour, r Release, core string) (BehaviourFrom
 // valueHolds is the run of releases over which behaviour b keeps the value
 // it has at r, whatever entries (sources) the run is made of.
 func valueHolds(t releaseTable, b Behaviour, r Release, core string) string {
-	list, ok := b.Values[r.Project+"/"+core]
-	if !ok {
-		list = b.Values[r.Project]
-	}
-	i := -1
-	for j, v := range list {
-		if compareVersions(v.From, r.Version) <= 0 {
-			i = j
-		}
-	}
+	list, i := entryIndex(b, r, core)
 	if i < 0 {
 		return ""
 	}

@@ -79,10 +79,5 @@ var accuracyZH = pairs([]string{
 })
 
 func init() {
-	for k, v := range accuracyEN {
-		en[k] = v
-	}
-	for k, v := range accuracyZH {
-		zh[k] = v
-	}
+	add(accuracyEN, accuracyZH)
 }

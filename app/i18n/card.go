@@ -52,10 +52,5 @@ var cardZH = pairs([]string{
 })
 
 func init() {
-	for k, v := range cardEN {
-		en[k] = v
-	}
-	for k, v := range cardZH {
-		zh[k] = v
-	}
+	add(cardEN, cardZH)
 }

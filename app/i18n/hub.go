@@ -42,11 +42,6 @@ var hubZH = pairs([]string{
 })
 
 func init() {
-	for k, v := range hubEN {
-		en[k] = v
-	}
-	for k, v := range hubZH {
-		zh[k] = v
-	}
+	add(hubEN, hubZH)
 	zhDetails["%d bytes of tensors in the checkpoint's files: the weights"] = "检查点文件中张量共 %d 字节：即权重"
 }

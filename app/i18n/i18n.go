@@ -125,3 +125,13 @@ func pairs(kv []string) map[string]string {
 	}
 	return m
 }
+
+// add merges a part's tables into the page's.
+func add(enPart, zhPart map[string]string) {
+	for k, v := range enPart {
+		en[k] = v
+	}
+	for k, v := range zhPart {
+		zh[k] = v
+	}
+}

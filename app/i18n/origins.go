@@ -45,10 +45,5 @@ var originsZH = pairs([]string{
 })
 
 func init() {
-	for k, v := range originsEN {
-		en[k] = v
-	}
-	for k, v := range originsZH {
-		zh[k] = v
-	}
+	add(originsEN, originsZH)
 }

@@ -52,10 +52,5 @@ var pasteFlowZH = pairs([]string{
 })
 
 func init() {
-	for k, v := range pasteFlowEN {
-		en[k] = v
-	}
-	for k, v := range pasteFlowZH {
-		zh[k] = v
-	}
+	add(pasteFlowEN, pasteFlowZH)
 }

@@ -90,12 +90,7 @@ var reasonsZH = pairs([]string{
 var valueKeys = map[string]bool{"modality": true, "item_modality": true, "also_modality": true, "verdict": true, "dominant": true, "lowest_u": true}
 
 func init() {
-	for k, v := range reasonsEN {
-		en[k] = v
-	}
-	for k, v := range reasonsZH {
-		zh[k] = v
-	}
+	add(reasonsEN, reasonsZH)
 }
 
 // Reason renders one of calc's generated explanations in l.

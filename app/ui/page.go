@@ -40,7 +40,6 @@ type Page struct {
 	copied  string
 	detail  string // chart segment the user tapped
 	pin     *pinned
-	paste   pasteState
 	card    view.Card  // the card view's content (?view=card)
 	hubRepo string     // a model id the catalog lacks, typed in the model field
 	story   string     // the preset's story, filled from the estimate
