@@ -26,7 +26,20 @@ func MatchModel(name string) (ModelEntry, bool) {
 	return buildOf(strings.TrimRight(strings.TrimSpace(name), "/"), matchModel)
 }
 
+// renamed are repositories published under another name first: Meta
+// renamed its Llama 3.1 repositories from Meta-Llama-3.1-* to Llama-3.1-*
+// in 2024 (the old names redirect on huggingface.co).
+var renamed = []struct{ old, now string }{{"meta-llama-3.1-", "llama-3.1-"}}
+
 func matchModel(name string) (ModelEntry, bool) {
+	for _, r := range renamed {
+		if low := strings.ToLower(name); strings.Contains(low, r.old) {
+			i := strings.Index(low, r.old)
+			if m, ok := matchModel(name[:i] + r.now + name[i+len(r.old):]); ok {
+				return m, true
+			}
+		}
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return ModelEntry{}, false
@@ -98,7 +111,15 @@ func MatchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceE
 		}
 	}
 	if bestScore == 0 && norm != "" {
-		return matchBySize(norm, total, platform)
+		if d, ok := matchBySize(norm, total, platform); ok {
+			return d, true
+		}
+		if total > 0 {
+			// A name that names no catalog part ("24GB NVIDIA GPU"), with a
+			// logged total: the device whose runtime reports that total.
+			return MatchDevice("", total, platform)
+		}
+		return DeviceEntry{}, false
 	}
 	return best, bestScore > 0
 }

@@ -60,3 +60,13 @@ func TestMatchDevice(t *testing.T) {
 		}
 	}
 }
+
+// A renamed repository and an unnamed device with a logged total.
+func TestMatchRenamedAndTotal(t *testing.T) {
+	if m, ok := MatchModel("meta-llama/Meta-Llama-3.1-8B-Instruct"); !ok || m.ID != "meta-llama/Llama-3.1-8B-Instruct" {
+		t.Errorf("renamed Llama 3.1: %q %v", m.ID, ok)
+	}
+	if d, ok := MatchDevice("24GB NVIDIA GPU (model not named)", calc.FromGiB(79.25), calc.CUDA); !ok || d.Total != calc.FromGiB(79.25) && !near(d.Total, calc.FromGiB(79.25), 0.01) {
+		t.Errorf("unnamed device by its total: %q %v", d.ID, ok)
+	}
+}
