@@ -36,11 +36,18 @@ func TestScreenshots(t *testing.T) {
 		{"embed", "?p=qwen3-vl-2b-910b4-shared&embed=1", 720, 480},
 		{"accuracy-desktop", "?view=accuracy", 1280, 2400},
 		{"accuracy-zh-phone", "?view=accuracy&lang=zh", 360, 2000},
+		{"card-desktop", cardLink("ascend-0.11.0rc1"), 1280, 1400},
+		{"card-zh-phone", cardLink("ascend-0.18.0rc1") + "&lang=zh", 360, 1600},
 	}
 	for _, sh := range shots {
 		b := newBrowser(t)
 		b.do(t, chromedp.EmulateViewport(sh.w, sh.h), chromedp.Navigate(s.URL+prefix+sh.query))
-		if strings.Contains(sh.query, "view=accuracy") {
+		if strings.Contains(sh.query, "view=card") {
+			b.waitWasm(t)
+			if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`!!document.getElementById('card-summary')`)); err != nil {
+				t.Fatal(err)
+			}
+		} else if strings.Contains(sh.query, "view=accuracy") {
 			b.waitWasm(t)
 			if _, err := chromedp.Run(b.ctx, chromedp.Poll[bool](`!!document.getElementById('acc-cases')`)); err != nil {
 				t.Fatal(err)

@@ -135,3 +135,17 @@ func add(enPart, zhPart map[string]string) {
 		zh[k] = v
 	}
 }
+
+// Source words a catalog source line in l: its kind ("logged:",
+// "assumption:", …) translated, the quotes and addresses as they are.
+func Source(l Lang, s string) string {
+	if l != ZH {
+		return s
+	}
+	for _, k := range []string{"logged (family)", "logged", "assumption", "proxy"} {
+		if rest, ok := strings.CutPrefix(s, k+":"); ok {
+			return T(l, "source."+strings.Fields(k)[0]+map[bool]string{true: "-family", false: ""}[strings.Contains(k, "family")]) + "：" + strings.TrimSpace(rest)
+		}
+	}
+	return s
+}

@@ -98,3 +98,13 @@ func TestDetail(t *testing.T) {
 		}
 	}
 }
+
+// A device's source line reads in Chinese by its kind; the quote stays.
+func TestSource(t *testing.T) {
+	if got := Source(ZH, "logged: vLLM 'total memory: 31662800896'"); got != "日志记录：vLLM 'total memory: 31662800896'" {
+		t.Errorf("%q", got)
+	}
+	if got := Source(EN, "assumption: x"); got != "assumption: x" {
+		t.Errorf("%q", got)
+	}
+}

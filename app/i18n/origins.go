@@ -21,6 +21,10 @@ var originsEN = pairs([]string{
 	"entry.llm", "the LLM class",
 	"device.small", "small",
 	"device.large", "large",
+	"source.logged", "logged",
+	"source.assumption", "assumption",
+	"source.logged-family", "logged for a sibling of the same family",
+	"source.proxy", "a proxy",
 })
 
 var originsZH = pairs([]string{
@@ -42,6 +46,10 @@ var originsZH = pairs([]string{
 	"entry.llm", "LLM 类",
 	"device.small", "小显存",
 	"device.large", "大显存",
+	"source.logged", "日志记录",
+	"source.assumption", "假设",
+	"source.logged-family", "同系列设备的日志记录",
+	"source.proxy", "以相近设备代替",
 })
 
 func init() {

@@ -138,7 +138,7 @@ func (m *modelList) Render() app.UI {
 
 func (p *Page) renderDeviceFields() app.UI {
 	devs := presets.Devices()
-	msg, cls := p.message("device", p.f("field.device.help", map[string]string{"source": p.sc.Device.TotalSource}))
+	msg, cls := p.message("device", p.f("field.device.help", map[string]string{"source": i18n.Source(p.lang, p.sc.Device.TotalSource)}))
 	dev := &fieldInput{ID: "device", Label: p.t("field.device.label"), Select: true, Value: p.sc.Device.ID,
 		Choices: make([]string, len(devs)), Texts: make([]string, len(devs)), Msg: msg, MsgClass: cls,
 		change: func(ctx app.Context, v string) {
