@@ -29,6 +29,7 @@ type Published struct {
 // DeviceEntry is a catalog device with its facts and sources.
 type DeviceEntry struct {
 	calc.Device
+	NameZh     string   `json:"name_zh,omitempty"` // the name in Chinese, where it says more than a part number
 	Vendor     string   `json:"vendor"`
 	MemoryType string   `json:"memory_type"`
 	Source     []string `json:"source"`
@@ -88,6 +89,16 @@ func modelEntry(id string) (ModelEntry, bool) {
 		}
 		return ModelEntry{}, false
 	})
+}
+
+// DeviceName is a device's name in a language ("zh" or "en").
+func DeviceName(d calc.Device, lang string) string {
+	for _, e := range Devices() {
+		if e.ID == d.ID && lang == "zh" && e.NameZh != "" {
+			return e.NameZh
+		}
+	}
+	return d.Name
 }
 
 // DeviceByID returns the device with this id.

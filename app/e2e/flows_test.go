@@ -68,3 +68,26 @@ func TestEmbedFixAndPhoneSummary(t *testing.T) {
 		// desktop embed: no summary needed
 	}
 }
+
+// Opening a failed check keeps the page within the window (vLLM's message
+// wraps), on desktop and on a phone; the Copy button does not cover the
+// message's first line.
+func TestFailedCheckStaysInTheWindow(t *testing.T) {
+	s := serveDist(t, nil)
+	for _, w := range []int64{1280, 360} {
+		b := newBrowser(t)
+		b.do(t, chromedp.EmulateViewport(w, 900), chromedp.Navigate(s.URL+prefix+"?p=qwen2.5-vl-7b-2080ti-v083"))
+		b.waitResult(t)
+		b.eval(t, `(() => { document.querySelectorAll('#gates details').forEach(d => d.open = true); return "" })()`)
+		if got := b.eval(t, `String(document.documentElement.scrollWidth <= innerWidth + 1)`); got != "true" {
+			t.Errorf("width %d: the open checks widen the page to %s px", w, b.eval(t, `String(document.documentElement.scrollWidth)`))
+		}
+		covered := b.eval(t, `(() => { const pre = document.getElementById('vllm-message'); const btn = document.getElementById('copy-message');
+			if (!pre || !btn) return "missing"; const p = pre.getBoundingClientRect(), c = btn.getBoundingClientRect();
+			const firstLine = p.top + parseFloat(getComputedStyle(pre).paddingTop);
+			return String(c.bottom > firstLine + 2 && c.left < p.right) })()`)
+		if covered != "false" {
+			t.Errorf("width %d: the Copy button covers the message's first line (%s)", w, covered)
+		}
+	}
+}

@@ -37,6 +37,11 @@ func newMockHub(t *testing.T, config string) *mockHub {
 		h.requests = append(h.requests, r.URL.String())
 		h.auth = append(h.auth, r.Header.Get("Authorization"))
 		h.mu.Unlock()
+		if strings.Contains(r.URL.Path, "org/nocors") {
+			// A host that forbids browser requests: no CORS headers.
+			w.Write([]byte("{}"))
+			return
+		}
 		w.Header().Set("Access-Control-Allow-Origin", "*")
 		w.Header().Set("Access-Control-Allow-Headers", "Authorization, Range")
 		w.Header().Set("Access-Control-Expose-Headers", "Content-Length, Content-Range")
@@ -164,10 +169,12 @@ func TestHubFetch(t *testing.T) {
 		t.Error("the token is in the link")
 	}
 
-	// 404 and a slow hub.
+	// 404, a host that forbids browser requests, and a slow hub.
 	open(base)
 	fetch("org/absent")
 	wait(`(document.getElementById('hub-error') || {}).textContent.includes('404')`)
+	fetch("org/nocors")
+	wait(`(document.getElementById('hub-error') || {}).textContent.includes('CORS')`)
 	fetch("org/slow")
 	if label := b.text(t, "hub-fetch-button"); !strings.Contains(label, "…") {
 		t.Errorf("a slow fetch does not say it is fetching: %q", label)

@@ -10,6 +10,7 @@ import (
 	"vram/app/urlstate"
 	"vram/app/view"
 	"vram/calc"
+	"vram/presets"
 )
 
 // cardView is the card view (?view=card): the residents of one device in
@@ -41,7 +42,7 @@ func (c *cardView) f(key string, vars map[string]string) string { return i18n.F(
 func (c *cardView) Render() app.UI {
 	k := c.Card
 	body := []app.UI{
-		el("h2").Text(c.f("card.title", map[string]string{"device": k.Device.Name, "total": i18n.FormatGiB(k.Device.Total.GiB())})),
+		el("h2").Text(c.f("card.title", map[string]string{"device": presets.DeviceName(k.Device, string(c.Lang)), "total": i18n.FormatGiB(k.Device.Total.GiB())})),
 	}
 	if !c.Embed {
 		body = append(body, el("p").Body(app.A().ID("card-back").Href(c.Back).Text("← "+c.t("acc.back"))))

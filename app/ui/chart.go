@@ -6,6 +6,7 @@ import (
 	"vram/app/i18n"
 	"vram/app/view"
 	"vram/calc"
+	"vram/presets"
 )
 
 const svgNS = "http://www.w3.org/2000/svg"
@@ -21,7 +22,7 @@ func (p *Page) renderCharts() app.UI {
 	return el("div").ID("charts").Class("charts").Body(
 		app.Range(p.est.Ranks).Slice(func(i int) app.UI {
 			r := p.est.Ranks[i]
-			title := p.sc.Device.Name
+			title := presets.DeviceName(p.sc.Device, string(p.lang))
 			if r.Devices > 1 {
 				title += " " + p.f("ui.devices_note", map[string]string{"n": formatInt(r.Devices)})
 			}

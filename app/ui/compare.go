@@ -5,6 +5,7 @@ import (
 
 	"vram/app/i18n"
 	"vram/calc"
+	"vram/presets"
 )
 
 // renderCompare pins the current scenario; after any change both stand side
@@ -72,7 +73,7 @@ func compareRows(p *Page, sa calc.Scenario, a calc.Estimate, sb calc.Scenario, b
 	return [][3]string{
 		{p.t("field.engine.label"), sa.Engine.Name, sb.Engine.Name},
 		{p.t("field.model.label"), sa.Model.ID, sb.Model.ID},
-		{p.t("field.device.label"), sa.Device.Name, sb.Device.Name},
+		{p.t("field.device.label"), presets.DeviceName(sa.Device, string(p.lang)), presets.DeviceName(sb.Device, string(p.lang))},
 		{"--gpu-memory-utilization", formatFloat(a.Resolved.Utilization, 2), formatFloat(b.Resolved.Utilization, 2)},
 		{"--max-model-len", formatInt(a.Resolved.MaxModelLen), formatInt(b.Resolved.MaxModelLen)},
 		{"--max-num-seqs", formatInt(a.Resolved.MaxNumSeqs), formatInt(b.Resolved.MaxNumSeqs)},

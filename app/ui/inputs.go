@@ -150,7 +150,7 @@ func (p *Page) renderDeviceFields() app.UI {
 			p.commit(ctx)
 		}}
 	for i, d := range devs {
-		dev.Choices[i], dev.Texts[i] = d.ID, d.Name
+		dev.Choices[i], dev.Texts[i] = d.ID, presets.DeviceName(d.Device, string(p.lang))
 	}
 	return el("div").Class("grid").Body(
 		dev,

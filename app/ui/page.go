@@ -324,7 +324,7 @@ func (p *Page) Render() app.UI {
 // there only).
 func (p *Page) renderSummary() app.UI {
 	r := p.est.Resolved
-	parts := []string{p.sc.Model.ID, p.sc.Device.Name}
+	parts := []string{p.sc.Model.ID, presets.DeviceName(p.sc.Device, string(p.lang))}
 	if n := max(r.TP, 1) * max(r.PP, 1); n > 1 {
 		parts[1] += " ×" + strconv.Itoa(n)
 	}

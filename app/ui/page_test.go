@@ -118,3 +118,32 @@ func TestNoFalseBooleanAttributes(t *testing.T) {
 		t.Errorf("prerendered HTML has %s", m)
 	}
 }
+
+// Field labels show only settings vLLM takes: every "--flag" the form
+// prints is one of vLLM's flags (max_pixels lives in
+// --mm-processor-kwargs, the limits in --limit-mm-per-prompt).
+func TestOnlyRealFlags(t *testing.T) {
+	_, html := newPage(t, urlstate.State{Preset: "qwen2.5-vl-7b-a100-v083"})
+	for _, fake := range []string{"--max-pixels", "--min-pixels", "--limit-mm-per-prompt-video", "--limit-mm-per-prompt-image", "--offline", "--other-processes"} {
+		if strings.Contains(html, fake+"<") || strings.Contains(html, fake+" ") {
+			t.Errorf("the form shows %s, which vLLM has no flag for", fake)
+		}
+	}
+	if !strings.Contains(html, `--mm-processor-kwargs &#39;{&#34;max_pixels&#34;: …}&#39;`) && !strings.Contains(html, `--mm-processor-kwargs '{"max_pixels": …}'`) {
+		t.Error("max_pixels is not spelled as vLLM takes it")
+	}
+}
+
+// Compared figures print as counts, concurrency as ×, bytes in GiB:
+// never "163568.00 tokens" or "39.93 x".
+func TestFigureFormats(t *testing.T) {
+	for _, c := range []struct {
+		v    float64
+		unit string
+		want string
+	}{{163568, "tokens", "163,568 tokens"}, {39.934, "x", "39.93×"}, {16934, "blocks", "16,934 blocks"}, {34.431, "GiB", "34.43 GiB"}} {
+		if got := figure(c.v, c.unit); got != c.want {
+			t.Errorf("figure(%v, %q) = %q, want %q", c.v, c.unit, got, c.want)
+		}
+	}
+}
