@@ -91,3 +91,19 @@ func TestFailedCheckStaysInTheWindow(t *testing.T) {
 		}
 	}
 }
+
+// A value calc refuses stays beside its field and out of the link.
+func TestRefusedValueStaysOutOfTheLink(t *testing.T) {
+	s := serveDist(t, nil)
+	b := newBrowser(t)
+	b.do(t, chromedp.Navigate(s.URL+prefix+"?p=qwen2.5-vl-7b-a100-v083"))
+	b.waitResult(t)
+	b.setField(t, "max-model-len", "900000")
+	time.Sleep(400 * time.Millisecond)
+	if a := b.address(t); strings.Contains(a, "900000") {
+		t.Errorf("the refused max_model_len is in the link: %s", a)
+	}
+	if msg := b.eval(t, `(document.querySelector('.field-error') || {}).textContent || ""`); !strings.Contains(msg, "greater than the derived") {
+		t.Errorf("no message beside the field: %q", msg)
+	}
+}
