@@ -17,15 +17,9 @@ import (
 func (c *Command) limits(shown, raw string, lit any, py bool) {
 	var m map[string]any
 	switch {
-	case py:
-		m, _ = lit.(map[string]any)
-	case strings.HasPrefix(strings.TrimSpace(raw), "{"):
-		var sugg map[string]any
-		var err error
-		m, sugg, err = jsonArg(raw)
-		if err != nil {
-			c.invalidJSON(shown, raw, err, sugg)
-			c.applyLimits(&c.Suggested, sugg)
+	case py || strings.HasPrefix(strings.TrimSpace(raw), "{"):
+		var ok bool
+		if m, ok = c.mapping(shown, raw, lit, py, c.applyLimits); !ok {
 			return
 		}
 	default:
@@ -79,17 +73,9 @@ func (c *Command) applyLimits(o *calc.Options, m map[string]any) {
 // and Qwen2.5-VL), and size.longest_edge / shortest_edge (the Qwen3-VL
 // processor's names for the same bounds).
 func (c *Command) processorKwargs(shown, raw string, lit any, py bool) {
-	var m map[string]any
-	if py {
-		m, _ = lit.(map[string]any)
-	} else {
-		var sugg map[string]any
-		var err error
-		if m, sugg, err = jsonArg(raw); err != nil {
-			c.invalidJSON(shown, raw, err, sugg)
-			c.applyPixels(&c.Suggested, sugg)
-			return
-		}
+	m, ok := c.mapping(shown, raw, lit, py, c.applyPixels)
+	if !ok {
+		return
 	}
 	if m == nil {
 		c.Findings.Add(shown, raw, finding.Invalid, "expected a JSON object")
@@ -127,4 +113,21 @@ func (c *Command) applyPixels(o *calc.Options, m map[string]any) {
 			c.Findings.Add("mm_processor_kwargs."+k, literalText(m[k]), finding.Unmodelled, "only the pixel bounds are modelled")
 		}
 	}
+}
+
+// mapping reads a dict-valued option: the literal from Python, else JSON as
+// vLLM's json.loads takes it. Invalid JSON is reported in vLLM's words and
+// its repair, where there is one, applied to Suggested; ok is false then.
+func (c *Command) mapping(shown, raw string, lit any, py bool, apply func(*calc.Options, map[string]any)) (map[string]any, bool) {
+	if py {
+		m, _ := lit.(map[string]any)
+		return m, true
+	}
+	m, sugg, err := jsonArg(raw)
+	if err != nil {
+		c.invalidJSON(shown, raw, err, sugg)
+		apply(&c.Suggested, sugg)
+		return nil, false
+	}
+	return m, true
 }
