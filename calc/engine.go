@@ -147,8 +147,13 @@ type GraphRules struct {
 	Step16From int `json:"step16_from"`
 	// StreamCap is vllm-ascend's hardware stream budget for ACL graphs
 	// (update_aclgraph_sizes: 1920, 1800 from 0.10.2rc1); 0: no cap.
-	StreamCap        int  `json:"stream_cap"`
-	FullAndPiecewise bool `json:"full_and_piecewise"` // FULL_AND_PIECEWISE default (vLLM 0.11, vllm-ascend 0.21)
+	StreamCap int `json:"stream_cap"`
+	// StreamRule is the formula update_aclgraph_sizes turns the streams
+	// into a capture-size count with (graphs.go aclMaxSizes): "v0.9",
+	// "v0.10.1" (FFTS+ default and an AIV branch), "v0.10.2" (AIV: MoE
+	// counts DP), "v0.11" (AIV: dense models reserve streams).
+	StreamRule       string `json:"stream_rule"`
+	FullAndPiecewise bool   `json:"full_and_piecewise"` // FULL_AND_PIECEWISE default (vLLM 0.11, vllm-ascend 0.21)
 }
 
 // TextRules select the exact wording of the messages and log lines this

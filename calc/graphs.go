@@ -1,5 +1,7 @@
 package calc
 
+import "math"
+
 // This file sizes CUDA/ACL graph capture on one rank (calc/README.md "Graphs").
 
 // Graph memory per captured graph and decoder layer on one rank.
@@ -81,23 +83,61 @@ func captureSizes(r *Resolved) []int {
 	return out
 }
 
-// aclMaxSizes is update_aclgraph_sizes' limit (vllm_ascend/utils.py): each
-// graph takes num_hidden_layers + 1 streams; with a tensor-parallel group
-// floor((streams − 40) / (layers + 1) / 3), else floor(streams / (layers + 1)).
-// Pipeline parallelism is not counted; data and expert parallelism are
-// not modelled.
+// aclMaxSizes is update_aclgraph_sizes' limit on the number of capture
+// sizes (vllm_ascend/utils.py, read at each tag): a graph takes
+// L + 1 streams (L = num_hidden_layers of the whole model), and the
+// communication groups g = [DP > 1] + [TP > 1] (pipeline parallelism is
+// not counted: "TODO: Find out whether we need to take into account the
+// pp_size") take more:
+//
+//   - "v0.9" (0.9.0rc1–0.10.0rc1): floor(S / (L+1) / (1 + g)), g counting
+//     the node-local DP size;
+//   - "v0.10.1" on: with HCCL_OP_EXPANSION_MODE=AIV,
+//     floor(S / (L+1) / f) with f = 1 + g + [enable_expert_parallel];
+//     otherwise (HCCL's FFTS+ unfolding) floor((S − 40g) / (L+1) / (1 + 2g));
+//   - "v0.10.2" on, AIV: an MoE model adds [DP > 1] to f;
+//   - "v0.11" on, AIV: a dense model first sets S aside f·(L+1) streams
+//     for its all-reduce.
+//
+// Not modelled: additional_config multistream_overlap_shared_expert (one
+// more in f), speculative decoding's draft layers, and the 100 streams
+// context parallelism takes.
 func aclMaxSizes(r *Resolved, streams int) int {
-	groups := 0
+	g := 0
+	if r.DP > 1 {
+		g++
+	}
 	if r.TP > 1 {
-		groups++
+		g++
 	}
 	res := max(r.Model.Text.Layers, 0) + 1
-	n := (streams - groups*40) / res / (1 + 2*groups)
+	rule := r.Engine.Graphs.StreamRule
+	n := 0
+	switch {
+	case rule == "v0.9":
+		n = streams / res / (1 + g)
+	case r.Options.HCCLOpExpansion == "AIV":
+		f := 1 + g
+		if ep := r.Options.ExpertParallel; ep != nil && *ep {
+			f++
+		}
+		moe := r.Model.Text.Experts > 0
+		if moe && rule != "v0.10.1" && r.DP > 1 {
+			f++
+		}
+		if !moe && rule == "v0.11" {
+			streams -= f * res
+		}
+		n = streams / res / f
+	default:
+		n = (streams - 40*g) / res / (1 + 2*g)
+	}
 	return max(n, 1)
 }
 
-// downsample keeps n of the sizes, evenly spaced, first and last included
-// (vllm-ascend samples the default list down to the stream limit).
+// downsample keeps n of the sizes, evenly spaced, first and last included:
+// update_aclgraph_sizes' indices round(i · (len − 1) / (n − 1)), Python's
+// round (halves to even).
 func downsample(s []int, n int) []int {
 	if n >= len(s) || len(s) == 0 {
 		return s
@@ -106,8 +146,13 @@ func downsample(s []int, n int) []int {
 		return s[:1]
 	}
 	out := make([]int, 0, n)
+	step := float64(len(s)-1) / float64(n-1)
 	for k := range n {
-		out = append(out, s[k*(len(s)-1)/(n-1)])
+		i := int(math.RoundToEven(float64(k) * step))
+		if k == n-1 {
+			i = len(s) - 1
+		}
+		out = append(out, s[i])
 	}
 	return out
 }

@@ -14,12 +14,12 @@ func graphResolved(sizes string, seqs, mnbt, layers, tp int) *Resolved {
 
 // graphRules names the capture rules of the releases the cases come from.
 var graphRules = map[string]GraphRules{
-	"v0":          {Capture: "v0"},                                                     // V0 ≤0.10
-	"v1-512":      {Capture: "v1", MaxSize: "512"},                                     // V1 0.8–0.9
-	"v1-2seqs":    {Capture: "v1", MaxSize: "2seqs"},                                   // V1 0.10 (#20628)
-	"v1-2seqs-16": {Capture: "v1", MaxSize: "2seqs", Step16From: 256},                  // V1 0.11.1+ (#26016)
-	"acl":         {Capture: "v1", MaxSize: "2seqs", Step16From: 256, StreamCap: 1800}, // vllm-ascend 0.12–0.17
-	"acl-1seqs":   {Capture: "v1", MaxSize: "1seqs", Step16From: 256, StreamCap: 1800}, // vllm-ascend 0.18–0.20
+	"v0":          {Capture: "v0"},                                                                          // V0 ≤0.10
+	"v1-512":      {Capture: "v1", MaxSize: "512"},                                                          // V1 0.8–0.9
+	"v1-2seqs":    {Capture: "v1", MaxSize: "2seqs"},                                                        // V1 0.10 (#20628)
+	"v1-2seqs-16": {Capture: "v1", MaxSize: "2seqs", Step16From: 256},                                       // V1 0.11.1+ (#26016)
+	"acl":         {Capture: "v1", MaxSize: "2seqs", Step16From: 256, StreamCap: 1800, StreamRule: "v0.11"}, // vllm-ascend 0.12–0.17
+	"acl-1seqs":   {Capture: "v1", MaxSize: "1seqs", Step16From: 256, StreamCap: 1800, StreamRule: "v0.11"}, // vllm-ascend 0.18–0.20
 	"none":        {Capture: "none"},
 }
 
@@ -58,6 +58,64 @@ func TestCaptureSizes(t *testing.T) {
 	r.EnforceEager = true
 	if g := ComputeGraphs(r); g.Count != 0 || g.Bytes != 0 {
 		t.Errorf("enforce_eager: %+v", g)
+	}
+}
+
+// TestACLMaxSizes works update_aclgraph_sizes' count by hand for each of
+// its formulas (vllm_ascend/utils.py at the tags named).
+func TestACLMaxSizes(t *testing.T) {
+	for _, c := range []struct {
+		name            string
+		rule            string
+		streams, layers int
+		tp, dp          int
+		moe, ep, aiv    bool
+		want            int
+	}{
+		// The source's own worked examples (utils.py@v0.10.1rc1): 1920
+		// streams, 48 layers, TP 4: AIV 1920/49/2 = 19; FFTS+
+		// (1920 − 40)/49/3 = 12.
+		{"comment AIV", "v0.10.1", 1920, 48, 4, 1, false, false, true, 19},
+		{"comment FFTS+", "v0.10.1", 1920, 48, 4, 1, false, false, false, 12},
+		// 0.9: 1920/29/(1 + 1) = 33 at TP 2 (no −40, no ×2).
+		{"v0.9 TP2", "v0.9", 1920, 28, 2, 1, false, false, false, 33},
+		// FFTS+ with DP 2 and TP 2: g = 2, (1800 − 80)/29/5 = 11.
+		{"FFTS+ DP2 TP2", "v0.11", 1800, 28, 2, 2, false, false, false, 11},
+		// AIV, MoE, DP 2, EP: f = 1 + 1 + 1 (EP) + 1 (MoE with DP > 1) = 4
+		// from 0.10.2: 1800/49/4 = 9; at 0.10.1 f = 3: 1920/49/3 = 13.
+		{"AIV MoE DP2 EP 0.10.2", "v0.10.2", 1800, 48, 1, 2, true, true, true, 9},
+		{"AIV MoE DP2 EP 0.10.1", "v0.10.1", 1920, 48, 1, 2, true, true, true, 13},
+		// AIV, dense, from 0.11: TP 2, f = 2, S = 1800 − 2·29 = 1742,
+		// 1742/29/2 = 30; TP 1 (36 layers): 1800 − 37 = 1763, 1763/37 = 47.
+		{"AIV dense TP2", "v0.11", 1800, 28, 2, 1, false, false, true, 30},
+		{"AIV dense TP1", "v0.11", 1800, 36, 1, 1, false, false, true, 47},
+	} {
+		r := graphResolved("acl", 256, 8192, c.layers, c.tp)
+		r.DP = c.dp
+		r.Engine.Graphs.StreamRule = c.rule
+		if c.moe {
+			r.Model.Text.Experts = 128
+		}
+		r.Options.ExpertParallel = &c.ep
+		if c.aiv {
+			r.Options.HCCLOpExpansion = "AIV"
+		}
+		if got := aclMaxSizes(r, c.streams); got != c.want {
+			t.Errorf("%s: %d sizes, want %d", c.name, got, c.want)
+		}
+	}
+	// Sampling rounds like Python: 51 sizes to 20 steps 50/19 = 2.63, so
+	// the second index is round(2.63) = 3 (not 2); 6 sizes to 3 steps 2.5,
+	// round(2.5) = 2 (halves to even).
+	s := make([]int, 51)
+	for i := range s {
+		s[i] = i
+	}
+	if d := downsample(s, 20); len(d) != 20 || d[1] != 3 || d[19] != 50 {
+		t.Errorf("downsample 51→20: %v", d)
+	}
+	if d := downsample([]int{10, 11, 12, 13, 14, 15}, 3); d[1] != 12 || d[2] != 15 {
+		t.Errorf("downsample 6→3: %v, want [10 12 15]", d)
 	}
 }
 

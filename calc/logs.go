@@ -33,6 +33,10 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 		return false
 	}
 
+	if g := r.Engine.Graphs; g.StreamCap > 0 && len(k.Graphs.Sizes) > 0 {
+		// update_aclgraph_sizes, at config time (platform.py check_and_update_config).
+		add("vllm_ascend/utils.py", "Calculated maximum supported batch sizes for ACL graph: %d", aclMaxSizes(r, g.StreamCap))
+	}
 	weightsLine(r, k, add)
 	if it := k.Peak.Item; it.Budget > 0 && r.V1 {
 		add(runnerFile(r), "Encoder cache will be initialized with a budget of %d tokens, and profiled with %d %s items of the maximum feature size.", it.Budget, it.Count, it.Modality)

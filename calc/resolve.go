@@ -13,6 +13,7 @@ type Resolved struct {
 	Scenario
 
 	TP, PP, Devices int
+	DP              int  // data-parallel replicas (each sizes its memory alone)
 	V1              bool // engine that runs (V1, or V0 where chosen/forced)
 	// CoreFallback: V1 fell back to V0 because the device's compute
 	// capability is below what the release's V1 needs.
@@ -67,11 +68,15 @@ const (
 	OriginBatchText  = "origin.batch-text"  // the Ascend scheduler raises it to max_model_len
 	OriginCoreFall   = "origin.core-fall"   // V1 falls back to V0 on this device
 	OriginCoreChosen = "origin.core-chosen" // VLLM_USE_V1 picks the other core
+	OriginSingle     = "origin.single"      // a parallel size: 1 unless set
+	OriginDevices    = "origin.devices"     // the device count: TP × PP × DP
+	OriginHCCL       = "origin.hccl"        // unset: CANN's default unfolding
 )
 
 // OriginKeys lists every origin key calc writes.
 var OriginKeys = []string{OriginRelease, OriginModelLen, OriginPlatform, OriginOff, OriginDtype, OriginKVDtype,
-	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen}
+	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen,
+	OriginSingle, OriginDevices, OriginHCCL}
 
 // Resolve validates s and resolves every unset option to the value the
 // release, device and model give it (calc/README.md "The budget"),
@@ -81,11 +86,17 @@ func Resolve(s Scenario) (Resolved, error) {
 		return Resolved{}, err
 	}
 	r := Resolved{Scenario: s, Origins: map[string]Origin{}}
-	r.TP, r.PP = max(s.TensorParallel, 1), max(s.PipelineParallel, 1)
+	r.TP, r.PP, r.DP = max(s.TensorParallel, 1), max(s.PipelineParallel, 1), max(s.DataParallel, 1)
 	r.Devices = s.DeviceCount
 	if r.Devices == 0 {
-		r.Devices = r.TP * r.PP
+		r.Devices = r.TP * r.PP * r.DP
 	}
+	r.origin("device-count", s.DeviceCount > 0, OriginDevices)
+	r.origin("tensor-parallel-size", s.TensorParallel > 0, OriginSingle)
+	r.origin("pipeline-parallel-size", s.PipelineParallel > 0, OriginSingle)
+	r.origin("data-parallel-size", s.DataParallel > 0, OriginSingle)
+	r.origin("enable-expert-parallel", s.Options.ExpertParallel != nil, OriginOff)
+	r.origin("hccl-op-expansion-mode", s.Options.HCCLOpExpansion != "", OriginHCCL)
 	if err := r.resolveCore(); err != nil {
 		return Resolved{}, err
 	}

@@ -2,15 +2,19 @@ package calc
 
 // Scenario is one deployment to estimate: everything vLLM knows at startup.
 type Scenario struct {
-	Model            Model        `json:"model"`
-	Device           Device       `json:"device"`
-	DeviceCount      int          `json:"device_count"`           // devices used; 0 means TP x PP
-	TensorParallel   int          `json:"tensor_parallel_size"`   // 0 means 1
-	PipelineParallel int          `json:"pipeline_parallel_size"` // 0 means 1
-	Engine           Engine       `json:"engine"`                 // engine version family (behaviours as data)
-	Options          Options      `json:"options"`                // launch options; unset ones resolve to Engine's defaults
-	OtherProcesses   Bytes        `json:"other_processes_bytes"`  // memory other programs hold on each device before vLLM starts
-	Calibration      *Calibration `json:"calibration,omitempty"`  // measured figures that replace modelled ones
+	Model            Model  `json:"model"`
+	Device           Device `json:"device"`
+	DeviceCount      int    `json:"device_count"`           // devices used; 0 means TP x PP
+	TensorParallel   int    `json:"tensor_parallel_size"`   // 0 means 1
+	PipelineParallel int    `json:"pipeline_parallel_size"` // 0 means 1
+	// DataParallel is --data-parallel-size; 0 means 1. Each replica sizes
+	// its memory alone, so it counts only where a rank depends on it: MoE
+	// experts split over TP × DP ranks, and vllm-ascend's ACL graph cap.
+	DataParallel   int          `json:"data_parallel_size,omitempty"`
+	Engine         Engine       `json:"engine"`                // engine version family (behaviours as data)
+	Options        Options      `json:"options"`               // launch options; unset ones resolve to Engine's defaults
+	OtherProcesses Bytes        `json:"other_processes_bytes"` // memory other programs hold on each device before vLLM starts
+	Calibration    *Calibration `json:"calibration,omitempty"` // measured figures that replace modelled ones
 }
 
 // Options are vLLM's launch options that change memory, by their flag names.
@@ -38,6 +42,12 @@ type Options struct {
 	UseV1 *bool `json:"use_v1,omitempty"`
 	// EstimateCUDAGraphs is VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS; nil: the default.
 	EstimateCUDAGraphs *bool `json:"estimate_cudagraphs,omitempty"`
+	// ExpertParallel is --enable-expert-parallel: MoE experts are placed
+	// whole on the TP × DP ranks instead of split on their width.
+	ExpertParallel *bool `json:"enable_expert_parallel,omitempty"`
+	// HCCLOpExpansion is the HCCL_OP_EXPANSION_MODE environment variable
+	// ("AIV" changes vllm-ascend's ACL graph cap); "": not set.
+	HCCLOpExpansion string `json:"hccl_op_expansion_mode,omitempty"`
 }
 
 // MaxModelLenAuto is --max-model-len auto (-1): the length is fitted to
@@ -72,6 +82,8 @@ func (o Options) With(over Options) Options {
 	o.Offline = o.Offline || over.Offline
 	setP(&o.UseV1, over.UseV1)
 	setP(&o.EstimateCUDAGraphs, over.EstimateCUDAGraphs)
+	setP(&o.ExpertParallel, over.ExpertParallel)
+	setS(&o.HCCLOpExpansion, over.HCCLOpExpansion)
 	return o
 }
 
@@ -95,6 +107,12 @@ var KVCacheDtypes = []string{"auto", "fp8", "fp8_e4m3", "fp8_e5m2"}
 // Dtypes are the --dtype values calc sizes, "auto" first (vLLM's "half" is
 // float16; float32 weights are not modelled).
 var Dtypes = []string{"auto", "bfloat16", "float16"}
+
+// HCCLOpExpansionModes are the HCCL_OP_EXPANSION_MODE values CANN takes
+// (CANN 8.5 environment variable reference, HCCL_OP_EXPANSION_MODE; an
+// unsupported value falls back to the default). vllm-ascend tests only for
+// "AIV".
+var HCCLOpExpansionModes = []string{"AI_CPU", "AIV", "HOST", "HOST_TS"}
 
 // IsOneOf reports whether s is in list.
 func IsOneOf(s string, list []string) bool {

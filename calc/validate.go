@@ -84,8 +84,11 @@ func validateDeployment(s *Scenario) error {
 	if s.PipelineParallel < 0 || s.PipelineParallel > 1024 {
 		return fmt.Errorf("pipeline_parallel_size: must be in [1, 1024], got %d", s.PipelineParallel)
 	}
+	if s.DataParallel < 0 || s.DataParallel > 1024 {
+		return fmt.Errorf("data_parallel_size: must be in [1, 1024], got %d", s.DataParallel)
+	}
 	t := s.Model.Text
-	tp, pp := max(s.TensorParallel, 1), max(s.PipelineParallel, 1)
+	tp, pp, dp := max(s.TensorParallel, 1), max(s.PipelineParallel, 1), max(s.DataParallel, 1)
 	// ModelConfig.verify_with_parallel_config: heads must split evenly.
 	if t.Heads%tp != 0 {
 		return fmt.Errorf("tensor_parallel_size: total number of attention heads (%d) must be divisible by tensor parallel size (%d)", t.Heads, tp)
@@ -93,8 +96,8 @@ func validateDeployment(s *Scenario) error {
 	if pp > t.Layers {
 		return fmt.Errorf("pipeline_parallel_size: %d exceeds num_hidden_layers %d", pp, t.Layers)
 	}
-	if s.DeviceCount < 0 || (s.DeviceCount > 0 && s.DeviceCount < tp*pp) {
-		return fmt.Errorf("device_count: must be 0 or at least tensor_parallel_size × pipeline_parallel_size = %d, got %d", tp*pp, s.DeviceCount)
+	if s.DeviceCount < 0 || (s.DeviceCount > 0 && s.DeviceCount < tp*pp*dp) {
+		return fmt.Errorf("device_count: must be 0 or at least tensor_parallel_size × pipeline_parallel_size × data_parallel_size = %d, got %d", tp*pp*dp, s.DeviceCount)
 	}
 	if s.Engine.ID == "" {
 		return fmt.Errorf("engine: no engine release given")

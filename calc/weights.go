@@ -129,7 +129,6 @@ func ComputeWeights(r *Resolved, stage int) Weights {
 	}
 	m := &r.Model
 	t := m.Text
-	tp := max(r.TP, 1)
 	pp := max(r.PP, 1)
 	stage = min(max(stage, 0), pp-1)
 	db := dtypeBytes(r.Dtype)
@@ -141,12 +140,12 @@ func ComputeWeights(r *Resolved, stage int) Weights {
 		return w // validate refuses such a model; nothing to size
 	}
 
-	w = stageParams(r, m, f, db, tp, pp, stage)
+	w = stageParams(r, m, f, db, rankSplitOf(r), pp, stage)
 	w.Params = ModelParams(m)
 	if m.CheckpointBytes > 0 {
 		// The files' bytes replace the derived ones: every part is scaled
 		// by files / (the whole model's derived parameter bytes).
-		whole := stageParams(r, m, f, db, 1, 1, 0)
+		whole := stageParams(r, m, f, db, rankSplit{tp: 1, moe: 1}, 1, 0)
 		if whole.Total > 0 {
 			k := float64(m.CheckpointBytes) / float64(whole.Total)
 			for _, b := range []*Bytes{&w.Text, &w.Vision, &w.Embedding, &w.LMHead} {
@@ -174,12 +173,13 @@ func ComputeWeights(r *Resolved, stage int) Weights {
 }
 
 // stageParams is the parameter bytes (no buffers) one rank of a stage holds.
-func stageParams(r *Resolved, m *Model, f weightFormat, db, tp, pp, stage int) Weights {
+func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp, stage int) Weights {
 	t := m.Text
+	tp := s.tp
 	var w Weights
 	_, n := ppLayers(t.Layers, stage, pp)
 	per := Bytes(0)
-	for _, l := range layerLinears(m, tp) {
+	for _, l := range layerLinears(m, s) {
 		per += f.bytes(l, db)
 	}
 	per += Bytes(layerNormParams(m) * int64(db))
@@ -213,7 +213,7 @@ func ModelParams(m *Model) int64 {
 	}
 	t := m.Text
 	var per int64
-	for _, l := range layerLinears(m, 1) {
+	for _, l := range layerLinears(m, rankSplit{tp: 1, moe: 1}) {
 		per += l.params()
 	}
 	per += layerNormParams(m)
@@ -246,13 +246,33 @@ func hasQKNorm(m *Model) bool {
 	return false
 }
 
-// layerLinears lists one decoder layer's linears on one of tp ranks.
+// rankSplit is how one rank's share of a layer is cut: attention and dense
+// MLPs over the tp ranks, MoE experts over moe = TP × DP ranks (FusedMoE
+// flattens TP across DP: "Adjust TP size for DP attention", since 0.8;
+// FusedMoEParallelConfig.make flatten_tp_across_dp later), on their width,
+// or, with ep (--enable-expert-parallel and TP × DP > 1), whole experts
+// spread over the ranks (determine_expert_map: the first ranks take the
+// remainder, so the largest rank holds ceil(E / ranks)).
+type rankSplit struct {
+	tp, moe int
+	ep      bool
+}
+
+// rankSplitOf is r's split.
+func rankSplitOf(r *Resolved) rankSplit {
+	s := rankSplit{tp: max(r.TP, 1), moe: max(r.TP, 1) * max(r.DP, 1)}
+	s.ep = r.Options.ExpertParallel != nil && *r.Options.ExpertParallel && s.moe > 1
+	return s
+}
+
+// layerLinears lists one decoder layer's linears on one rank cut by s.
 // QKVParallelLinear: q heads / tp, KV heads max(1, kv/tp) (replicated when
 // fewer); RowParallelLinear o_proj; MergedColumnParallelLinear gate_up and
-// RowParallelLinear down; FusedMoE experts split on the intermediate size;
-// the router (ReplicatedLinear) and the shared-expert gate replicated.
-func layerLinears(m *Model, tp int) []linearShape {
+// RowParallelLinear down; FusedMoE experts as rankSplit says; the router
+// (ReplicatedLinear) and the shared-expert gate replicated.
+func layerLinears(m *Model, s rankSplit) []linearShape {
 	t := m.Text
+	tp := s.tp
 	h := int64(t.Hidden)
 	d := int64(t.HeadSize())
 	q := int64(divCeil(max(t.Heads, 0), tp))
@@ -272,11 +292,14 @@ func layerLinears(m *Model, tp int) []linearShape {
 	}
 	if t.Experts > 0 {
 		e := int64(t.Experts)
-		mi := int64(divCeil(max(t.MoEIntermediate, 0), tp))
+		local, mi := e, int64(divCeil(max(t.MoEIntermediate, 0), max(s.moe, 1)))
+		if s.ep {
+			local, mi = divCeil64(e, int64(s.moe)), int64(max(t.MoEIntermediate, 0))
+		}
 		ls = append(ls,
-			linearShape{in: h, out: e},          // router
-			linearShape{in: h, out: e * 2 * mi}, // experts w13
-			linearShape{in: e * mi, out: h})     // experts w2 (in counts all experts)
+			linearShape{in: h, out: e},              // router
+			linearShape{in: h, out: local * 2 * mi}, // experts w13
+			linearShape{in: local * mi, out: h})     // experts w2 (in counts the rank's experts)
 		if t.SharedExpertSize > 0 {
 			si := int64(divCeil(t.SharedExpertSize, tp))
 			ls = append(ls, linearShape{in: h, out: 2 * si}, linearShape{in: si, out: h}, linearShape{in: h, out: 1})

@@ -154,6 +154,41 @@ func TestWeightsSplit(t *testing.T) {
 	}
 }
 
+// TestWeightsDataParallel works the MoE split over TP × DP ranks by hand on
+// Qwen3-VL-30B-A3B (128 experts of width 768, hidden 2048, 48 layers, bf16).
+// One layer's experts: 128 × 3 × 2048 × 768 × 2 B = 1,207,959,552 B.
+func TestWeightsDataParallel(t *testing.T) {
+	text := func(tp, dp int, ep bool) Bytes {
+		r := resolvedFor(qwen3VL30BA3B, tp, 1)
+		r.DP = dp
+		r.Options.ExpertParallel = &ep
+		return ComputeWeights(r, 0).Text
+	}
+	// TP 2 → TP 2 × DP 2: experts on 4 ranks instead of 2, attention and
+	// the rest unchanged: 48 × 1,207,959,552 / 4 = 14,495,514,624 B less.
+	if d := text(2, 1, false) - text(2, 2, false); d != 14_495_514_624 {
+		t.Errorf("TP2 → TP2·DP2 experts: %d B less, want 14,495,514,624", d)
+	}
+	// With expert parallelism the same 4 ranks hold 32 whole experts each:
+	// the same bytes.
+	if a, b := text(2, 2, false), text(2, 2, true); a != b {
+		t.Errorf("TP2·DP2: EP %d B, width split %d B, want equal", b, a)
+	}
+	// DP 3: EP puts ceil(128/3) = 43 experts on the largest rank,
+	// 43 × 3 × 2048 × 768 × 2 = 405,798,912 B a layer; the width split
+	// gives ceil(768/3) = 256 columns, 128 × 3 × 2048 × 256 × 2 =
+	// 402,653,184 B. 48 layers: 150,994,944 B apart.
+	if d := text(1, 3, true) - text(1, 3, false); d != 150_994_944 {
+		t.Errorf("DP3 EP − width split: %d B, want 150,994,944", d)
+	}
+	// A dense model does not change with DP.
+	r1, r2 := resolvedFor(llama31_8B, 2, 1), resolvedFor(llama31_8B, 2, 1)
+	r2.DP = 4
+	if a, b := ComputeWeights(r1, 0), ComputeWeights(r2, 0); a != b {
+		t.Errorf("dense model: DP 4 changed the weights: %+v vs %+v", b, a)
+	}
+}
+
 // TestWeightsTowerSkipped: with limits image=0, video=0 newer families do
 // not build the tower; Qwen2.5-VL-7B keeps 676,550,144 × 2 B otherwise.
 func TestWeightsTowerSkipped(t *testing.T) {

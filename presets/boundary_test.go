@@ -60,6 +60,11 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	if project == Ascend {
 		// The 310P worker (vllm_ascend/_310p) runs on this device alone.
 		add(txt, dev("ascend-310p"), 1, 4*calc.GiB, calc.Options{MaxModelLen: i(8192)})
+		// HCCL's AIV unfolding changes the ACL graph cap (utils.py
+		// update_aclgraph_sizes): a dense model at TP 2, an MoE model at DP 2.
+		add(txt, shared, 2, 0, calc.Options{HCCLOpExpansion: "AIV"})
+		out = append(out, calc.Scenario{Model: model("Qwen/Qwen3-30B-A3B"), Device: big, DataParallel: 2,
+			Options: calc.Options{HCCLOpExpansion: "AIV", MaxModelLen: i(8192)}})
 	}
 	var withCores []calc.Scenario
 	for _, s := range out {

@@ -103,4 +103,25 @@ func TestScreenshots(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "paste-command-zh.png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+
+	// The Ascend form with its advanced options open: data parallel,
+	// expert parallel and HCCL's unfolding mode.
+	b = newBrowser(t)
+	b.do(t, chromedp.EmulateViewport(1280, 2000), chromedp.Navigate(s.URL+prefix+"?p=qwen3-vl-2b-910b4-shared&tp=2&dp=2&hccl=AIV"))
+	b.waitResult(t)
+	b.eval(t, `(() => { document.getElementById('advanced').open = true; return "" })()`)
+	png, err = chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.ID("inputs")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "form-ascend.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	png, err = chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.ID("advanced")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "form-ascend-advanced.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

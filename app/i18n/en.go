@@ -213,6 +213,8 @@ var en = pairs([]string{
 	"field.tensor-parallel-size.help", "Splits weights and KV heads across devices; {default}.",
 	"field.pipeline-parallel-size.label", "Pipeline parallel",
 	"field.pipeline-parallel-size.help", "Splits layers across stages; {default}.",
+	"field.data-parallel-size.label", "Data parallel",
+	"field.data-parallel-size.help", "Replicas, each sizing its memory alone: MoE experts split over TP × DP ranks, and vllm-ascend's ACL graph cap counts it; {default}.",
 	"field.other-processes.label", "Other programs (GiB per device)",
 	"field.other-processes.help", "Memory other programs hold before vLLM starts; {default}.",
 	"field.gpu-memory-utilization.label", "GPU memory utilization",
@@ -245,4 +247,8 @@ var en = pairs([]string{
 	"field.kv-cache-memory-bytes.help", "A fixed KV cache size that ignores gpu_memory_utilization; {default}.",
 	"field.offline.label", "Offline LLM(...)",
 	"field.offline.help", "The LLM class has larger batch defaults than vllm serve; {default}.",
+	"field.enable-expert-parallel.label", "Expert parallel",
+	"field.enable-expert-parallel.help", "MoE experts placed whole on the TP × DP ranks; it also takes a stream in vllm-ascend's ACL graph cap (AIV); {default}.",
+	"field.hccl-op-expansion-mode.label", "HCCL op expansion",
+	"field.hccl-op-expansion-mode.help", "CANN's HCCL_OP_EXPANSION_MODE: with AIV vllm-ascend (0.10.1rc1–0.20) allows more ACL graph sizes than with the default FFTS+ unfolding; {default}.",
 })

@@ -213,6 +213,8 @@ var zh = pairs([]string{
 	"field.tensor-parallel-size.help", "把权重和 KV head 切分到多张卡上；{default}。",
 	"field.pipeline-parallel-size.label", "流水线并行",
 	"field.pipeline-parallel-size.help", "把层切分到多个 stage；{default}。",
+	"field.data-parallel-size.label", "数据并行",
+	"field.data-parallel-size.help", "多个副本，各自独立规划显存：MoE 专家按 TP × DP 个 rank 切分，vllm-ascend 的 ACL graph 上限也计入它；{default}。",
 	"field.other-processes.label", "其他程序（每卡 GiB）",
 	"field.other-processes.help", "vLLM 启动前其他程序已占用的显存；{default}。",
 	"field.gpu-memory-utilization.label", "显存利用率",
@@ -245,4 +247,8 @@ var zh = pairs([]string{
 	"field.kv-cache-memory-bytes.help", "固定的 KV cache 大小，忽略 gpu_memory_utilization；{default}。",
 	"field.offline.label", "离线 LLM(...)",
 	"field.offline.help", "LLM 类的批处理默认值比 vllm serve 更大；{default}。",
+	"field.enable-expert-parallel.label", "专家并行",
+	"field.enable-expert-parallel.help", "MoE 专家整体分布到 TP × DP 个 rank 上；在 vllm-ascend 的 ACL graph 上限（AIV）中也多占一份 stream；{default}。",
+	"field.hccl-op-expansion-mode.label", "HCCL 算子展开",
+	"field.hccl-op-expansion-mode.help", "CANN 的 HCCL_OP_EXPANSION_MODE：设为 AIV 时，vllm-ascend（0.10.1rc1–0.20）允许的 ACL graph 尺寸比默认的 FFTS+ 展开更多；{default}。",
 })

@@ -17,6 +17,7 @@ type field struct {
 	choices  []string // for "select"; "" first means "default"
 	step     string
 	advanced bool
+	platform calc.Platform // shown only on this platform; "" on every one
 	// spelled is how vLLM takes the setting where it is not a flag of its
 	// own (max_pixels lives in --mm-processor-kwargs); "" for --flag.
 	spelled string
@@ -188,4 +189,21 @@ var optionFields = []field{
 		},
 		set:  func(st *urlstate.State, v string) error { st.Options.Offline = v == "true"; return nil },
 		used: func(r calc.Resolved) string { return strconv.FormatBool(r.Options.Offline) }},
+	{flag: "enable-expert-parallel", kind: "select", choices: []string{"", "false", "true"}, advanced: true,
+		get: func(st *urlstate.State) string { return showBool(st.Options.ExpertParallel) },
+		set: func(st *urlstate.State, v string) error { return boolPtr(&st.Options.ExpertParallel, v) },
+		used: func(r calc.Resolved) string {
+			return strconv.FormatBool(r.Options.ExpertParallel != nil && *r.Options.ExpertParallel)
+		}},
+	{flag: "hccl-op-expansion-mode", kind: "select", choices: append([]string{""}, calc.HCCLOpExpansionModes...), advanced: true,
+		platform: calc.Ascend, spelled: "HCCL_OP_EXPANSION_MODE=…",
+		get: func(st *urlstate.State) string { return st.Options.HCCLOpExpansion },
+		set: func(st *urlstate.State, v string) error {
+			if v != "" && !calc.IsOneOf(v, calc.HCCLOpExpansionModes) {
+				return fmt.Errorf("one of %s, got %q", strings.Join(calc.HCCLOpExpansionModes, ", "), v)
+			}
+			st.Options.HCCLOpExpansion = v
+			return nil
+		},
+		used: func(r calc.Resolved) string { return r.Options.HCCLOpExpansion }},
 }

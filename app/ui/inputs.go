@@ -16,6 +16,9 @@ import (
 func (p *Page) renderInputs() app.UI {
 	var basic, adv []app.UI
 	for _, f := range optionFields {
+		if f.platform != "" && f.platform != p.sc.Device.Platform {
+			continue
+		}
 		if f.advanced {
 			adv = append(adv, p.renderField(f))
 		} else {
@@ -158,6 +161,7 @@ func (p *Page) renderDeviceFields() app.UI {
 		p.renderField(deviceCountField),
 		p.renderField(tpField),
 		p.renderField(ppField),
+		p.renderField(dpField),
 	)
 }
 
@@ -206,7 +210,10 @@ func (p *Page) renderField(f field) app.UI {
 		for i, c := range f.choices {
 			in.Texts[i] = c
 			if c == "" {
-				in.Texts[i] = p.t("ui.default") + " (" + used + ")"
+				in.Texts[i] = p.t("ui.default")
+				if used != "" {
+					in.Texts[i] += " (" + used + ")"
+				}
 			}
 		}
 		return in
@@ -237,6 +244,9 @@ func (p *Page) origin(flag, used string) string {
 	if ok && o.Set {
 		return p.t("ui.origin_set")
 	}
+	if ok && o.Why.Key != "" && used == "" {
+		return i18n.Reason(p.lang, o.Why.Key, o.Why.Args)
+	}
 	if ok && o.Why.Key != "" {
 		return p.f("ui.origin_why", map[string]string{"value": used, "why": i18n.Reason(p.lang, o.Why.Key, o.Why.Args)})
 	}
@@ -258,7 +268,7 @@ func (p *Page) message(flag, help string) (msg, class string) {
 // editableFields are the number and choice fields early edits can land in
 // (the model, device, engine and preset pickers wait for the page).
 func editableFields() []field {
-	return append(append([]field{}, optionFields...), othersField, deviceTotalField, deviceCountField, tpField, ppField)
+	return append(append([]field{}, optionFields...), othersField, deviceTotalField, deviceCountField, tpField, ppField, dpField)
 }
 
 var othersField = field{flag: "other-processes", kind: "number", step: "0.5",
@@ -317,4 +327,6 @@ var (
 		func(r calc.Resolved) int { return r.TP })
 	ppField = countField("pipeline-parallel-size", func(st *urlstate.State) *int { return &st.PP },
 		func(r calc.Resolved) int { return r.PP })
+	dpField = countField("data-parallel-size", func(st *urlstate.State) *int { return &st.DP },
+		func(r calc.Resolved) int { return r.DP })
 )

@@ -39,6 +39,7 @@ var params = []param{
 	count("n", func(s *State) *int { return &s.DeviceCount }, 4096),
 	count("tp", func(s *State) *int { return &s.TP }, 1024),
 	count("pp", func(s *State) *int { return &s.PP }, 1024),
+	count("dp", func(s *State) *int { return &s.DP }, 1024),
 	optNum("u", func(s *State) **float64 { return &s.Options.GPUMemoryUtilization }, 0.001, 1),
 	optNum("others", func(s *State) **float64 { return &s.OthersGiB }, 0, 1<<20),
 	optInt("len", func(s *State) **int { return &s.Options.MaxModelLen }),
@@ -53,6 +54,8 @@ var params = []param{
 	optBool("skipmm", func(s *State) **bool { return &s.Options.SkipMMProfiling }),
 	optBool("v1", func(s *State) **bool { return &s.Options.UseV1 }),
 	optBool("cg", func(s *State) **bool { return &s.Options.EstimateCUDAGraphs }),
+	optBool("ep", func(s *State) **bool { return &s.Options.ExpertParallel }),
+	str("hccl", func(s *State) *string { return &s.Options.HCCLOpExpansion }, oneOf("HCCL_OP_EXPANSION_MODE", calc.HCCLOpExpansionModes...)),
 	flag("llm", func(s *State) *bool { return &s.Options.Offline }),
 	flag("own", func(s *State) *bool { return &s.OwnOptions }),
 	// The embed mode is the view's, not the preset's: written whenever set.

@@ -24,7 +24,7 @@ type State struct {
 	Device         string
 	DeviceTotalGiB float64 // custom reported total; 0: the device's
 	DeviceCount    int
-	TP, PP         int
+	TP, PP, DP     int
 	Engine         string
 	Options        calc.Options
 	// OwnOptions says Options are the whole launch (a pasted command): the

@@ -11,14 +11,15 @@ import (
 
 func full() State {
 	u, l, seqs, px, vid := 0.36, 16384, 256, 2073600, 0
-	eager := true
+	eager, ep := true, true
 	others := 15.83
 	kv := calc.Bytes(8 << 30)
 	act := calc.FromGiB(2.51)
 	return State{Preset: "qwen3-vl-2b-910b4-shared", Model: "Qwen/Qwen3-VL-2B-Instruct", Device: "ascend-910b4",
-		DeviceTotalGiB: 29.5, DeviceCount: 2, TP: 2, PP: 1, Engine: "ascend-0.9", OthersGiB: &others,
+		DeviceTotalGiB: 29.5, DeviceCount: 2, TP: 2, PP: 1, DP: 2, Engine: "ascend-0.9", OthersGiB: &others,
 		Options: calc.Options{GPUMemoryUtilization: &u, MaxModelLen: &l, MaxNumSeqs: &seqs, MaxPixels: &px,
-			LimitVideos: &vid, EnforceEager: &eager, KVCacheDtype: "fp8", KVCacheMemoryBytes: &kv, Offline: true},
+			LimitVideos: &vid, EnforceEager: &eager, KVCacheDtype: "fp8", KVCacheMemoryBytes: &kv, Offline: true,
+			ExpertParallel: &ep, HCCLOpExpansion: "AIV"},
 		Calibration: &calc.Calibration{Activation: &act}, Lang: "zh", Embed: true}
 }
 

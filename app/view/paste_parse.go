@@ -86,7 +86,7 @@ func pasteCommand(text string, st urlstate.State) Pasted {
 			if known {
 				st.Model, st.CustomModel = id, ""
 			}
-			st.TP, st.PP, st.Options, st.OwnOptions = c.TensorParallel, c.PipelineParallel, o, true
+			st.TP, st.PP, st.DP, st.Options, st.OwnOptions = c.TensorParallel, c.PipelineParallel, c.DataParallel, o, true
 			if engine != "" {
 				st.Engine = engine
 			}
@@ -197,6 +197,9 @@ func pasteLog(text string, st urlstate.State) Pasted {
 		}
 		if n := l.Launch.PipelineParallel; n > 0 {
 			st.PP = n
+		}
+		if n := l.Launch.DataParallel; n > 0 {
+			st.DP = n
 		}
 		o := l.Launch.Options
 		if l.Engine != "" && o.UseV1 == nil {

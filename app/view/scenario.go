@@ -74,6 +74,9 @@ func Scenario(st urlstate.State) (calc.Scenario, presets.Preset, []Notice) {
 	if st.PP > 0 {
 		sc.PipelineParallel = st.PP
 	}
+	if st.DP > 0 {
+		sc.DataParallel = st.DP
+	}
 	if st.OwnOptions {
 		sc.Options = st.Options
 	} else {

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"vram/calc"
 	"vram/calc/finding"
 )
 
@@ -71,6 +72,15 @@ func (c *Command) env(k, v string) {
 		} else {
 			c.Options.EstimateCUDAGraphs = &b
 		}
+		c.Findings.Add(field, v, finding.Read, "")
+	case "HCCL_OP_EXPANSION_MODE":
+		// vllm-ascend's ACL graph cap reads it (utils.py update_aclgraph_sizes).
+		m := strings.Trim(v, `"'`)
+		if !calc.IsOneOf(m, calc.HCCLOpExpansionModes) {
+			c.Findings.Addf(field, v, finding.Ignored, "not a mode CANN takes (%s); HCCL keeps its default", strings.Join(calc.HCCLOpExpansionModes, ", "))
+			return
+		}
+		c.Options.HCCLOpExpansion = m
 		c.Findings.Add(field, v, finding.Read, "")
 	case "PYTORCH_CUDA_ALLOC_CONF", "PYTORCH_NPU_ALLOC_CONF":
 		c.Findings.Add(field, v, finding.Unmodelled, "allocator settings change fragmentation, not vLLM's budget arithmetic")

@@ -39,17 +39,18 @@ var otherFlags = map[string]flagKind{
 	"async_scheduling": ignoredSwitch, "disable_async_output_proc": ignoredSwitch, "enable_prompt_tokens_details": ignoredSwitch,
 	"cpu_offload_gb": unmodelledVal, "num_gpu_blocks_override": unmodelledVal, "max_seq_len_to_capture": unmodelledVal,
 	"compilation_config": unmodelledVal, "O": unmodelledVal, "cuda_graph_sizes": unmodelledVal, "speculative_config": unmodelledVal,
-	"max_loras": unmodelledVal, "max_lora_rank": unmodelledVal, "max_cpu_loras": unmodelledVal, "data_parallel_size": unmodelledVal,
-	"dp": unmodelledVal, "hf_overrides": unmodelledVal, "rope_scaling": unmodelledVal, "rope_theta": unmodelledVal,
+	"max_loras": unmodelledVal, "max_lora_rank": unmodelledVal, "max_cpu_loras": unmodelledVal,
+	"hf_overrides": unmodelledVal, "rope_scaling": unmodelledVal, "rope_theta": unmodelledVal,
 	"mm_processor_cache_gb": unmodelledVal, "mm_encoder_tp_mode": unmodelledVal, "kv_transfer_config": unmodelledVal,
 	"additional_config": unmodelledVal, "max_num_partial_prefills": unmodelledVal, "quantization": unmodelledVal, "q": unmodelledVal,
 	"enable_chunked_prefill": unmodelledSwitch, "no_enable_chunked_prefill": unmodelledSwitch, "enable_lora": unmodelledSwitch,
-	"enable_expert_parallel": unmodelledSwitch, "disable_mm_preprocessor_cache": unmodelledSwitch,
-	"disable_custom_all_reduce": unmodelledSwitch, "enable_sleep_mode": unmodelledSwitch, "enable_eplb": unmodelledSwitch,
+	"disable_mm_preprocessor_cache": unmodelledSwitch,
+	"disable_custom_all_reduce":     unmodelledSwitch, "enable_sleep_mode": unmodelledSwitch, "enable_eplb": unmodelledSwitch,
 }
 
 // switches are the modelled flags that take no value.
-var switches = map[string]bool{"enforce_eager": true, "no_enforce_eager": true, "skip_mm_profiling": true, "no_skip_mm_profiling": true}
+var switches = map[string]bool{"enforce_eager": true, "no_enforce_eager": true, "skip_mm_profiling": true, "no_skip_mm_profiling": true,
+	"enable_expert_parallel": true, "no_enable_expert_parallel": true}
 
 // flags reads the argument list of a vllm serve / api_server launch.
 func (c *Command) flags(args []string) {
@@ -109,16 +110,17 @@ func (c *Command) flags(args []string) {
 }
 
 var aliases = map[string]string{
-	"tp": "tensor_parallel_size", "pp": "pipeline_parallel_size",
+	"tp": "tensor_parallel_size", "pp": "pipeline_parallel_size", "dp": "data_parallel_size",
+	"ep":                        "enable_expert_parallel",
 	"kv_cache_memory":           "kv_cache_memory_bytes",
 	"limit_mm_per_prompt_image": "limit_mm_per_prompt",
 }
 
 func known(name string) bool {
 	switch name {
-	case "model", "tensor_parallel_size", "pipeline_parallel_size", "gpu_memory_utilization", "max_model_len",
+	case "model", "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "gpu_memory_utilization", "max_model_len",
 		"max_num_seqs", "max_num_batched_tokens", "block_size", "dtype", "kv_cache_dtype", "limit_mm_per_prompt",
-		"mm_processor_kwargs", "kv_cache_memory_bytes", "enforce_eager", "skip_mm_profiling":
+		"mm_processor_kwargs", "kv_cache_memory_bytes", "enforce_eager", "skip_mm_profiling", "enable_expert_parallel":
 		return true
 	}
 	return false
@@ -168,11 +170,11 @@ func (c *Command) set(shown, name, raw string, hasVal bool, lit any, py bool) {
 		}
 		c.Model = a.raw
 		c.read(a)
-	case "tensor_parallel_size", "pipeline_parallel_size", "max_model_len", "max_num_seqs", "max_num_batched_tokens", "block_size":
+	case "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "max_model_len", "max_num_seqs", "max_num_batched_tokens", "block_size":
 		c.setInt(a)
 	case "gpu_memory_utilization", "kv_cache_memory_bytes":
 		c.setFloat(a)
-	case "enforce_eager", "no_enforce_eager", "skip_mm_profiling", "no_skip_mm_profiling":
+	case "enforce_eager", "no_enforce_eager", "skip_mm_profiling", "no_skip_mm_profiling", "enable_expert_parallel", "no_enable_expert_parallel":
 		c.setSwitch(a)
 	case "dtype", "kv_cache_dtype":
 		c.setDtype(a)
@@ -205,6 +207,8 @@ func (c *Command) setInt(a option) {
 		c.TensorParallel = n
 	case "pipeline_parallel_size":
 		c.PipelineParallel = n
+	case "data_parallel_size":
+		c.DataParallel = n
 	case "max_model_len":
 		c.Options.MaxModelLen = &n
 	case "max_num_seqs":
@@ -241,7 +245,8 @@ func (c *Command) setFloat(a option) {
 	c.read(a)
 }
 
-// setSwitch sets --enforce-eager or --skip-mm-profiling (and --no-…).
+// setSwitch sets --enforce-eager, --skip-mm-profiling or
+// --enable-expert-parallel (and --no-…).
 func (c *Command) setSwitch(a option) {
 	on, name := true, a.name
 	if a.hasVal {
@@ -259,9 +264,12 @@ func (c *Command) setSwitch(a option) {
 	if strings.HasPrefix(name, "no_") {
 		on, name = !on, strings.TrimPrefix(name, "no_")
 	}
-	if name == "enforce_eager" {
+	switch name {
+	case "enforce_eager":
 		c.Options.EnforceEager = &on
-	} else {
+	case "enable_expert_parallel":
+		c.Options.ExpertParallel = &on
+	default:
 		c.Options.SkipMMProfiling = &on
 	}
 	c.read(a)
@@ -307,7 +315,5 @@ var unmodelledWhy = map[string]string{
 	"compilation_config":      "changes the CUDA graph capture sizes",
 	"O":                       "changes the CUDA graph capture sizes",
 	"cuda_graph_sizes":        "changes the CUDA graph capture sizes",
-	"data_parallel_size":      "data parallel replicas each size memory alone; model one replica",
-	"dp":                      "data parallel replicas each size memory alone; model one replica",
 	"mm_processor_cache_gb":   "the processor cache lives in host memory, but its size changes the encoder budget in some versions",
 }

@@ -28,6 +28,9 @@ func Format(s calc.Scenario) string {
 	if o.EstimateCUDAGraphs != nil {
 		env = append(env, arg{"VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS", boolDigit(*o.EstimateCUDAGraphs)})
 	}
+	if o.HCCLOpExpansion != "" {
+		env = append(env, arg{"HCCL_OP_EXPANSION_MODE", o.HCCLOpExpansion})
+	}
 	args := launchArgs(s)
 	if o.Offline {
 		return formatPython(s.Model.ID, env, args)
@@ -87,6 +90,9 @@ func launchArgs(s calc.Scenario) []arg {
 	if s.PipelineParallel > 1 {
 		add("pipeline_parallel_size", strconv.Itoa(s.PipelineParallel))
 	}
+	if s.DataParallel > 1 {
+		add("data_parallel_size", strconv.Itoa(s.DataParallel))
+	}
 	o := s.Options
 	if o.GPUMemoryUtilization != nil {
 		add("gpu_memory_utilization", strconv.FormatFloat(*o.GPUMemoryUtilization, 'f', -1, 64))
@@ -107,6 +113,9 @@ func launchArgs(s calc.Scenario) []arg {
 	}
 	if o.EnforceEager != nil && *o.EnforceEager {
 		add("enforce_eager", "true")
+	}
+	if o.ExpertParallel != nil && *o.ExpertParallel {
+		add("enable_expert_parallel", "true")
 	}
 	var lim []string
 	if o.LimitImages != nil {

@@ -23,6 +23,7 @@ type Command struct {
 	Project, Version string
 	TensorParallel   int // 0: not given
 	PipelineParallel int // 0: not given
+	DataParallel     int // 0: not given
 	Options          calc.Options
 	// Suggested is Options with each value vLLM would reject replaced by
 	// what the user evidently meant (1920*1080 -> 2073600); equal to Options

@@ -171,6 +171,7 @@ func TestRoundTrip(t *testing.T) {
 		s.Model.ID = []string{"Qwen/Qwen2.5-VL-7B-Instruct", "/models/my model/Qwen3-VL-2B", "m"}[rng.Intn(3)]
 		s.TensorParallel = []int{0, 2, 4}[rng.Intn(3)]
 		s.PipelineParallel = []int{0, 2}[rng.Intn(2)]
+		s.DataParallel = []int{0, 2}[rng.Intn(2)]
 		o := &s.Options
 		if pick() {
 			o.GPUMemoryUtilization = fp(float64(rng.Intn(99)+1) / 100)
@@ -220,13 +221,19 @@ func TestRoundTrip(t *testing.T) {
 		if pick() {
 			o.EstimateCUDAGraphs = bp(pick())
 		}
+		if pick() {
+			o.ExpertParallel = bp(true)
+		}
+		if pick() {
+			o.HCCLOpExpansion = "AIV"
+		}
 		o.Offline = rng.Intn(4) == 0
 		text := Format(s)
 		c, err := Parse(text)
 		if err != nil {
 			t.Fatalf("%s: %v", text, err)
 		}
-		if c.Model != s.Model.ID || c.TensorParallel != norm(s.TensorParallel) || c.PipelineParallel != norm(s.PipelineParallel) || !reflect.DeepEqual(c.Options, s.Options) {
+		if c.Model != s.Model.ID || c.TensorParallel != norm(s.TensorParallel) || c.PipelineParallel != norm(s.PipelineParallel) || c.DataParallel != norm(s.DataParallel) || !reflect.DeepEqual(c.Options, s.Options) {
 			t.Fatalf("round trip of\n%s\ngave model %q tp %d pp %d\n%s", text, c.Model, c.TensorParallel, c.PipelineParallel, show(c.Options))
 		}
 		for _, f := range c.Findings {
@@ -267,4 +274,27 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("utilization %v accepted", *u)
 		}
 	})
+}
+
+// TestParseParallel reads the data-parallel size, expert parallelism and
+// HCCL's unfolding mode (an Ascend tutorial's launch, shortened).
+func TestParseParallel(t *testing.T) {
+	c, err := Parse("export HCCL_OP_EXPANSION_MODE=\"AIV\"\nvllm serve Qwen/Qwen3-30B-A3B -tp 2 -dp 2 -ep --max-model-len 8192")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.TensorParallel != 2 || c.DataParallel != 2 {
+		t.Errorf("tp %d dp %d, want 2 and 2", c.TensorParallel, c.DataParallel)
+	}
+	if o := c.Options; o.ExpertParallel == nil || !*o.ExpertParallel || o.HCCLOpExpansion != "AIV" {
+		t.Errorf("expert parallel %v, HCCL mode %q", o.ExpertParallel, o.HCCLOpExpansion)
+	}
+	for field, k := range kinds(c.Findings) {
+		if k != finding.Read {
+			t.Errorf("%s: %q, want read", field, k)
+		}
+	}
+	if c, _ := Parse("vllm serve m --data-parallel-size two"); len(c.Rejected) != 1 {
+		t.Errorf("--data-parallel-size two: rejected %v, want one", c.Rejected)
+	}
 }

@@ -205,6 +205,8 @@ func (p *parser) launch() {
 			l.Launch.TensorParallel = n
 		case "pipeline_parallel_size":
 			l.Launch.PipelineParallel = n
+		case "data_parallel_size":
+			l.Launch.DataParallel = n
 		}
 	}
 	for _, m := range p.all(rx.reCfgStr) {
@@ -228,6 +230,9 @@ func (p *parser) launch() {
 			if c.PipelineParallel > 0 {
 				l.Launch.PipelineParallel = c.PipelineParallel
 			}
+			if c.DataParallel > 0 {
+				l.Launch.DataParallel = c.DataParallel
+			}
 			l.Launch.Findings = append(l.Launch.Findings, c.Findings...)
 		}
 	}
@@ -240,6 +245,9 @@ func (p *parser) launch() {
 		}
 		if l.Launch.PipelineParallel == 0 {
 			l.Launch.PipelineParallel = c.PipelineParallel
+		}
+		if l.Launch.DataParallel == 0 {
+			l.Launch.DataParallel = c.DataParallel
 		}
 		if l.Model == "" {
 			l.Model = c.Model
