@@ -30,7 +30,7 @@ func autoFit(r *Resolved, ranks []RankEstimate) LogLine {
 		k := &ranks[i]
 		k.RequestBytes = requestBytes(r, k.Stage, fit)
 		k.MaxLen = estimateMaxLen(r, k.Stage, k.KV)
-		k.Concurrency = concurrency(r, k.Blocks)
+		k.Concurrency = concurrency(r, k.Stage, k.Blocks)
 	}
 	src := "vllm/v1/core/kv_cache_utils.py"
 	if fit == from {

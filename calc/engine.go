@@ -58,6 +58,7 @@ type Engine struct {
 	Batch     BatchDefaults `json:"batch"`
 	Profile   ProfileRules  `json:"profile"`
 	Graphs    GraphRules    `json:"graphs"`
+	KV        KVRules       `json:"kv"`
 	Texts     TextRules     `json:"texts"`
 
 	Sources map[string]string `json:"sources"`
@@ -154,6 +155,22 @@ type GraphRules struct {
 	// counts DP), "v0.11" (AIV: dense models reserve streams).
 	StreamRule       string `json:"stream_rule"`
 	FullAndPiecewise bool   `json:"full_and_piecewise"` // FULL_AND_PIECEWISE default (vLLM 0.11, vllm-ascend 0.21)
+}
+
+// KVRules say how the KV cache manager lays out layers of different
+// attention kinds (kvlayout.go; calc/README.md "Sliding-window layers").
+type KVRules struct {
+	// Hybrid: the hybrid KV cache manager gives sliding-window layers groups
+	// of their own that keep only the window (#17996, vLLM 0.9.1;
+	// vllm-ascend from 0.10.2rc1, whose platform first supports it); false:
+	// every layer is sized as full attention (V0, and
+	// unify_hybrid_kv_cache_specs in V1 before it).
+	Hybrid bool `json:"hybrid"`
+	// NeedByGroups: a request's need (the max-len check and
+	// estimate_max_model_len) is group size × the groups' needs, padding
+	// layers included (_max_memory_usage_bytes_from_groups, #36030,
+	// v0.19.0); false: the sum over layers.
+	NeedByGroups bool `json:"need_by_groups"`
 }
 
 // TextRules select the exact wording of the messages and log lines this

@@ -113,7 +113,7 @@ func estimate(r Resolved) Estimate {
 			Stage: stage, Devices: r.TP, Total: r.Device.Total, Budget: b.Requested,
 			Others: nt.Others, Context: nt.Context, Comm: nt.Comm, NonTorch: nt.InBudget,
 			Weights: w, Peak: p, Activation: a, Graphs: g, Warmup: warm, KV: b.KV,
-			Blocks: blocks, Tokens: blocks * r.BlockSize, Concurrency: concurrency(&r, blocks),
+			Blocks: blocks, Tokens: kvTokens(&r, stage, blocks), Concurrency: concurrency(&r, stage, blocks),
 			BytesPerToken: BytesPerToken(&r, stage), RequestBytes: requestBytes(&r, stage, r.MaxModelLen),
 			MaxLen: estimateMaxLen(&r, stage, b.KV),
 			Free:   b.Free, Physical: b.Physical, Left: b.Left, Ledger: b.Ledger,

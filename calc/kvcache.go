@@ -1,7 +1,7 @@
 package calc
 
-// KV-cache arithmetic for full-attention decoders (calc/README.md "The KV cache"). Sliding-window
-// and hybrid layouts are not modelled: every layer stores every token.
+// KV-cache arithmetic (calc/README.md "The KV cache"); how layers of
+// different kinds are grouped is kvlayout.go.
 
 // stageLayers is the number of decoder layers pipeline stage `stage` holds:
 // the same split the weights use (ppLayers, vLLM's get_pp_indices).
@@ -20,19 +20,22 @@ func pageBytes(r *Resolved) Bytes {
 }
 
 // BytesPerToken is the KV bytes one token takes on one rank of stage
-// `stage`, over all its layers.
+// `stage` as the token count reports it: every layer, or, in hybrid groups,
+// one layer per group and tensor (group size × groups, padding included).
 func BytesPerToken(r *Resolved, stage int) Bytes {
 	t := r.Model.Text
-	return Bytes(2*t.KVHeadsPerRank(r.TP)*t.HeadSize()*r.KVBytes) * Bytes(stageLayers(t.Layers, r.PP, stage))
+	l := layoutOf(r, stage)
+	return Bytes(2*t.KVHeadsPerRank(r.TP)*t.HeadSize()*r.KVBytes) * Bytes(l.groupSize*len(l.windows))
 }
 
-// blockBytes is one block over all layers of a stage.
+// blockBytes is one block id over the stage's KV tensors: page × group
+// size (all the stage's layers when they form one group).
 func blockBytes(r *Resolved, stage int) Bytes {
-	return pageBytes(r) * Bytes(stageLayers(r.Model.Text.Layers, r.PP, stage))
+	return pageBytes(r) * Bytes(layoutOf(r, stage).groupSize)
 }
 
-// kvBlocks is floor(KV / (page · layers)) (kv_cache_utils.py
-// _get_kv_cache_config_uniform_type; V0 determine_num_available_blocks).
+// kvBlocks is floor(KV / (page · group size)) (kv_cache_utils.py
+// get_num_blocks; V0 determine_num_available_blocks).
 func kvBlocks(r *Resolved, stage int, kv Bytes) int {
 	bb := blockBytes(r, stage)
 	if kv <= 0 || bb <= 0 {
@@ -41,11 +44,17 @@ func kvBlocks(r *Resolved, stage int, kv Bytes) int {
 	return int(kv / bb)
 }
 
+// kvTokens is the "GPU KV cache size" in tokens: num_blocks //
+// len(groups) · block_size (_report_kv_cache_config).
+func kvTokens(r *Resolved, stage, blocks int) int {
+	return blocks / len(layoutOf(r, stage).windows) * r.BlockSize
+}
+
 // requestBytes is the KV one request of `length` tokens needs on one rank:
-// ceil(length / block_size) · page · layers (FullAttentionSpec.max_memory_usage_bytes).
+// ceil(length / block_size) pages per full-attention layer, the window's
+// pages per sliding one (max_memory_usage_bytes; kvlayout.go).
 func requestBytes(r *Resolved, stage, length int) Bytes {
-	bs := max(r.BlockSize, 1)
-	return Bytes((length+bs-1)/bs) * blockBytes(r, stage)
+	return Bytes(requestPages(r, stage, length)) * pageBytes(r)
 }
 
 // estimateMaxLen is the largest length in [1, max_model_len] whose request
@@ -65,18 +74,20 @@ func estimateMaxLen(r *Resolved, stage int, kv Bytes) int {
 }
 
 // concurrency is how many max_model_len requests the cache holds:
-// blocks / ceil(max_model_len / block_size)
-// (get_max_concurrency_for_kv_cache_config; equal to tokens / max_model_len
-// up to the last partial block).
-func concurrency(r *Resolved, blocks int) float64 {
-	bs := max(r.BlockSize, 1)
-	per := (r.MaxModelLen + bs - 1) / bs
-	if per <= 0 {
-		return 0
-	}
+// blocks / the blocks one request takes from the pool
+// (get_max_concurrency_for_kv_cache_config; for full attention equal to
+// tokens / max_model_len up to the last partial block).
+func concurrency(r *Resolved, stage, blocks int) float64 {
 	if !r.V1 {
 		// V0 executor_base: num_gpu_blocks · block_size / max_model_len.
-		return float64(blocks*bs) / float64(r.MaxModelLen)
+		if r.MaxModelLen <= 0 {
+			return 0
+		}
+		return float64(blocks*max(r.BlockSize, 1)) / float64(r.MaxModelLen)
+	}
+	per := blocksPerRequest(r, stage)
+	if per <= 0 {
+		return 0
 	}
 	return float64(blocks) / float64(per)
 }

@@ -64,7 +64,7 @@ func TestStageLayersAndBlocks(t *testing.T) {
 		t.Errorf("estimated max len %d with 100 B, want 0", l)
 	}
 	// V1 concurrency: 10 blocks / ceil(4096/16)=256 blocks per request.
-	if c := concurrency(r, 10); c != 10.0/256 {
+	if c := concurrency(r, 0, 10); c != 10.0/256 {
 		t.Errorf("concurrency %v", c)
 	}
 }

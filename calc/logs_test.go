@@ -15,7 +15,7 @@ func TestLogsAgainstRealLines(t *testing.T) {
 		NonTorch: FromGiB(0.34), Activation: FromGiB(2.51)}
 	k.KV = k.Budget - k.Weights.Total - k.NonTorch - k.Activation
 	// 1952 blocks × 16 / 20000 = 1.5616 → "1.56x".
-	e := &Estimate{Ranks: []RankEstimate{k}, Starts: true, Blocks: 1952, Tokens: 1952 * 16, Concurrency: concurrency(r, 1952)}
+	e := &Estimate{Ranks: []RankEstimate{k}, Starts: true, Blocks: 1952, Tokens: 1952 * 16, Concurrency: concurrency(r, 0, 1952)}
 	got := map[string]bool{}
 	for _, l := range logLines(r, e) {
 		got[l.Text] = true

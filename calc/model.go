@@ -36,6 +36,30 @@ type TextConfig struct {
 	RopeScaling      *RopeScaling `json:"rope_scaling,omitempty"`
 	AttentionBias    bool         `json:"attention_bias,omitempty"` // q/k/v biases (Qwen2/2.5 have them)
 	SlidingWindow    int          `json:"sliding_window,omitempty"` // 0: none in use
+	// LayerTypes is config.json "layer_types": per decoder layer,
+	// "sliding_attention" or "full_attention" (hfconfig derives it for
+	// Gemma 2 and 3 from their fixed patterns, as vLLM's model files do).
+	// Empty: every layer is alike, sliding when SlidingWindow is set.
+	LayerTypes []string `json:"layer_types,omitempty"`
+}
+
+// Sliding layer types (config.json "layer_types").
+const (
+	SlidingAttention = "sliding_attention"
+	FullAttention    = "full_attention"
+)
+
+// Sliding reports whether decoder layer i attends over a sliding window
+// (its Attention gets per_layer_sliding_window, else the cache config's
+// sliding_window: vllm/attention/layer.py).
+func (t TextConfig) Sliding(i int) bool {
+	if t.SlidingWindow <= 0 {
+		return false
+	}
+	if len(t.LayerTypes) == 0 {
+		return true
+	}
+	return i >= 0 && i < len(t.LayerTypes) && t.LayerTypes[i] == SlidingAttention
 }
 
 // RopeScaling is config.json "rope_scaling"; only the fields that change the

@@ -237,10 +237,10 @@ func hasQKVBias(m *Model) bool {
 	return m.Text.AttentionBias
 }
 
-// hasQKNorm reports Qwen3's per-head q_norm and k_norm (RMSNorm of head_dim).
+// hasQKNorm reports the per-head q_norm and k_norm (RMSNorm of head_dim) of Qwen3 and Gemma 3.
 func hasQKNorm(m *Model) bool {
 	switch m.Family {
-	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe":
+	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe", "gemma3_text":
 		return true
 	}
 	return false
@@ -314,6 +314,10 @@ func layerLinears(m *Model, s rankSplit) []linearShape {
 // input and post-attention RMSNorm, plus Qwen3's q_norm and k_norm.
 func layerNormParams(m *Model) int64 {
 	n := 2 * int64(m.Text.Hidden)
+	if m.Family == "gemma2" || m.Family == "gemma3_text" {
+		// input, post_attention, pre_ and post_feedforward layernorms.
+		n = 4 * int64(m.Text.Hidden)
+	}
 	if hasQKNorm(m) {
 		n += 2 * int64(m.Text.HeadSize())
 	}

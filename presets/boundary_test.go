@@ -57,6 +57,14 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(txt, shared, 2, 0, calc.Options{})
 	add(txt, shared, 1, 0, calc.Options{MaxNumSeqs: i(600)})
 	add(vl7, turing, 1, 0, calc.Options{MaxModelLen: i(16384)})
+	// Sliding-window layers (calc/kvlayout.go): Gemma 2's half-and-half
+	// groups, and Gemma 3's padded groups with a KV cache between the
+	// per-layer need and the per-group one (1 full + 6 sliding groups of 4
+	// layers at 32768 tokens and 2048 batched: 192.2 vs 197.5 MB on CUDA,
+	// 194.8 vs 200.3 MB with Ascend's 128-token blocks).
+	add(model("google/gemma-2-9b-it"), big, 1, 0, calc.Options{})
+	kvG := calc.Bytes(197_000_000)
+	add(model("google/gemma-3-1b-it"), small, 1, 0, calc.Options{MaxModelLen: i(32768), MaxNumBatchedTokens: i(2048), KVCacheMemoryBytes: &kvG})
 	if project == Ascend {
 		// The 310P worker (vllm_ascend/_310p) runs on this device alone.
 		add(txt, dev("ascend-310p"), 1, 4*calc.GiB, calc.Options{MaxModelLen: i(8192)})

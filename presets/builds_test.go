@@ -1,6 +1,7 @@
 package presets
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -52,7 +53,7 @@ func TestBuildWeights(t *testing.T) {
 		t.Fatal("no base")
 	}
 	awq, ok := ModelByID("Qwen/Qwen2.5-7B-Instruct-AWQ")
-	if !ok || awq.Quant == nil || awq.Quant.Bits != 4 || awq.Text != base.Text {
+	if !ok || awq.Quant == nil || awq.Quant.Bits != 4 || !reflect.DeepEqual(awq.Text, base.Text) {
 		t.Fatalf("AWQ build: %+v", awq.Quant)
 	}
 	d, _ := DeviceByID("a100-80gb")

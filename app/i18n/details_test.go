@@ -164,7 +164,7 @@ func TestRefusalReasonsTranslated(t *testing.T) {
 			t.Errorf("no Chinese for refusal reason %q", why)
 		}
 	}
-	got := Detail(ZH, "model_type %q: %s", []any{"gemma2", "sliding-window attention on every other layer is not modelled"}, "")
+	got := Detail(ZH, "model_type %q: %s", []any{"gpt_oss", "alternating sliding-window layers, attention sinks and MXFP4 experts are not modelled"}, "")
 	if !strings.Contains(got, "滑动窗口") {
 		t.Errorf("refusal reads %q", got)
 	}

@@ -119,6 +119,14 @@ func Compact(m calc.Model) string {
 	if t.AttentionBias {
 		parts = append(parts, "ab.1")
 	}
+	if len(t.LayerTypes) > 0 {
+		// One letter a layer: s(liding) or f(ull).
+		var b strings.Builder
+		for _, l := range t.LayerTypes {
+			b.WriteByte(map[bool]byte{true: 's', false: 'f'}[l == calc.SlidingAttention])
+		}
+		parts = append(parts, "lt."+b.String())
+	}
 	if r := t.RopeScaling; r != nil && r.Factor != 0 {
 		parts = append(parts, "rf."+strconv.FormatFloat(r.Factor, 'g', -1, 64))
 	}
@@ -200,6 +208,14 @@ func Expand(s string) (calc.Model, error) {
 				rope(&m).Factor = f
 			} else {
 				vis(&m).MLPRatio = f
+			}
+			continue
+		case "lt":
+			if len(v) > 1<<10 || strings.Trim(v, "sf") != "" {
+				return m, fmt.Errorf("custom model: lt.%s is not one s or f per layer", v)
+			}
+			for _, c := range v {
+				m.Text.LayerTypes = append(m.Text.LayerTypes, map[rune]string{'s': calc.SlidingAttention, 'f': calc.FullAttention}[c])
 			}
 			continue
 		case "vs":

@@ -14,7 +14,7 @@ import (
 // Families this package can size: decoders by config.json model_type, and
 // the vision towers the memory model implements.
 var (
-	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe"}
+	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "gemma2", "gemma3_text", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe"}
 	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe"}
 )
 
@@ -22,9 +22,7 @@ var (
 // mechanism it would need (calc/README.md "What is not modelled"): the
 // refusal says why instead of guessing.
 var unmodelled = map[string]string{
-	"gemma2":          "sliding-window attention on every other layer is not modelled",
-	"gemma3":          "sliding-window attention on 5 of every 6 layers and the SigLIP vision tower are not modelled",
-	"gemma3_text":     "sliding-window attention on 5 of every 6 layers is not modelled",
+	"gemma3":          "the SigLIP vision tower of Gemma 3 is not modelled",
 	"gpt_oss":         "alternating sliding-window layers, attention sinks and MXFP4 experts are not modelled",
 	"deepseek_v2":     "multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled",
 	"deepseek_v3":     "multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled",

@@ -351,9 +351,9 @@ func (r *Result) attention(f configFields, mt string) {
 	// tie_word_embeddings: vLLM shares lm_head with the embedding when set.
 	if b, ok := f.boolean("tie_word_embeddings"); ok {
 		t.TieEmbeddings = b
-	} else if mt == "gemma" {
+	} else if mt == "gemma" || mt == "gemma2" || mt == "gemma3_text" {
 		t.TieEmbeddings = true
-		r.Findings.Add("tie_word_embeddings", "true", finding.Assumed, "absent: true, the default of GemmaConfig")
+		r.Findings.Addf("tie_word_embeddings", "true", finding.Assumed, "absent: true, the default of %s's config class", mt)
 	} else {
 		r.Findings.Addf("tie_word_embeddings", "false", finding.Assumed, "absent: false, the default of %s's config class", mt)
 	}
@@ -374,6 +374,7 @@ func (r *Result) attention(f configFields, mt string) {
 		t.SlidingWindow = w
 		r.Findings.Add(prefix+"sliding_window", fmt.Sprint(w), finding.Read, "")
 	}
+	r.layerTypes(f, mt)
 }
 
 // dtype is the top level's torch_dtype (renamed dtype in transformers 5),

@@ -1,0 +1,81 @@
+package hfconfig
+
+import (
+	"fmt"
+
+	"vram/calc"
+	"vram/calc/finding"
+)
+
+// layerTypes reads which decoder layers attend over the sliding window:
+// config.json "layer_types" where it is written, else the fixed pattern of
+// vLLM's model file for the family (calc/README.md "Sliding-window layers").
+// Without a window no layer slides; a window without a pattern is on every
+// layer (Mistral 7B v0.1, Phi-3).
+func (r *Result) layerTypes(f configFields, mt string) {
+	t := &r.Model.Text
+	if t.SlidingWindow <= 0 || t.Layers <= 0 {
+		return
+	}
+	lt, key := f.text["layer_types"], f.prefix+"layer_types"
+	if lt == nil {
+		lt, key = f.cfg["layer_types"], "layer_types"
+	}
+	if list, ok := lt.([]any); ok {
+		types := make([]string, 0, len(list))
+		for _, v := range list {
+			s, _ := v.(string)
+			if s != calc.SlidingAttention && s != calc.FullAttention {
+				r.Findings.Addf(key, fmt.Sprint(v), finding.Missing, "a layer type is %q or %q", calc.SlidingAttention, calc.FullAttention)
+				return
+			}
+			types = append(types, s)
+		}
+		if len(types) != t.Layers {
+			r.Findings.Addf(key, fmt.Sprintf("[…%d]", len(types)), finding.Missing, "one type per layer: num_hidden_layers is %d", t.Layers)
+			return
+		}
+		t.LayerTypes = types
+		r.Findings.Addf(key, fmt.Sprintf("[…%d]", len(types)), finding.Read, "%d sliding, %d full", count(types, calc.SlidingAttention), count(types, calc.FullAttention))
+		return
+	}
+	switch mt {
+	case "gemma2":
+		// gemma2.py: layer_idx % 2 == 0 slides.
+		t.LayerTypes = pattern(t.Layers, func(i int) bool { return i%2 == 0 })
+		r.Findings.Add("layer_types", fmt.Sprintf("[…%d]", t.Layers), finding.Assumed, "absent: even layers slide (vLLM gemma2.py)")
+	case "gemma3_text", "gemma3":
+		// gemma3.py: is_sliding = bool((layer_idx + 1) % sliding_window_pattern).
+		p := 6
+		if !f.opt("sliding_window_pattern", &p) || p <= 0 {
+			p = 6
+			r.Findings.Add(f.prefix+"sliding_window_pattern", "6", finding.Assumed, "absent: 6, the default of Gemma3TextConfig")
+		} else {
+			r.Findings.Add(f.prefix+"sliding_window_pattern", fmt.Sprint(p), finding.Read, "")
+		}
+		t.LayerTypes = pattern(t.Layers, func(i int) bool { return (i+1)%p != 0 })
+		r.Findings.Addf("layer_types", fmt.Sprintf("[…%d]", t.Layers), finding.Assumed, "absent: every layer but each %dth slides (vLLM gemma3.py)", p)
+	}
+}
+
+// pattern lists n layer types, sliding where slides says.
+func pattern(n int, slides func(int) bool) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = calc.FullAttention
+		if slides(i) {
+			out[i] = calc.SlidingAttention
+		}
+	}
+	return out
+}
+
+func count(l []string, s string) int {
+	n := 0
+	for _, v := range l {
+		if v == s {
+			n++
+		}
+	}
+	return n
+}
