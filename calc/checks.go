@@ -20,11 +20,12 @@ const (
 	GateProfileOOM = "profile-oom"  // profile_run exceeds physical memory
 	GateNoKV       = "no-kv-memory" // "No available memory for the cache blocks"
 	GateMaxLen     = "max-len-fits" // one max_model_len request fits
+	GateKVInit     = "kv-init-fits" // allocating the KV tensors (the 310P's NZ conversion) fits
 	GateGraphs     = "graphs-fit"   // graph capture and sampler warm-up after the KV allocation
 )
 
 // GateIDs lists the gates in vLLM's order.
-var GateIDs = []string{GateFreeMemory, GateWeights, GateProfileOOM, GateNoKV, GateMaxLen, GateGraphs}
+var GateIDs = []string{GateFreeMemory, GateWeights, GateProfileOOM, GateNoKV, GateMaxLen, GateKVInit, GateGraphs}
 
 // gates evaluates the startup checks on every rank, each on its worst rank.
 func gates(r *Resolved, ranks []RankEstimate) []Gate {
@@ -40,7 +41,7 @@ func gates(r *Resolved, ranks []RankEstimate) []Gate {
 	}
 	gs := []Gate{
 		freeGate(r, worst), weightsGate(r, worst), profileGate(r, worst),
-		noKVGate(r, ranks, worst), maxLenGate(r, ranks, worst), graphsGate(r, worst),
+		noKVGate(r, ranks, worst), maxLenGate(r, ranks, worst), kvInitGate(r, worst), graphsGate(r, worst),
 	}
 	for i := range gs {
 		if !gs[i].Applies {
@@ -118,6 +119,38 @@ func maxLenGate(r *Resolved, ranks []RankEstimate, worst worstFunc) Gate {
 	g.Message = maxLenText(r, k)
 	g.Why = whyMaxLen(r, k, g)
 	return g
+}
+
+// kvInitGate: initialize_kv_cache turns the budget into tensors. On the
+// 310P some vllm-ascend releases allocate ND buffers and convert them to
+// the NZ layout (torch_npu.npu_format_cast allocates the copy while the
+// buffer lives), which needs kvInitExtra more than the budget while it
+// runs (calc/README.md "The 310P worker").
+func kvInitGate(r *Resolved, worst worstFunc) Gate {
+	m, k := worst(func(k *RankEstimate) Bytes { return captureMargin(k) - kvInitExtra(r, k) })
+	g := Gate{ID: GateKVInit, Applies: r.Engine.KVInitCopy != "" && r.Device.SoC == "310P",
+		Pass: m >= 0, Margin: m, Message: oomText(r)}
+	g.Why = whyKVInit(r, k, g)
+	return g
+}
+
+// kvInitExtra is what the KV initialisation holds beyond the KV tensors at
+// its peak, on one rank: one layer's K and V ("layer"), one K or V
+// ("tensor"), or every raw buffer at once ("all"; Engine.KVInitCopy).
+func kvInitExtra(r *Resolved, k *RankEstimate) Bytes {
+	if r.Device.SoC != "310P" || k == nil {
+		return 0
+	}
+	layer := Bytes(k.Blocks) * pageBytes(r)
+	switch r.Engine.KVInitCopy {
+	case "layer":
+		return layer
+	case "tensor":
+		return layer / 2
+	case "all":
+		return Bytes(k.Blocks) * blockBytes(r, k.Stage)
+	}
+	return 0
 }
 
 // graphsGate: graph capture and the sampler warm-up after the KV

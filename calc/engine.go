@@ -45,6 +45,13 @@ type Engine struct {
 	// halves what is left for the KV cache (vllm_ascend/_310p/worker_310p.py,
 	// #7372, vllm-ascend 0.18.0rc1+; calc/README.md "The 310P worker").
 	Worker310P bool `json:"worker_310p"`
+	// KVInitCopy: on a 310P, initialize_kv_cache converts ND buffers to the
+	// NZ layout with a copy that lives beside them: "layer" (one layer's K
+	// and V at a time: 0.9.1rc1, 0.9.2rc1), "tensor" (one K or V: 0.10.0rc1,
+	// 0.10.1rc1, 0.14.0rc1 in place), "all" (every raw buffer held until the
+	// end: 0.10.2rc1, 0.11.0rc0–rc2); "": no copy (empty_with_format from
+	// 0.15.0rc1, no cast of fp16 in 0.11.0rc3 and 0.11.0).
+	KVInitCopy string `json:"kv_init_copy"`
 	// GraphsInBudget: graph memory is estimated during profiling and
 	// subtracted from the KV budget (v0.21 default, #38284). GraphEstimateOptIn:
 	// VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS switches the estimate (from v0.17.1).

@@ -28,6 +28,8 @@ const (
 	WhyMaxLenOK        = "maxlen.ok"            // one request fits
 	WhyMaxLenShort     = "maxlen.short"         // one request does not fit
 	WhyMaxLenAuto      = "maxlen.auto"          // --max-model-len auto fitted it
+	WhyKVInitOK        = "kv-init.ok"           // the 310P's NZ copy fits beside the KV cache
+	WhyKVInitShort     = "kv-init.short"        // the NZ copy does not fit: the KV allocation fails
 	WhyGraphsNone      = "graphs.none"          // nothing captured (eager), only the warm-up
 	WhyGraphsOK        = "graphs.ok"            // capture fits outside the budget
 	WhyGraphsBorrow    = "graphs.borrow"        // capture fits only inside the activation reserve
@@ -46,7 +48,7 @@ const (
 // ReasonKeys lists every reason key calc writes.
 var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShort, WhyWeightsOK, WhyWeightsShort,
 	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyMaxLenOK,
-	WhyMaxLenShort, WhyMaxLenAuto, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsShort,
+	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsShort,
 	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
 	WhyEncoderProfiled, WhyEncoderTwo}
 
@@ -142,6 +144,15 @@ func whyMaxLen(r *Resolved, k *RankEstimate, g Gate) Reason {
 		return Reason{WhyMaxLenOK, a}
 	}
 	return Reason{WhyMaxLenShort, a}
+}
+
+func whyKVInit(r *Resolved, k *RankEstimate, g Gate) Reason {
+	a := args("extra", gib(kvInitExtra(r, k)), "left", gib(max(captureMargin(k), 0)), "rule", rule(r, "kv_init_copy"))
+	if !g.Pass {
+		a["short"] = gib(-g.Margin)
+		return Reason{WhyKVInitShort, a}
+	}
+	return Reason{WhyKVInitOK, a}
 }
 
 func whyGraphs(r *Resolved, k *RankEstimate, g Gate) Reason {

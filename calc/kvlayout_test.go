@@ -101,3 +101,23 @@ func TestKVLayoutMatchesLog(t *testing.T) {
 		t.Errorf("concurrency %.4f, the log says 102.78", c)
 	}
 }
+
+// The 310P's NZ conversion (checks.go kvInitExtra): Qwen2.5-7B's shape (28
+// layers, 4 KV heads of 128) with 128-token blocks: a page is 2 · 128 · 4 ·
+// 128 · 2 = 262,144 B; 1000 blocks are 262,144,000 B a layer and 28 times
+// that, 7,340,032,000 B, for the whole cache.
+func TestKVInitExtra(t *testing.T) {
+	r := kvFixture(1, 1, 128, 2, 8192)
+	r.Device.SoC = "310P"
+	k := &RankEstimate{Blocks: 1000}
+	for rule, want := range map[string]Bytes{"": 0, "layer": 262144000, "tensor": 131072000, "all": 7340032000} {
+		r.Engine.KVInitCopy = rule
+		if got := kvInitExtra(r, k); got != want {
+			t.Errorf("%q: %d, want %d", rule, got, want)
+		}
+	}
+	r.Device.SoC = ""
+	if got := kvInitExtra(r, k); got != 0 {
+		t.Errorf("not a 310P: %d, want 0", got)
+	}
+}

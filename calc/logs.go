@@ -70,6 +70,9 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 		return out
 	}
 	blocksLines(r, e, add)
+	if fail(GateKVInit) {
+		return out
+	}
 	if !r.EnforceEager && k.Graphs.Bytes > 0 {
 		add(runnerFile(r), "Graph capturing finished in … secs, took %.2f GiB", k.Graphs.Bytes.GiB())
 	}
