@@ -162,6 +162,28 @@ type GraphRules struct {
 	// counts DP), "v0.11" (AIV: dense models reserve streams).
 	StreamRule       string `json:"stream_rule"`
 	FullAndPiecewise bool   `json:"full_and_piecewise"` // FULL_AND_PIECEWISE default (vLLM 0.11, vllm-ascend 0.21)
+	// MRv2 names the models model runner V2 runs by default: "" (none),
+	// "qwen3" (Qwen3 dense, v0.22 #39337), "qwen3-llama-mistral" (v0.23
+	// #43458), "dense" (every model without experts, v0.25 #44443).
+	MRv2 string `json:"mrv2"`
+	// MRv2Estimate: MRv2's profile_cudagraph_memory measures the graphs;
+	// false: it returns 0 (#36520), so nothing is subtracted however the
+	// estimate is switched.
+	MRv2Estimate bool `json:"mrv2_estimate"`
+}
+
+// RunsMRv2 reports whether this release runs m on model runner V2 by default.
+func (g GraphRules) RunsMRv2(m *Model) bool {
+	dense := m.Text.Experts == 0
+	switch g.MRv2 {
+	case "qwen3":
+		return dense && m.Family == "qwen3"
+	case "qwen3-llama-mistral":
+		return dense && (m.Family == "qwen3" || m.Family == "llama" || m.Family == "mistral")
+	case "dense":
+		return dense
+	}
+	return false
 }
 
 // KVRules say how the KV cache manager lays out layers of different

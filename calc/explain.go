@@ -34,6 +34,7 @@ const (
 	WhyGraphsOK        = "graphs.ok"            // capture fits outside the budget
 	WhyGraphsBorrow    = "graphs.borrow"        // capture fits only inside the activation reserve
 	WhyGraphsInBudget  = "graphs.in-budget"     // the estimate was subtracted from the budget
+	WhyGraphsMRv2      = "graphs.mrv2"          // model runner V2 estimates the graphs at 0
 	WhyGraphsShort     = "graphs.short"         // capture or the warm-up runs out of memory
 	WhyNotReached      = "not-reached"          // an earlier check stopped the launch
 	WhyReserveBeyond   = "reserve.lacking"      // part of the activation reserve is not on the device
@@ -48,7 +49,7 @@ const (
 // ReasonKeys lists every reason key calc writes.
 var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShort, WhyWeightsOK, WhyWeightsShort,
 	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyMaxLenOK,
-	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsShort,
+	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
 	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
 	WhyEncoderProfiled, WhyEncoderTwo}
 
@@ -168,6 +169,9 @@ func whyGraphs(r *Resolved, k *RankEstimate, g Gate) Reason {
 		return Reason{WhyGraphsNone, a}
 	case r.GraphsInBudget && !r.EnforceEager:
 		return Reason{WhyGraphsInBudget, a}
+	case r.MRv2NoEstimate && !r.EnforceEager:
+		a["rule"] = rule(r, "graphs.mrv2")
+		return Reason{WhyGraphsMRv2, a}
 	case l.Part(PartGraphsInRes) > 0:
 		return Reason{WhyGraphsBorrow, a}
 	}

@@ -152,3 +152,27 @@ func TestGraphBytes(t *testing.T) {
 		t.Errorf("full and piecewise: %d graphs, want 86", g.Count)
 	}
 }
+
+// Model runner V2's defaults by release (GraphRules.MRv2): Qwen3 dense from
+// v0.22, with Llama and Mistral from v0.23, every dense model from v0.25;
+// an MoE model never.
+func TestRunsMRv2(t *testing.T) {
+	qwen3 := &Model{Family: "qwen3"}
+	llama := &Model{Family: "llama"}
+	vl := &Model{Family: "qwen2_5_vl"}
+	moe := &Model{Family: "qwen3_moe", Text: TextConfig{Experts: 128}}
+	for _, c := range []struct {
+		rule string
+		m    *Model
+		want bool
+	}{
+		{"", qwen3, false},
+		{"qwen3", qwen3, true}, {"qwen3", llama, false},
+		{"qwen3-llama-mistral", llama, true}, {"qwen3-llama-mistral", vl, false},
+		{"dense", vl, true}, {"dense", moe, false},
+	} {
+		if got := (GraphRules{MRv2: c.rule}).RunsMRv2(c.m); got != c.want {
+			t.Errorf("%q %s: %v, want %v", c.rule, c.m.Family, got, c.want)
+		}
+	}
+}

@@ -33,6 +33,7 @@ type Resolved struct {
 	MaxPixels           int
 	SkipMMProfiling     bool
 	GraphsInBudget      bool // graph memory estimated and subtracted (v0.21, or the opt-in)
+	MRv2NoEstimate      bool // model runner V2 runs and estimates the graphs at 0 (GraphRules.MRv2)
 	// HalveKV: the 310P worker runs (Engine.Worker310P on a 310P device):
 	// others and the own context count in the budget, and the KV cache gets
 	// half of what is left.
@@ -239,6 +240,10 @@ func (r *Resolved) resolveGraphs() {
 		r.GraphsInBudget = *o.EstimateCUDAGraphs
 	}
 	r.origin("estimate-cudagraphs", o.EstimateCUDAGraphs != nil, OriginRelease, "release", r.release())
+	if r.V1 && e.Graphs.RunsMRv2(&r.Model) && !e.Graphs.MRv2Estimate {
+		// Model runner V2's profile_cudagraph_memory returns 0.
+		r.MRv2NoEstimate, r.GraphsInBudget = true, false
+	}
 	r.HalveKV = e.Worker310P && r.Device.Platform == Ascend && r.Device.SoC == "310P"
 }
 
