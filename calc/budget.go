@@ -22,6 +22,7 @@ type budgetIn struct {
 	Halve       bool   // KV = (requested − consumed) // 2 (the 310P worker)
 	KVOverride  *Bytes // --kv-cache-memory-bytes
 	CommOut     bool   // NCCL created before the baseline snapshot (v0.11+): outside free_at_init
+	MMIPC       Bytes  // --mm-ipc-gpu-memory-gb: taken from the KV cache after profiling
 }
 
 // budgetOut is the result of one rank's budget.
@@ -31,6 +32,7 @@ type budgetOut struct {
 	Physical  Bytes // memory this instance can ever touch: T − others − context − comm
 	KV        Bytes // KV-cache bytes (may be negative before a clamp)
 	Held      Bytes // the half the 310P worker holds back from the KV cache
+	MMIPC     Bytes // what the API server keeps for GPU media decoding
 	Left      Bytes // free device memory after the KV cache is allocated
 	Ledger    Ledger
 }
@@ -75,8 +77,14 @@ func budget(in budgetIn) budgetOut {
 			o.KV = 0
 		}
 	}
+	if in.MMIPC > 0 {
+		// reserve_mm_ipc_gpu_memory: on both the profiled and the
+		// --kv-cache-memory-bytes paths, after the "Available" line.
+		o.MMIPC = min(in.MMIPC, max(o.KV, 0))
+		o.KV -= in.MMIPC
+	}
 	used := in.NT.Others + in.NT.Context + in.NT.Comm + in.W + in.NT.Self + max(o.KV, 0)
 	o.Left = in.Total - used
-	o.Ledger = ledger(in, o.Requested, consumed, raw, max(o.KV, 0), o.Held)
+	o.Ledger = ledger(in, o.Requested, consumed, raw, max(o.KV, 0), o.Held, o.MMIPC)
 	return o
 }

@@ -27,10 +27,29 @@ func TestBudget(t *testing.T) {
 		{"graphs", budgetIn{Total: 40 * g, U: 0.92, W: 15 * g, A: 3 * g, G: g, GInBudget: true,
 			NT: NonTorch{InBudget: g / 2, Self: g / 2}},
 			Bytes(float64(40*g)*0.92) - 37*g/2 - g, 40 * g, 40 * g},
+		// --mm-ipc-gpu-memory-gb 2 (v0.29): the 17.3 GiB above less 2 GiB
+		// (reserve_mm_ipc_gpu_memory) = 15.3 GiB.
+		{"mm-ipc", budgetIn{Total: 40 * g, U: 0.92, W: 15 * g, A: 3 * g, G: g, GInBudget: true, MMIPC: 2 * g,
+			NT: NonTorch{InBudget: g / 2, Self: g / 2}},
+			Bytes(float64(40*g)*0.92) - 37*g/2 - g - 2*g, 40 * g, 40 * g},
 	} {
 		o := budget(c.in)
 		if o.KV != c.kv || o.Free != c.free || o.Physical != c.phy {
 			t.Errorf("%s: kv %v free %v physical %v; want %v %v %v", c.name, o.KV, o.Free, o.Physical, c.kv, c.free, c.phy)
+		}
+		// The reserve is its own part, inside the budget, and the budget adds up.
+		l := o.Ledger
+		if got := l.Part(PartMMIPC); got != c.in.MMIPC {
+			t.Errorf("%s: mm-ipc part %v, want %v", c.name, got, c.in.MMIPC)
+		}
+		var in Bytes
+		for _, p := range l.Parts {
+			if p.InBudget {
+				in += p.Bytes
+			}
+		}
+		if in != l.Budget+l.Overdrawn {
+			t.Errorf("%s: parts in the budget %v, budget %v + overdrawn %v", c.name, in, l.Budget, l.Overdrawn)
 		}
 	}
 }

@@ -97,7 +97,11 @@ func noKVGate(r *Resolved, ranks []RankEstimate, worst worstFunc) Gate {
 		_, kb := worst(func(k *RankEstimate) Bytes { return Bytes(k.Blocks) })
 		pass = kb.Blocks > 0
 	}
-	g := Gate{ID: GateNoKV, Applies: !override, Pass: pass, Margin: m, Message: noKVText(r)}
+	g := Gate{ID: GateNoKV, Applies: !override || r.MMIPC > 0, Pass: pass, Margin: m, Message: noKVText(r)}
+	if r.MMIPC > 0 && k != nil && k.KV+r.MMIPC > 0 {
+		// The reserve, not the profile, leaves nothing.
+		g.Message = mmIPCText(r, k)
+	}
 	g.Why = whyNoKV(r, k, g, override)
 	return g
 }

@@ -63,6 +63,12 @@ func resolveBatch(r *Resolved) {
 		if mm {
 			tokens = max(tokens, e.Batch.MMFloor)
 		}
+		allSliding := r.Model.Text.SlidingWindow > 0 && len(r.Model.Text.LayerTypes) == 0
+		if e.Batch.V0LongChunked > 0 && !mm && r.MaxModelLen > 32768 && !allSliding {
+			// "Chunked prefill is enabled by default for models with
+			// max_model_len > 32K."
+			tokens = e.Batch.V0LongChunked
+		}
 
 	} else {
 		row, size := e.Batch.Small, "small"

@@ -30,6 +30,11 @@ func TestBatchDefaults(t *testing.T) {
 		{"V0 VL at 4096: floor 5120", "vllm-0.7", qwen25VL7B(), a100(40), calc.Options{MaxModelLen: ptr(4096)}, 256, 5120, 4096, 16},
 		{"V0 text at 20000", "vllm-0.7", text, a100(40), calc.Options{MaxModelLen: ptr(20000)}, 256, 20000, 20000, 16},
 		{"V0 text at 1024: 2048", "vllm-0.7", text, a100(40), calc.Options{MaxModelLen: ptr(1024)}, 256, 2048, 1024, 16},
+		// V0 on CUDA turns chunked prefill on past 32K tokens for text models:
+		// 2048 (#10544, 0.6.5+), 512 in 0.6.4; a vision model keeps its length.
+		{"V0 text at 131072: chunked, 2048", "vllm-0.7", text, a100(40), calc.Options{}, 256, 2048, 131072, 16},
+		{"0.6.4 text at 131072: chunked, 512", "vllm-0.6.4", text, a100(40), calc.Options{}, 256, 512, 131072, 16},
+		{"V0 VL at 128000: not chunked", "vllm-0.7", qwen25VL7B(), a100(40), calc.Options{}, 256, 128000, 128000, 16},
 		{"user values win", "vllm-0.8.0", qwen25VL7B(), a100(40), calc.Options{MaxNumSeqs: ptr(2), MaxNumBatchedTokens: ptr(4096), BlockSize: ptr(32)}, 2, 4096, 128000, 32},
 	} {
 		r, err := calc.Resolve(calc.Scenario{Model: c.m, Device: c.d, Engine: engine(t, c.fam), Options: c.o})

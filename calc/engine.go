@@ -58,6 +58,7 @@ type Engine struct {
 	GraphsInBudget     bool `json:"graphs_in_budget"`
 	GraphEstimateOptIn bool `json:"graph_estimate_opt_in"`
 	KVCacheMemoryBytes bool `json:"kv_cache_memory_bytes"` // --kv-cache-memory-bytes is honoured (v0.10.2, #21489)
+	MMIPCGPUMemory     bool `json:"mm_ipc_gpu_memory"`     // --mm-ipc-gpu-memory-gb exists (reserve_mm_ipc_gpu_memory, v0.29)
 	SkipMMProfiling    bool `json:"skip_mm_profiling"`     // --skip-mm-profiling exists (#22950)
 	AutoMaxModelLen    bool `json:"auto_max_model_len"`    // --max-model-len auto (#29431)
 
@@ -100,6 +101,11 @@ type BatchDefaults struct {
 	// raises max_num_batched_tokens to max_model_len (vllm-ascend 0.9.1,
 	// 0.10.2rc1, 0.11.0rc0 platform.py).
 	TextAtLeastMaxLen bool `json:"text_at_least_max_len"`
+	// V0LongChunked is the batch V0 gives a text model of max_model_len >
+	// 32768, for which it turns chunked prefill on (create_engine_config /
+	// _set_default_args_v0 on CUDA: 512 up to 0.6.4.post1, 2048 from 0.6.5,
+	// #10544); 0: never (Ascend, whose platform is not CUDA).
+	V0LongChunked int `json:"v0_long_chunked"`
 }
 
 // BatchSize is one row of batch defaults.
@@ -137,6 +143,11 @@ type ProfileRules struct {
 	// longer than the dummy sequence: "drop" (a text-only dummy, no vision
 	// encoder; ≤0.8.2) or "keep" (profile the whole prompt; 0.8.3+, #15673).
 	V0Oversize string `json:"v0_oversize"`
+	// LegacyMM: the release's multimodal dummy data predates the
+	// processors calc models (vLLM 0.6.x: Qwen2-VL's capped 1225-token image
+	// up to 0.6.5, 0.6.6's processor without the text-only fallback); a
+	// vision model is refused there rather than guessed.
+	LegacyMM bool `json:"legacy_mm"`
 	// V0FramesRoundOdd: an odd dummy frame count is rounded up by one
 	// (the transformers #35412 workaround, ≤0.7.2; padded from #13148).
 	V0FramesRoundOdd bool `json:"v0_frames_round_odd"`
@@ -145,7 +156,8 @@ type ProfileRules struct {
 // GraphRules say which CUDA/ACL graphs are captured.
 type GraphRules struct {
 	// Capture: "none" (eager only), "v0" (decode graphs [1,2,4]+8i up to
-	// max_num_seqs), "v1" (the piecewise capture list).
+	// max_num_seqs), "v0-256" (the same, never above 256: up to 0.6.4.post1),
+	// "v1" (the piecewise capture list).
 	Capture string `json:"capture"`
 	// MaxSize is the largest V1 capture size: "512", "2seqs"
 	// (min(2·max_num_seqs, 512); v0.10, #20628) or "1seqs" (min(max_num_seqs,

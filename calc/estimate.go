@@ -106,7 +106,7 @@ func estimate(r Resolved) Estimate {
 			W:           w.Total, A: a, NT: nt,
 			G: g.Bytes, GInBudget: r.GraphsInBudget && !r.EnforceEager, Warmup: warm,
 			Clamp: r.Engine.ClampAvailable, Halve: r.HalveKV, KVOverride: over,
-			CommOut: !r.Engine.CommInBudget,
+			CommOut: !r.Engine.CommInBudget, MMIPC: r.MMIPC,
 		})
 		blocks := kvBlocks(&r, stage, b.KV)
 		re := RankEstimate{

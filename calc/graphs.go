@@ -59,10 +59,15 @@ func captureSizes(r *Resolved) []int {
 		}
 		return s
 	}
-	if g.Capture == "v0" {
+	switch g.Capture {
+	case "v0":
 		// [1, 2, 4] + 8i up to the smallest entry ≥ max_num_seqs
 		// (VllmConfig._set_cudagraph_sizes @v0.8.3).
 		return upTo(divCeil(seqs, 8)*8, 0)
+	case "v0-256":
+		// _BATCH_SIZES_TO_CAPTURE = [1, 2, 4] + 8i for i in 1..32, cut at
+		// max_num_seqs (model_runner.py @v0.6.4).
+		return upTo(min(divCeil(seqs, 8)*8, 256), 0)
 	}
 	top := 512
 	switch g.MaxSize {

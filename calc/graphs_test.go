@@ -14,7 +14,8 @@ func graphResolved(sizes string, seqs, mnbt, layers, tp int) *Resolved {
 
 // graphRules names the capture rules of the releases the cases come from.
 var graphRules = map[string]GraphRules{
-	"v0":          {Capture: "v0"},                                                                          // V0 ≤0.10
+	"v0":          {Capture: "v0"},                                                                          // V0 0.6.5–0.10
+	"v0-256":      {Capture: "v0-256"},                                                                      // V0 0.6.4–0.6.4.post1
 	"v1-512":      {Capture: "v1", MaxSize: "512"},                                                          // V1 0.8–0.9
 	"v1-2seqs":    {Capture: "v1", MaxSize: "2seqs"},                                                        // V1 0.10 (#20628)
 	"v1-2seqs-16": {Capture: "v1", MaxSize: "2seqs", Step16From: 256},                                       // V1 0.11.1+ (#26016)
@@ -30,6 +31,8 @@ func TestCaptureSizes(t *testing.T) {
 		n, first, last int
 	}{
 		{"v0", 256, 8192, 35, 1, 256},          // [1,2,4] + 8..256: 3 + 32
+		{"v0", 600, 8192, 78, 1, 600},          // 3 + 75 (8..600)
+		{"v0-256", 600, 8192, 35, 1, 256},      // _BATCH_SIZES_TO_CAPTURE stops at 256
 		{"v1-512", 1024, 8192, 67, 1, 512},     // [1,2,4] + 8..512: 3 + 64
 		{"v1-512", 1024, 100, 15, 1, 96},       // filtered by max_num_batched_tokens
 		{"v1-2seqs", 64, 8192, 19, 1, 128},     // up to 2·64: 3 + 16

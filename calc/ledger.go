@@ -26,6 +26,7 @@ const (
 	PartGraphsInRes  = "graphs-in-reserve" // graph memory captured inside the activation reserve
 	PartKV           = "kv"                // the KV cache
 	PartKVHeld       = "kv-held"           // the half of the KV budget the 310P worker holds back
+	PartMMIPC        = "mm-ipc"            // kept for the API server's GPU media decoding (--mm-ipc-gpu-memory-gb)
 	PartReserveShort = "reserve-short"     // activation reserve the device does not have (not physical)
 	PartGraphs       = "graphs"            // graph memory outside the budget
 	PartFree         = "free"              // free at the end of startup
@@ -33,7 +34,7 @@ const (
 
 // PartKeys lists every part key in layout order.
 var PartKeys = []string{PartOthers, PartContext, PartComm, PartWeights, PartNonTorch, PartWarmup,
-	PartActivation, PartGraphsInRes, PartKV, PartKVHeld, PartGraphs, PartFree}
+	PartActivation, PartGraphsInRes, PartKV, PartKVHeld, PartMMIPC, PartGraphs, PartFree}
 
 // Part is one piece of a rank's memory.
 type Part struct {
@@ -82,6 +83,7 @@ const (
 	mechGraphs         = "graphs"
 	mechGraphsBudget   = "graph-estimate"
 	mechKVHeld         = "worker-310p"
+	mechMMIPC          = "mm-ipc"
 	mechKV             = "kv-cache"
 	mechFree           = "the-ledger"
 )
@@ -99,7 +101,7 @@ func (l Ledger) Part(key string) Bytes {
 
 // ledger lays out one rank. consumed is what the budget subtracts before
 // the KV cache, raw the KV figure before any clamp, kv what is allocated.
-func ledger(in budgetIn, requested, consumed, raw, kv, held Bytes) Ledger {
+func ledger(in budgetIn, requested, consumed, raw, kv, held, ipc Bytes) Ledger {
 	l := Ledger{Total: in.Total, Budget: requested, BudgetApplies: in.KVOverride == nil,
 		Consumed: consumed, KVRaw: raw, Reserved: max(in.Nameplate-in.Total, 0)}
 	nt := in.NT
@@ -163,11 +165,14 @@ func ledger(in budgetIn, requested, consumed, raw, kv, held Bytes) Ledger {
 	// The half the 310P worker holds back stays free, inside the budget.
 	held = min(held, max(freeEnd-room, 0))
 	add(Part{Key: PartKVHeld, Bytes: held, InBudget: in2, Mechanism: mechKVHeld})
+	// What the API server keeps for decoding media stays free at startup.
+	ipc = min(ipc, max(freeEnd-room-held, 0))
+	add(Part{Key: PartMMIPC, Bytes: ipc, InBudget: in2, Mechanism: mechMMIPC})
 	lacking := rest - gInRes
 	if !gIn {
 		add(Part{Key: PartGraphs, Bytes: in.G - gInRes, Own: true, Mechanism: mechGraphs})
 	}
-	add(Part{Key: PartFree, Bytes: freeEnd - room - held, Mechanism: mechFree})
+	add(Part{Key: PartFree, Bytes: freeEnd - room - held - ipc, Mechanism: mechFree})
 	l.Parts = splitAtTotal(parts, in.Total)
 	if lacking > 0 {
 		l.Parts = append(l.Parts, Part{Key: PartActivation, Bytes: lacking, InBudget: in2, Beyond: true, Mechanism: mechActivation})
@@ -175,7 +180,7 @@ func ledger(in budgetIn, requested, consumed, raw, kv, held Bytes) Ledger {
 	l.Short = max(-freeEnd, 0)
 	l.Lacking = lacking
 	if l.BudgetApplies {
-		l.Overdrawn = max(consumed+kv-requested, 0)
+		l.Overdrawn = max(consumed+kv+ipc-requested, 0)
 	}
 	for _, p := range l.Parts {
 		if p.Own && !p.Beyond {

@@ -51,10 +51,20 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 		add(src, "Memory profiling takes … seconds")
 		add(src, "the current vLLM instance can use total_gpu_memory (%.2fGiB) x gpu_memory_utilization (%.2f) = %.2fGiB", k.Total.GiB(), r.Utilization, k.Budget.GiB())
 		add(src, "model weights take %.2fGiB; non_torch_memory takes %.2fGiB; PyTorch activation peak memory takes %.2fGiB; the rest of the memory reserved for KV Cache is %.2fGiB.", k.Weights.Total.GiB(), k.NonTorch.GiB(), k.Activation.GiB(), k.KV.GiB())
+	case "v0-results", "v0-results-typo":
+		// worker.py @v0.6.4 (#9352): one line; 0.6.4 prints "Gib" once.
+		unit := "GiB"
+		if t.ProfileLog == "v0-results-typo" {
+			unit = "Gib"
+		}
+		w := k.Weights.Total
+		add("vllm/worker/worker.py", "Memory profiling results: total_gpu_memory=%.2fGiB initial_memory_usage=%.2fGiB peak_torch_memory=%.2fGiB memory_usage_post_profile=%.2f"+unit+" non_torch_memory=%.2fGiB kv_cache_size=%.2fGiB gpu_memory_utilization=%.2f",
+			k.Total.GiB(), (k.Others + k.Context + k.Comm + w).GiB(), (w + k.Activation).GiB(), (w + k.NonTorch).GiB(), k.NonTorch.GiB(), k.KV.GiB(), r.Utilization)
 	case "v1-available":
-		add("vllm/v1/worker/gpu_worker.py", "Available KV cache memory: %.2f GiB", k.KV.GiB())
+		// Printed before reserve_mm_ipc_gpu_memory takes its share.
+		add("vllm/v1/worker/gpu_worker.py", "Available KV cache memory: %.2f GiB", (k.KV + r.MMIPC).GiB())
 	case "v1-available-round":
-		add("vllm/v1/worker/gpu_worker.py", "Available KV cache memory: %s GiB", pyGiB(k.KV))
+		add("vllm/v1/worker/gpu_worker.py", "Available KV cache memory: %s GiB", pyGiB(k.KV+r.MMIPC))
 	case "ascend-available":
 		add("vllm_ascend/worker/worker.py", "Available KV cache memory: %.2f GiB", k.KV.GiB())
 	case "ascend-raw":
@@ -62,6 +72,10 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 	case "ascend-raw-float":
 		// The unclamped float (worker_v1.py @v0.8.5rc1).
 		add("vllm_ascend/worker/worker_v1.py", "Available memory: %s, total memory: %d", pyFloat(float64(k.Ledger.KVRaw)), int64(k.Total))
+	}
+	if r.MMIPC > 0 && k.KV > 0 {
+		add("vllm/v1/worker/gpu_worker.py", "Reserving %s GiB of GPU memory for frontend multimodal decoding (%s GiB raw-frame semaphore budget, %s GiB decoder+CUDA-context across %d API server(s) @ %s GiB/server); KV cache memory reduced to %s GiB.",
+			gib(r.MMIPC), gib(r.MMIPC), gib(0), 1, gib(0), gib(k.KV))
 	}
 	if e.AutoFit.Text != "" {
 		out = append(out, e.AutoFit)
@@ -103,18 +117,23 @@ func weightsLine(r *Resolved, k RankEstimate, add func(src, f string, a ...any))
 // blocksLines are the KV-capacity lines.
 func blocksLines(r *Resolved, e *Estimate, add func(src, f string, a ...any)) {
 	switch r.Engine.Texts.BlocksLog {
-	case "v0-cuda", "v0-npu":
+	case "v0-cuda", "v0-npu", "v0-gpu":
 		dev := "cuda"
 		if r.Device.Platform == Ascend {
 			dev = "npu"
+		}
+		src := "vllm/executor/executor_base.py"
+		if r.Engine.Texts.BlocksLog == "v0-gpu" {
+			// gpu_executor.py / distributed_gpu_executor.py up to 0.6.6.post1.
+			dev, src = "GPU", "vllm/executor/gpu_executor.py"
 		}
 		// CPU blocks: swap_space (4 GiB) / block bytes (CacheEngine).
 		cpu := 0
 		if bb := blockBytes(r, 0); bb > 0 {
 			cpu = int(4 * GiB / bb)
 		}
-		add("vllm/executor/executor_base.py", "# %s blocks: %d, # CPU blocks: %d", dev, e.Blocks, cpu)
-		add("vllm/executor/executor_base.py", "Maximum concurrency for %d tokens per request: %.2fx", r.MaxModelLen, e.Concurrency)
+		add(src, "# %s blocks: %d, # CPU blocks: %d", dev, e.Blocks, cpu)
+		add(src, "Maximum concurrency for %d tokens per request: %.2fx", r.MaxModelLen, e.Concurrency)
 	case "v1-combined":
 		// _report_kv_cache_config: tokens = int(max_concurrency × max_model_len).
 		tokens := int(e.Concurrency * float64(r.MaxModelLen))

@@ -47,6 +47,13 @@ func noKVText(r *Resolved) string {
 	return "No available memory for the cache blocks. Try increasing `gpu_memory_utilization` when initializing the engine." + tail(r)
 }
 
+// mmIPCText is reserve_mm_ipc_gpu_memory's error when the reserve leaves
+// no KV cache (no GPU video decoder: its cache budget is 0).
+func mmIPCText(r *Resolved, k *RankEstimate) string {
+	return "frontend multimodal GPU decoding reserves " + gib(r.MMIPC) + " GiB (" + gib(r.MMIPC) + " GiB raw-frame budget, 0.00 GiB decoder cache budget), but only " +
+		gib(max(k.KV+r.MMIPC, 0)) + " GiB is available for the KV cache. Reduce mm_ipc_gpu_memory_gb, use a different video backend, or increase gpu_memory_utilization."
+}
+
 // maxLenText is the "one max_model_len request" error of the release.
 func maxLenText(r *Resolved, k *RankEstimate) string {
 	L := r.MaxModelLen

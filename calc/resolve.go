@@ -32,8 +32,9 @@ type Resolved struct {
 	MinPixels           int // image processor bounds after mm_processor_kwargs
 	MaxPixels           int
 	SkipMMProfiling     bool
-	GraphsInBudget      bool // graph memory estimated and subtracted (v0.21, or the opt-in)
-	MRv2NoEstimate      bool // model runner V2 runs and estimates the graphs at 0 (GraphRules.MRv2)
+	GraphsInBudget      bool  // graph memory estimated and subtracted (v0.21, or the opt-in)
+	MRv2NoEstimate      bool  // model runner V2 runs and estimates the graphs at 0 (GraphRules.MRv2)
+	MMIPC               Bytes // --mm-ipc-gpu-memory-gb, where the release has it: taken from the KV cache
 	// HalveKV: the 310P worker runs (Engine.Worker310P on a 310P device):
 	// others and the own context count in the budget, and the KV cache gets
 	// half of what is left.
@@ -194,6 +195,10 @@ func (r *Resolved) resolveCache() {
 	}
 	r.origin("kv-cache-dtype", o.KVCacheDtype != "" && o.KVCacheDtype != "auto", OriginKVDtype)
 	r.origin("kv-cache-memory-bytes", o.KVCacheMemoryBytes != nil && e.KVCacheMemoryBytes, OriginKVBytes)
+	if g := o.MMIPCGPUMemoryGB; g != nil && e.MMIPCGPUMemory {
+		r.MMIPC = Bytes(*g * float64(GiB)) // int(mm_ipc_gpu_memory_gb * GiB_bytes)
+	}
+	r.origin("mm-ipc-gpu-memory-gb", o.MMIPCGPUMemoryGB != nil && e.MMIPCGPUMemory, OriginOff)
 }
 
 // resolveMM is the multimodal limits and the processor's pixel bounds.

@@ -35,6 +35,9 @@ type Options struct {
 	MinPixels            *int     `json:"min_pixels,omitempty"`     // --mm-processor-kwargs min_pixels
 	SkipMMProfiling      *bool    `json:"skip_mm_profiling,omitempty"`
 	KVCacheMemoryBytes   *Bytes   `json:"kv_cache_memory_bytes,omitempty"`
+	// MMIPCGPUMemoryGB is --mm-ipc-gpu-memory-gb: GiB the API server keeps
+	// for decoding media on the GPU, taken from the KV cache (v0.29).
+	MMIPCGPUMemoryGB *float64 `json:"mm_ipc_gpu_memory_gb,omitempty"`
 	// Offline is true for the offline LLM(...) class, whose batch defaults
 	// differ from `vllm serve` (usage_context LLM_CLASS vs OPENAI_API_SERVER).
 	Offline bool `json:"offline,omitempty"`
@@ -79,6 +82,7 @@ func (o Options) With(over Options) Options {
 	setP(&o.MinPixels, over.MinPixels)
 	setP(&o.SkipMMProfiling, over.SkipMMProfiling)
 	setP(&o.KVCacheMemoryBytes, over.KVCacheMemoryBytes)
+	setP(&o.MMIPCGPUMemoryGB, over.MMIPCGPUMemoryGB)
 	o.Offline = o.Offline || over.Offline
 	setP(&o.UseV1, over.UseV1)
 	setP(&o.EstimateCUDAGraphs, over.EstimateCUDAGraphs)

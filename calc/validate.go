@@ -102,6 +102,9 @@ func validateDeployment(s *Scenario) error {
 	if s.Engine.ID == "" {
 		return fmt.Errorf("engine: no engine release given")
 	}
+	if s.Model.Vision != nil && s.Engine.Profile.LegacyMM {
+		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's 1225-token image up to 0.6.5, 0.6.6's processor without the text-only fallback) is not modelled; choose vLLM 0.7.0 or later", s.Engine.Name)
+	}
 	if e := s.Engine; e.DefaultUtilization <= 0 || e.DefaultUtilization > 1 || math.IsNaN(e.DefaultUtilization) || e.BlockSize <= 0 {
 		return fmt.Errorf("engine: family %q has invalid defaults", e.ID)
 	}
@@ -138,6 +141,9 @@ func validateDeployment(s *Scenario) error {
 	}
 	if o.MinPixels != nil && o.MaxPixels != nil && *o.MinPixels > *o.MaxPixels {
 		return fmt.Errorf("min_pixels: %d is larger than max_pixels %d", *o.MinPixels, *o.MaxPixels)
+	}
+	if g := o.MMIPCGPUMemoryGB; g != nil && (*g < 0 || *g > 1<<20 || math.IsNaN(*g)) {
+		return fmt.Errorf("mm_ipc_gpu_memory_gb: must be in [0, %d], got %v", 1<<20, *g)
 	}
 	if b := o.KVCacheMemoryBytes; b != nil && *b <= 0 {
 		return fmt.Errorf("kv_cache_memory_bytes: must be positive, got %d", *b)

@@ -54,6 +54,7 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), SkipMMProfiling: tr(true)})
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), EstimateCUDAGraphs: tr(true)})
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), GPUMemoryUtilization: f(0.98)})
+	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), MMIPCGPUMemoryGB: f(2)})
 	add(txt, shared, 2, 0, calc.Options{})
 	add(txt, shared, 1, 0, calc.Options{MaxNumSeqs: i(600)})
 	add(vl7, turing, 1, 0, calc.Options{MaxModelLen: i(16384)})

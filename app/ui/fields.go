@@ -180,6 +180,20 @@ var optionFields = []field{
 			}
 			return strconv.FormatInt(int64(*r.Options.KVCacheMemoryBytes), 10)
 		}},
+	{flag: "mm-ipc-gpu-memory-gb", kind: "number", step: "0.5", advanced: true,
+		get: func(st *urlstate.State) string { return showFloat(st.Options.MMIPCGPUMemoryGB) },
+		set: func(st *urlstate.State, v string) error {
+			if strings.TrimSpace(v) == "0" {
+				v = "" // 0 is the default: nothing reserved
+			}
+			return floatPtr(&st.Options.MMIPCGPUMemoryGB, v, 0, 1<<20)
+		},
+		used: func(r calc.Resolved) string {
+			if r.MMIPC == 0 {
+				return "0"
+			}
+			return strconv.FormatFloat(r.MMIPC.GiB(), 'g', -1, 64)
+		}},
 	{flag: "offline", kind: "select", choices: []string{"", "false", "true"}, advanced: true, spelled: "LLM(...) instead of vllm serve",
 		get: func(st *urlstate.State) string {
 			if st.Options.Offline {

@@ -61,6 +61,7 @@ var params = []param{
 	// The embed mode is the view's, not the preset's: written whenever set.
 	{key: "embed", enc: func(s, _ *State) (string, bool) { return "1", s.Embed },
 		dec: func(s *State, raw string) error { s.Embed = raw == "1" || raw == "true"; return nil }},
+	optNum("mmipc", func(s *State) **float64 { return &s.Options.MMIPCGPUMemoryGB }, 0, 1<<20),
 	optBytes("kvmem", func(s *State) **calc.Bytes { return &s.Options.KVCacheMemoryBytes }, 1, 1<<50),
 	calibration("ca", func(c *calc.Calibration) **calc.Bytes { return &c.Activation }),
 	calibration("cn", func(c *calc.Calibration) **calc.Bytes { return &c.NonTorch }),

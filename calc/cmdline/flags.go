@@ -120,7 +120,8 @@ func known(name string) bool {
 	switch name {
 	case "model", "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "gpu_memory_utilization", "max_model_len",
 		"max_num_seqs", "max_num_batched_tokens", "block_size", "dtype", "kv_cache_dtype", "limit_mm_per_prompt",
-		"mm_processor_kwargs", "kv_cache_memory_bytes", "enforce_eager", "skip_mm_profiling", "enable_expert_parallel":
+		"mm_processor_kwargs", "kv_cache_memory_bytes", "enforce_eager", "skip_mm_profiling", "enable_expert_parallel",
+		"mm_ipc_gpu_memory_gb":
 		return true
 	}
 	return false
@@ -172,7 +173,7 @@ func (c *Command) set(shown, name, raw string, hasVal bool, lit any, py bool) {
 		c.read(a)
 	case "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "max_model_len", "max_num_seqs", "max_num_batched_tokens", "block_size":
 		c.setInt(a)
-	case "gpu_memory_utilization", "kv_cache_memory_bytes":
+	case "gpu_memory_utilization", "kv_cache_memory_bytes", "mm_ipc_gpu_memory_gb":
 		c.setFloat(a)
 	case "enforce_eager", "no_enforce_eager", "skip_mm_profiling", "no_skip_mm_profiling", "enable_expert_parallel", "no_enable_expert_parallel":
 		c.setSwitch(a)
@@ -232,6 +233,12 @@ func (c *Command) setFloat(a option) {
 		}
 		b := calc.Bytes(f)
 		c.Options.KVCacheMemoryBytes = &b
+	case a.name == "mm_ipc_gpu_memory_gb":
+		if err != nil || f < 0 || f > 1<<20 {
+			c.bad(a, "expected a number of GiB, 0 or more")
+			return
+		}
+		c.Options.MMIPCGPUMemoryGB = &f
 	case err != nil:
 		c.bad(a, err.Error())
 		return

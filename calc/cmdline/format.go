@@ -143,6 +143,9 @@ func launchArgs(s calc.Scenario) []arg {
 	if o.KVCacheMemoryBytes != nil {
 		add("kv_cache_memory_bytes", strconv.FormatInt(int64(*o.KVCacheMemoryBytes), 10))
 	}
+	if o.MMIPCGPUMemoryGB != nil {
+		add("mm_ipc_gpu_memory_gb", strconv.FormatFloat(*o.MMIPCGPUMemoryGB, 'f', -1, 64))
+	}
 	return a
 }
 

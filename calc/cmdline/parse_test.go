@@ -298,3 +298,20 @@ func TestParseParallel(t *testing.T) {
 		t.Errorf("--data-parallel-size two: rejected %v, want one", c.Rejected)
 	}
 }
+
+// --mm-ipc-gpu-memory-gb is a number of GiB, read and written back.
+func TestParseMMIPC(t *testing.T) {
+	c, err := Parse("vllm serve Qwen/Qwen3-VL-2B-Instruct --mm-ipc-gpu-memory-gb 1.5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := c.Options.MMIPCGPUMemoryGB; g == nil || *g != 1.5 {
+		t.Fatalf("mm_ipc_gpu_memory_gb %v, want 1.5", g)
+	}
+	if s := Format(calc.Scenario{Model: calc.Model{ID: "m"}, Options: c.Options}); !strings.Contains(s, "--mm-ipc-gpu-memory-gb 1.5") {
+		t.Errorf("formatted %q", s)
+	}
+	if c, _ := Parse("vllm serve m --mm-ipc-gpu-memory-gb -1"); len(c.Rejected) != 1 {
+		t.Errorf("-1 GiB: rejected %v, want one", c.Rejected)
+	}
+}
