@@ -132,7 +132,8 @@ func maxLenGate(r *Resolved, ranks []RankEstimate, worst worstFunc) Gate {
 // runs (calc/README.md "The 310P worker").
 func kvInitGate(r *Resolved, worst worstFunc) Gate {
 	m, k := worst(func(k *RankEstimate) Bytes { return captureMargin(k) - kvInitExtra(r, k) })
-	g := Gate{ID: GateKVInit, Applies: r.Engine.KVInitCopy != "" && r.Device.SoC == "310P",
+	hybrid := r.Engine.KV.HybridInitCopies > 0 && r.Model.Text.LinearAttention != nil
+	g := Gate{ID: GateKVInit, Applies: r.Engine.KVInitCopy != "" && r.Device.SoC == "310P" || hybrid,
 		Pass: m >= 0, Margin: m, Message: oomText(r)}
 	g.Why = whyKVInit(r, k, g)
 	return g
@@ -142,19 +143,28 @@ func kvInitGate(r *Resolved, worst worstFunc) Gate {
 // its peak, on one rank: one layer's K and V ("layer"), one K or V
 // ("tensor"), or every raw buffer at once ("all"; Engine.KVInitCopy).
 func kvInitExtra(r *Resolved, k *RankEstimate) Bytes {
-	if r.Device.SoC != "310P" || k == nil {
+	if k == nil {
 		return 0
+	}
+	var extra Bytes
+	if n := r.Engine.KV.HybridInitCopies; n > 0 && r.Model.Text.LinearAttention != nil {
+		// vllm-ascend gives layers sharing a KV tensor buffers of their own
+		// (Engine.KV.HybridInitCopies).
+		extra = Bytes(n) * Bytes(k.Blocks) * blockBytes(r, k.Stage)
+	}
+	if r.Device.SoC != "310P" {
+		return extra
 	}
 	layer := Bytes(k.Blocks) * pageBytes(r)
 	switch r.Engine.KVInitCopy {
 	case "layer":
-		return layer
+		return extra + layer
 	case "tensor":
-		return layer / 2
+		return extra + layer/2
 	case "all":
-		return Bytes(k.Blocks) * blockBytes(r, k.Stage)
+		return extra + Bytes(k.Blocks)*blockBytes(r, k.Stage)
 	}
-	return 0
+	return extra
 }
 
 // graphsGate: graph capture and the sampler warm-up after the KV

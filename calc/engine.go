@@ -212,6 +212,19 @@ type KVRules struct {
 	// layers included (_max_memory_usage_bytes_from_groups, #36030,
 	// v0.19.0); false: the sum over layers.
 	NeedByGroups bool `json:"need_by_groups"`
+	// MambaAlign is how the attention block is sized to hold a gated
+	// DeltaNet state (linearattn.go): "" (the release cannot run such a
+	// model), "16" (HybridAttentionMambaModelConfig, vLLM 0.10.2),
+	// "16-sm100" (32 on SM100 with head 256, ≈0.11.1), "backend" (a
+	// multiple of the block size, Platform._align_hybrid_block_size,
+	// 0.18.2), "ascend-64", "ascend-128" (vllm-ascend's patch_mamba_config),
+	// "ascend-ssm" (the ssm part fills the K half of a block, #6887).
+	MambaAlign string `json:"mamba_align"`
+	// HybridInitCopies is how many more buffers of the KV cache's size
+	// vllm-ascend allocates for a hybrid decoder at KV init (each gated
+	// DeltaNet group and the attention layer their own: 3 up to 0.11.0,
+	// 1 in 0.12–0.15; 0 from #6887).
+	HybridInitCopies int `json:"hybrid_init_copies"`
 }
 
 // TextRules select the exact wording of the messages and log lines this

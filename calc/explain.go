@@ -30,6 +30,8 @@ const (
 	WhyMaxLenAuto      = "maxlen.auto"          // --max-model-len auto fitted it
 	WhyKVInitOK        = "kv-init.ok"           // the 310P's NZ copy fits beside the KV cache
 	WhyKVInitShort     = "kv-init.short"        // the NZ copy does not fit: the KV allocation fails
+	WhyKVInitHybridOK  = "kv-init.hybrid-ok"    // vllm-ascend's extra hybrid buffers fit
+	WhyKVInitHybrid    = "kv-init.hybrid-short" // vllm-ascend's extra hybrid buffers do not fit
 	WhyGraphsNone      = "graphs.none"          // nothing captured (eager), only the warm-up
 	WhyGraphsOK        = "graphs.ok"            // capture fits outside the budget
 	WhyGraphsBorrow    = "graphs.borrow"        // capture fits only inside the activation reserve
@@ -49,7 +51,7 @@ const (
 // ReasonKeys lists every reason key calc writes.
 var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShort, WhyWeightsOK, WhyWeightsShort,
 	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyMaxLenOK,
-	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
+	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyKVInitHybridOK, WhyKVInitHybrid, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
 	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
 	WhyEncoderProfiled, WhyEncoderTwo}
 
@@ -149,11 +151,16 @@ func whyMaxLen(r *Resolved, k *RankEstimate, g Gate) Reason {
 
 func whyKVInit(r *Resolved, k *RankEstimate, g Gate) Reason {
 	a := args("extra", gib(kvInitExtra(r, k)), "left", gib(max(captureMargin(k), 0)), "rule", rule(r, "kv_init_copy"))
+	ok, short := WhyKVInitOK, WhyKVInitShort
+	if n := r.Engine.KV.HybridInitCopies; n > 0 && r.Model.Text.LinearAttention != nil {
+		ok, short = WhyKVInitHybridOK, WhyKVInitHybrid
+		a["rule"], a["copies"] = rule(r, "kv.hybrid_init_copies"), strconv.Itoa(n)
+	}
 	if !g.Pass {
 		a["short"] = gib(-g.Margin)
-		return Reason{WhyKVInitShort, a}
+		return Reason{short, a}
 	}
-	return Reason{WhyKVInitOK, a}
+	return Reason{ok, a}
 }
 
 func whyGraphs(r *Resolved, k *RankEstimate, g Gate) Reason {

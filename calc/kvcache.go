@@ -15,6 +15,9 @@ func stageLayers(layers, pp, stage int) int {
 // dtype_bytes, vllm/v1/kv_cache_interface.py; V0 CacheEngine.get_cache_block_size
 // per layer).
 func pageBytes(r *Resolved) Bytes {
+	if r.PagePadded > 0 {
+		return r.PagePadded
+	}
 	t := r.Model.Text
 	return Bytes(2 * r.BlockSize * t.KVHeadsPerRank(r.TP) * t.HeadSize() * r.KVBytes)
 }

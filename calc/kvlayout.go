@@ -25,10 +25,15 @@ package calc
 // kvLayout is one stage's grouping.
 type kvLayout struct {
 	groupSize int   // layers per group: the KV tensors
-	windows   []int // per group: its sliding window, 0 for full attention
+	windows   []int // per group: its sliding window, 0 for full attention, stateWindow for gated DeltaNet
 	full      int   // full-attention layers of the stage
 	sliding   int   // sliding-window layers of the stage
+	linear    int   // gated DeltaNet layers of the stage (linearattn.go)
 }
+
+// stateWindow marks a group of gated DeltaNet layers: one block (its state)
+// per request (MambaSpec.max_memory_usage_bytes without prefix caching).
+const stateWindow = -1
 
 // layoutOf is stage's layout under r's release.
 func layoutOf(r *Resolved, stage int) kvLayout {
@@ -36,27 +41,34 @@ func layoutOf(r *Resolved, stage int) kvLayout {
 	first, n := ppLayers(t.Layers, stage, max(r.PP, 1))
 	l := kvLayout{}
 	for i := first; i < first+n; i++ {
-		if t.Sliding(i) {
+		switch {
+		case t.Linear(i):
+			l.linear++
+		case t.Sliding(i):
 			l.sliding++
-		} else {
+		default:
 			l.full++
 		}
 	}
-	if !r.Engine.KV.Hybrid || l.sliding == 0 {
+	if l.linear == 0 && (!r.Engine.KV.Hybrid || l.sliding == 0) {
 		// One group of full attention (unify_hybrid_kv_cache_specs).
 		return kvLayout{groupSize: n, windows: []int{0}, full: n}
 	}
-	if l.full == 0 {
+	if l.linear == 0 && l.full == 0 {
 		// One uniform SlidingWindowSpec group.
 		l.groupSize, l.windows = n, []int{t.SlidingWindow}
 		return l
 	}
-	l.groupSize = min(l.full, l.sliding)
-	for range divCeil(l.full, l.groupSize) {
-		l.windows = append(l.windows, 0)
+	buckets := []struct{ n, window int }{{l.full, 0}, {l.sliding, t.SlidingWindow}, {l.linear, stateWindow}}
+	for _, b := range buckets {
+		if b.n > 0 && (l.groupSize == 0 || b.n < l.groupSize) {
+			l.groupSize = b.n
+		}
 	}
-	for range divCeil(l.sliding, l.groupSize) {
-		l.windows = append(l.windows, t.SlidingWindow)
+	for _, b := range buckets {
+		for range divCeil(b.n, l.groupSize) {
+			l.windows = append(l.windows, b.window)
+		}
 	}
 	return l
 }
@@ -64,7 +76,7 @@ func layoutOf(r *Resolved, stage int) kvLayout {
 // padding is the layers the groups add to fill the last group of each
 // bucket (the "Add N padding layers" warning).
 func (l kvLayout) padding() int {
-	return l.groupSize*len(l.windows) - l.full - l.sliding
+	return l.groupSize*len(l.windows) - l.full - l.sliding - l.linear
 }
 
 // groupBlocks is the blocks one request of `length` tokens needs in one
@@ -72,6 +84,9 @@ func (l kvLayout) padding() int {
 // max_memory_usage_bytes over the page).
 func groupBlocks(r *Resolved, w, length int) int {
 	bs := max(r.BlockSize, 1)
+	if w == stateWindow {
+		return 1
+	}
 	if w <= 0 {
 		return divCeil(length, bs)
 	}
@@ -93,7 +108,7 @@ func requestPages(r *Resolved, stage, length int) int {
 		}
 		return l.groupSize * n
 	}
-	return l.full*groupBlocks(r, 0, length) + l.sliding*groupBlocks(r, r.Model.Text.SlidingWindow, length)
+	return l.full*groupBlocks(r, 0, length) + l.sliding*groupBlocks(r, r.Model.Text.SlidingWindow, length) + l.linear
 }
 
 // blocksPerRequest is the blocks a max_model_len request takes from the

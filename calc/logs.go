@@ -33,6 +33,7 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 		return false
 	}
 
+	mambaLines(r, add)
 	if g := r.Engine.Graphs; g.StreamCap > 0 && len(k.Graphs.Sizes) > 0 {
 		// update_aclgraph_sizes, at config time (platform.py check_and_update_config).
 		add("vllm_ascend/utils.py", "Calculated maximum supported batch sizes for ACL graph: %d", aclMaxSizes(r, g.StreamCap))

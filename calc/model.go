@@ -41,6 +41,12 @@ type TextConfig struct {
 	// Gemma 2 and 3 from their fixed patterns, as vLLM's model files do).
 	// Empty: every layer is alike, sliding when SlidingWindow is set.
 	LayerTypes []string `json:"layer_types,omitempty"`
+	// LinearAttention is the gated DeltaNet of the "linear_attention"
+	// layers (Qwen3-Next); nil when every layer attends.
+	LinearAttention *LinearAttention `json:"linear_attention,omitempty"`
+	// OutputGate: the full-attention q_proj also yields a gate as wide as
+	// the heads (Qwen3-Next attn_output_gate, default true).
+	OutputGate bool `json:"attn_output_gate,omitempty"`
 }
 
 // Sliding layer types (config.json "layer_types").

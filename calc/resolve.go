@@ -35,6 +35,12 @@ type Resolved struct {
 	GraphsInBudget      bool  // graph memory estimated and subtracted (v0.21, or the opt-in)
 	MRv2NoEstimate      bool  // model runner V2 runs and estimates the graphs at 0 (GraphRules.MRv2)
 	MMIPC               Bytes // --mm-ipc-gpu-memory-gb, where the release has it: taken from the KV cache
+	// Hybrid decoders (linearattn.go): the attention block size vLLM set
+	// for the state (0: none set), one layer's state, and the page both
+	// specs are padded to where it differs from block · bytes per token.
+	MambaBlockSet int
+	MambaState    Bytes
+	PagePadded    Bytes
 	// HalveKV: the 310P worker runs (Engine.Worker310P on a 310P device):
 	// others and the own context count in the budget, and the KV cache gets
 	// half of what is left.
@@ -107,6 +113,9 @@ func Resolve(s Scenario) (Resolved, error) {
 	}
 	resolveBatch(&r)
 	r.resolveCache()
+	if err := r.alignMamba(); err != nil {
+		return Resolved{}, err
+	}
 	if err := r.resolveMM(); err != nil {
 		return Resolved{}, err
 	}

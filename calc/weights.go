@@ -177,13 +177,15 @@ func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp,
 	t := m.Text
 	tp := s.tp
 	var w Weights
-	_, n := ppLayers(t.Layers, stage, pp)
-	per := Bytes(0)
-	for _, l := range layerLinears(m, s) {
-		per += f.bytes(l, db)
+	first, n := ppLayers(t.Layers, stage, pp)
+	for _, linear := range []bool{false, true} {
+		per := Bytes(0)
+		for _, l := range layerLinears(m, s, linear) {
+			per += f.bytes(l, db)
+		}
+		per += Bytes(layerNormParams(m, linear) * int64(db))
+		w.Text += per * Bytes(countLayers(t, first, n, linear))
 	}
-	per += Bytes(layerNormParams(m) * int64(db))
-	w.Text = per * Bytes(n)
 
 	vocabRank := divCeil64(roundUp64(int64(t.Vocab), vocabPadding), int64(tp))
 	table := Bytes(vocabRank * int64(t.Hidden) * int64(db))
@@ -212,12 +214,14 @@ func ModelParams(m *Model) int64 {
 		return 0
 	}
 	t := m.Text
-	var per int64
-	for _, l := range layerLinears(m, rankSplit{tp: 1, moe: 1}) {
-		per += l.params()
+	n := int64(t.Vocab)*int64(t.Hidden) + int64(t.Hidden)
+	for _, linear := range []bool{false, true} {
+		per := layerNormParams(m, linear)
+		for _, l := range layerLinears(m, rankSplit{tp: 1, moe: 1}, linear) {
+			per += l.params()
+		}
+		n += int64(countLayers(t, 0, max(t.Layers, 0), linear)) * per
 	}
-	per += layerNormParams(m)
-	n := int64(max(t.Layers, 0))*per + int64(t.Vocab)*int64(t.Hidden) + int64(t.Hidden)
 	if !t.TieEmbeddings {
 		n += int64(t.Vocab) * int64(t.Hidden)
 	}
@@ -240,7 +244,7 @@ func hasQKVBias(m *Model) bool {
 // hasQKNorm reports the per-head q_norm and k_norm (RMSNorm of head_dim) of Qwen3 and Gemma 3.
 func hasQKNorm(m *Model) bool {
 	switch m.Family {
-	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe", "gemma3_text":
+	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe", "gemma3_text", "qwen3_next":
 		return true
 	}
 	return false
@@ -270,25 +274,35 @@ func rankSplitOf(r *Resolved) rankSplit {
 // fewer); RowParallelLinear o_proj; MergedColumnParallelLinear gate_up and
 // RowParallelLinear down; FusedMoE experts as rankSplit says; the router
 // (ReplicatedLinear) and the shared-expert gate replicated.
-func layerLinears(m *Model, s rankSplit) []linearShape {
+// A gated DeltaNet layer (linear) has linearLinears in place of attention.
+func layerLinears(m *Model, s rankSplit, linear bool) []linearShape {
 	t := m.Text
 	tp := s.tp
 	h := int64(t.Hidden)
-	d := int64(t.HeadSize())
-	q := int64(divCeil(max(t.Heads, 0), tp))
-	kv := int64(t.KVHeadsPerRank(tp))
-	if t.KVHeads <= 0 {
-		kv = q
-	}
-	var qb, kvb int64
-	if hasQKVBias(m) {
-		qb, kvb = q*d, kv*d
-	}
-	ls := []linearShape{
-		{in: h, out: q * d, bias: qb},
-		{in: h, out: kv * d, bias: kvb},
-		{in: h, out: kv * d, bias: kvb},
-		{in: q * d, out: h},
+	var ls []linearShape
+	if linear && t.LinearAttention != nil {
+		ls = linearLinears(m, s)
+	} else {
+		d := int64(t.HeadSize())
+		q := int64(divCeil(max(t.Heads, 0), tp))
+		kv := int64(t.KVHeadsPerRank(tp))
+		if t.KVHeads <= 0 {
+			kv = q
+		}
+		var qb, kvb int64
+		if hasQKVBias(m) {
+			qb, kvb = q*d, kv*d
+		}
+		gate := int64(1)
+		if t.OutputGate {
+			gate = 2 // q_proj also yields the output gate
+		}
+		ls = []linearShape{
+			{in: h, out: gate * q * d, bias: qb},
+			{in: h, out: kv * d, bias: kvb},
+			{in: h, out: kv * d, bias: kvb},
+			{in: q * d, out: h},
+		}
 	}
 	if t.Experts > 0 {
 		e := int64(t.Experts)
@@ -310,15 +324,28 @@ func layerLinears(m *Model, s rankSplit) []linearShape {
 	return append(ls, linearShape{in: h, out: 2 * i}, linearShape{in: i, out: h})
 }
 
+// countLayers is how many of the n layers from first are gated DeltaNet
+// layers (linear) or not.
+func countLayers(t TextConfig, first, n int, linear bool) int {
+	c := 0
+	for i := first; i < first+n; i++ {
+		if t.Linear(i) == linear {
+			c++
+		}
+	}
+	return c
+}
+
 // layerNormParams is one decoder layer's norm parameters (replicated):
-// input and post-attention RMSNorm, plus Qwen3's q_norm and k_norm.
-func layerNormParams(m *Model) int64 {
+// input and post-attention RMSNorm, plus Qwen3's q_norm and k_norm on
+// attention layers.
+func layerNormParams(m *Model, linear bool) int64 {
 	n := 2 * int64(m.Text.Hidden)
 	if m.Family == "gemma2" || m.Family == "gemma3_text" {
 		// input, post_attention, pre_ and post_feedforward layernorms.
 		n = 4 * int64(m.Text.Hidden)
 	}
-	if hasQKNorm(m) {
+	if hasQKNorm(m) && !linear {
 		n += 2 * int64(m.Text.HeadSize())
 	}
 	return n

@@ -69,6 +69,17 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(model("meta-llama/Llama-3.1-8B-Instruct"), big, 1, 0, calc.Options{})
 	kvG := calc.Bytes(197_000_000)
 	add(model("google/gemma-3-1b-it"), small, 1, 0, calc.Options{MaxModelLen: i(32768), MaxNumBatchedTokens: i(2048), KVCacheMemoryBytes: &kvG})
+	// A hybrid decoder (linearattn.go): Qwen3-Next at TP 4 with a short
+	// context, at the utilization where vllm-ascend's extra buffers decide.
+	next := model("Qwen/Qwen3-Next-80B-A3B-Instruct")
+	if project == Ascend {
+		big4 := dev("ascend-910b3")
+		add(next, big4, 4, 0, calc.Options{MaxModelLen: i(4096), GPUMemoryUtilization: f(0.85)})
+		add(next, big4, 4, 0, calc.Options{MaxModelLen: i(4096), GPUMemoryUtilization: f(0.75)})
+	} else {
+		add(next, dev("b200"), 4, 0, calc.Options{MaxModelLen: i(4096)})
+		add(next, big, 4, 0, calc.Options{MaxModelLen: i(4096), BlockSize: i(64)})
+	}
 	if project == Ascend {
 		// The 310P worker (vllm_ascend/_310p) runs on this device alone.
 		add(txt, dev("ascend-310p"), 1, 4*calc.GiB, calc.Options{MaxModelLen: i(8192)})

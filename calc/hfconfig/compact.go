@@ -120,12 +120,18 @@ func Compact(m calc.Model) string {
 		parts = append(parts, "ab.1")
 	}
 	if len(t.LayerTypes) > 0 {
-		// One letter a layer: s(liding) or f(ull).
+		// One letter a layer: s(liding), l(inear) or f(ull).
 		var b strings.Builder
 		for _, l := range t.LayerTypes {
-			b.WriteByte(map[bool]byte{true: 's', false: 'f'}[l == calc.SlidingAttention])
+			b.WriteByte(layerLetter[l])
 		}
 		parts = append(parts, "lt."+b.String())
+	}
+	if l := t.LinearAttention; l != nil {
+		parts = append(parts, fmt.Sprintf("la.%d-%d-%d-%d-%d", l.KeyHeads, l.ValueHeads, l.KeyHeadDim, l.ValueHeadDim, l.ConvKernel))
+	}
+	if t.OutputGate {
+		parts = append(parts, "og.1")
 	}
 	if r := t.RopeScaling; r != nil && r.Factor != 0 {
 		parts = append(parts, "rf."+strconv.FormatFloat(r.Factor, 'g', -1, 64))
@@ -163,6 +169,8 @@ func present(m calc.Model, key string) bool {
 	return true
 }
 
+var layerLetter = map[string]byte{calc.SlidingAttention: 's', calc.LinearLayer: 'l', calc.FullAttention: 'f'}
+
 // escape keeps "~" out of string values (ids and paths never hold one).
 func escape(s string) string { return strings.ReplaceAll(s, "~", "-") }
 
@@ -186,7 +194,7 @@ func Expand(s string) (calc.Model, error) {
 			return m, fmt.Errorf("custom model: %q has no value", part)
 		}
 		switch k {
-		case "t", "ab", "vg":
+		case "t", "ab", "vg", "og":
 			if v != "1" {
 				return m, fmt.Errorf("custom model: %s must be 1", k)
 			}
@@ -195,6 +203,8 @@ func Expand(s string) (calc.Model, error) {
 				m.Text.TieEmbeddings = true
 			case "ab":
 				m.Text.AttentionBias = true
+			case "og":
+				m.Text.OutputGate = true
 			case "vg":
 				vis(&m).GatedMLP = true
 			}
@@ -211,12 +221,28 @@ func Expand(s string) (calc.Model, error) {
 			}
 			continue
 		case "lt":
-			if len(v) > 1<<10 || strings.Trim(v, "sf") != "" {
-				return m, fmt.Errorf("custom model: lt.%s is not one s or f per layer", v)
+			if len(v) > 1<<10 || strings.Trim(v, "sfl") != "" {
+				return m, fmt.Errorf("custom model: lt.%s is not one s, l or f per layer", v)
 			}
 			for _, c := range v {
-				m.Text.LayerTypes = append(m.Text.LayerTypes, map[rune]string{'s': calc.SlidingAttention, 'f': calc.FullAttention}[c])
+				m.Text.LayerTypes = append(m.Text.LayerTypes, map[rune]string{'s': calc.SlidingAttention, 'l': calc.LinearLayer, 'f': calc.FullAttention}[c])
 			}
+			continue
+		case "la":
+			var l calc.LinearAttention
+			ds := []*int{&l.KeyHeads, &l.ValueHeads, &l.KeyHeadDim, &l.ValueHeadDim, &l.ConvKernel}
+			vs := strings.Split(v, "-")
+			if len(vs) != len(ds) {
+				return m, fmt.Errorf("custom model: la.%s is not five sizes", v)
+			}
+			for i, d := range vs {
+				n, err := strconv.Atoi(d)
+				if err != nil || n <= 0 || n > 1<<16 {
+					return m, fmt.Errorf("custom model: la.%s is not five sizes", v)
+				}
+				*ds[i] = n
+			}
+			m.Text.LinearAttention = &l
 			continue
 		case "vs":
 			for _, d := range strings.Split(v, "-") {

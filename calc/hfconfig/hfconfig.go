@@ -375,6 +375,7 @@ func (r *Result) attention(f configFields, mt string) {
 		r.Findings.Add(prefix+"sliding_window", fmt.Sprint(w), finding.Read, "")
 	}
 	r.layerTypes(f, mt)
+	r.linearAttention(f, mt)
 }
 
 // dtype is the top level's torch_dtype (renamed dtype in transformers 5),

@@ -79,3 +79,71 @@ func count(l []string, s string) int {
 	}
 	return n
 }
+
+// linearAttention reads Qwen3-Next's gated DeltaNet: its state's
+// dimensions and which layers it replaces attention on (config.json
+// layer_types, else every layer but each full_attention_interval-th, as
+// Qwen3NextConfig builds them).
+func (r *Result) linearAttention(f configFields, mt string) {
+	if mt != "qwen3_next" {
+		return
+	}
+	t := &r.Model.Text
+	l := calc.LinearAttention{}
+	f.need("linear_num_key_heads", &l.KeyHeads)
+	f.need("linear_num_value_heads", &l.ValueHeads)
+	f.need("linear_key_head_dim", &l.KeyHeadDim)
+	f.need("linear_value_head_dim", &l.ValueHeadDim)
+	f.need("linear_conv_kernel_dim", &l.ConvKernel)
+	for _, k := range []string{"linear_num_key_heads", "linear_num_value_heads", "linear_key_head_dim", "linear_value_head_dim", "linear_conv_kernel_dim"} {
+		if v, ok := f.get(k); ok {
+			r.Findings.Add(f.prefix+k, fmt.Sprint(v), finding.Read, "")
+		}
+	}
+	t.LinearAttention = &l
+	t.OutputGate = true
+	if b, ok := f.boolean("attn_output_gate"); ok {
+		t.OutputGate = b
+	} else {
+		r.Findings.Add(f.prefix+"attn_output_gate", "true", finding.Assumed, "absent: true, as vLLM's qwen3_next.py reads it")
+	}
+	key := f.prefix + "layer_types"
+	lt, ok := f.text["layer_types"].([]any)
+	if !ok {
+		lt, ok = f.cfg["layer_types"].([]any)
+		key = "layer_types"
+	}
+	if ok {
+		types := make([]string, 0, len(lt))
+		for _, v := range lt {
+			s, _ := v.(string)
+			if s != calc.LinearLayer && s != calc.FullAttention {
+				r.Findings.Addf(key, fmt.Sprint(v), finding.Missing, "a layer type is %q or %q", calc.LinearLayer, calc.FullAttention)
+				return
+			}
+			types = append(types, s)
+		}
+		if len(types) != t.Layers {
+			r.Findings.Addf(key, fmt.Sprintf("[…%d]", len(types)), finding.Missing, "one type per layer: num_hidden_layers is %d", t.Layers)
+			return
+		}
+		t.LayerTypes = types
+		r.Findings.Addf(key, fmt.Sprintf("[…%d]", len(types)), finding.Read, "%d linear, %d full", count(types, calc.LinearLayer), count(types, calc.FullAttention))
+		return
+	}
+	p := 4
+	if !f.opt("full_attention_interval", &p) || p <= 0 {
+		p = 4
+		r.Findings.Add(f.prefix+"full_attention_interval", "4", finding.Assumed, "absent: 4, the default of Qwen3NextConfig")
+	} else {
+		r.Findings.Add(f.prefix+"full_attention_interval", fmt.Sprint(p), finding.Read, "")
+	}
+	t.LayerTypes = make([]string, t.Layers)
+	for i := range t.LayerTypes {
+		t.LayerTypes[i] = calc.FullAttention
+		if (i+1)%p != 0 {
+			t.LayerTypes[i] = calc.LinearLayer
+		}
+	}
+	r.Findings.Addf("layer_types", fmt.Sprintf("[…%d]", t.Layers), finding.Assumed, "absent: every layer but each %dth is linear attention (Qwen3NextConfig)", p)
+}
