@@ -59,6 +59,7 @@ type Engine struct {
 	GraphEstimateOptIn bool `json:"graph_estimate_opt_in"`
 	KVCacheMemoryBytes bool `json:"kv_cache_memory_bytes"` // --kv-cache-memory-bytes is honoured (v0.10.2, #21489)
 	MMIPCGPUMemory     bool `json:"mm_ipc_gpu_memory"`     // --mm-ipc-gpu-memory-gb exists (reserve_mm_ipc_gpu_memory, v0.29)
+	MXFP4              bool `json:"mxfp4"`                 // MXFP4 experts load (gpt-oss, v0.10.1; mxfp4.go)
 	SkipMMProfiling    bool `json:"skip_mm_profiling"`     // --skip-mm-profiling exists (#22950)
 	AutoMaxModelLen    bool `json:"auto_max_model_len"`    // --max-model-len auto (#29431)
 

@@ -102,6 +102,14 @@ func validateDeployment(s *Scenario) error {
 	if s.Engine.ID == "" {
 		return fmt.Errorf("engine: no engine release given")
 	}
+	if q := s.Model.Quant; q != nil && q.Method == "mxfp4" {
+		if !s.Engine.MXFP4 {
+			return fmt.Errorf("engine: %s cannot load MXFP4 experts (gpt-oss needs vLLM 0.10.1)", s.Engine.Name)
+		}
+		if _, err := mxfp4Backend(s.Device); err != nil {
+			return err
+		}
+	}
 	if s.Model.Vision != nil && s.Engine.Profile.LegacyMM {
 		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's 1225-token image up to 0.6.5, 0.6.6's processor without the text-only fallback) is not modelled; choose vLLM 0.7.0 or later", s.Engine.Name)
 	}

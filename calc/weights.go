@@ -174,6 +174,9 @@ func ComputeWeights(r *Resolved, stage int) Weights {
 
 // stageParams is the parameter bytes (no buffers) one rank of a stage holds.
 func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp, stage int) Weights {
+	if m.Quant != nil && m.Quant.Method == "mxfp4" {
+		return mxfp4Params(r, m, db, s, pp, stage)
+	}
 	t := m.Text
 	tp := s.tp
 	var w Weights

@@ -164,8 +164,8 @@ func TestRefusalReasonsTranslated(t *testing.T) {
 			t.Errorf("no Chinese for refusal reason %q", why)
 		}
 	}
-	got := Detail(ZH, "model_type %q: %s", []any{"gpt_oss", "alternating sliding-window layers, attention sinks and MXFP4 experts are not modelled"}, "")
-	if !strings.Contains(got, "滑动窗口") {
+	got := Detail(ZH, "model_type %q: %s", []any{"deepseek_v2", "multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled"}, "")
+	if !strings.Contains(got, "MLA") || got == "model_type \"deepseek_v2\": multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled" {
 		t.Errorf("refusal reads %q", got)
 	}
 }

@@ -117,7 +117,6 @@ var zhDetails = pairs([]string{
 var zhRefusals = pairs([]string{
 	"model_type %q: %s", "model_type %q：%s",
 	"the SigLIP vision tower of Gemma 3 is not modelled", "未建模 Gemma 3 的 SigLIP 视觉塔",
-	"alternating sliding-window layers, attention sinks and MXFP4 experts are not modelled", "未建模交替的滑动窗口层、attention sink 和 MXFP4 专家",
 	"multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled", "未建模多头潜在注意力（MLA：每个 token 每层一个压缩的 KV 向量）",
 	"multi-head latent attention (MLA) is not modelled", "未建模多头潜在注意力（MLA）",
 	"hybrid Mamba layers are not modelled", "未建模混合的 Mamba 层",

@@ -14,7 +14,7 @@ import (
 // Families this package can size: decoders by config.json model_type, and
 // the vision towers the memory model implements.
 var (
-	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "gemma2", "gemma3_text", "qwen2", "qwen3_next", "qwen2_moe", "qwen3", "qwen3_moe"}
+	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "gemma2", "gemma3_text", "qwen2", "qwen3_next", "gpt_oss", "qwen2_moe", "qwen3", "qwen3_moe"}
 	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe"}
 )
 
@@ -23,7 +23,6 @@ var (
 // refusal says why instead of guessing.
 var unmodelled = map[string]string{
 	"gemma3":          "the SigLIP vision tower of Gemma 3 is not modelled",
-	"gpt_oss":         "alternating sliding-window layers, attention sinks and MXFP4 experts are not modelled",
 	"deepseek_v2":     "multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled",
 	"deepseek_v3":     "multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled",
 	"kimi_k2":         "multi-head latent attention (MLA) is not modelled",

@@ -326,8 +326,10 @@ func (r *Result) mlp(f configFields, mt string) {
 		f.need("intermediate_size", &t.Intermediate)
 		return
 	}
-	f.opt("num_experts_per_tok", &t.ExpertsPerToken)
-	if mt == "mixtral" {
+	if !f.opt("num_experts_per_tok", &t.ExpertsPerToken) {
+		f.opt("experts_per_token", &t.ExpertsPerToken) // gpt-oss
+	}
+	if mt == "mixtral" || mt == "gpt_oss" {
 		// MixtralConfig.intermediate_size is each expert's width.
 		f.need("intermediate_size", &t.MoEIntermediate)
 	} else if !f.opt("moe_intermediate_size", &t.MoEIntermediate) || t.MoEIntermediate == 0 {

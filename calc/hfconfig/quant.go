@@ -47,6 +47,9 @@ func (r *Result) quant(q obj) {
 			bits = 4
 			r.Findings.Addf("quantization_config.bits", "4", finding.Assumed, "absent: 4-bit, the %s default", method)
 		}
+	case "mxfp4":
+		// e2m1 experts with e8m0 scales per 32 (calc/mxfp4.go); the rest is bf16.
+		bits = 4
 	case "fp8", "fbgemm_fp8":
 		bits = 8
 		if bs := q.ints("weight_block_size"); len(bs) == 2 {
