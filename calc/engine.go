@@ -235,12 +235,13 @@ type TextRules struct {
 	ProfileLog  string `json:"profile_log"`   // "v0-block", "none", "v1-available", "v1-available-round", "ascend-raw", "ascend-raw-float", "ascend-available"
 	MaxLenError string `json:"max_len_error"` // "v0", "v1-0.7", "v1-0.8.4", "v1-0.14", "v1-0.23"
 	FreeCheck   string `json:"free_check"`    // "", "v0.9.1", "v0.14" (with device name), "ascend"
-	BlocksLog   string `json:"blocks_log"`    // "v0-cuda", "v0-npu", "v1-tokens", "v1-combined"
+	BlocksLog   string `json:"blocks_log"`    // "v0-gpu-noconc" (≤0.6.2), "v0-gpu" (≤0.6.6.post1), "v0-cuda", "v0-npu", "v1-tokens", "v1-combined"
 	// LedgerLog is the INFO line with the whole ledger and the two
 	// --kv-cache-memory suggestions: "" (none at INFO), "v0.10.2", "v0.26"
 	// (#47374), "consumed" (#49208), "ascend" (vllm-ascend #8289).
 	LedgerLog    string `json:"ledger_log"`
 	DocsLinkTail bool   `json:"docs_link_tail"` // error texts end with the conserving_memory docs link (≈v0.13+)
+	GraphLog     string `json:"graph_log"`      // "secs": "Graph capturing finished in X secs." without its memory (≤0.6.3.post1); else with "took X GiB"
 }
 
 // Cores lists the engine cores a release can run: the default first.

@@ -1,6 +1,9 @@
 package calc
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // LogLine is one line this release prints, with the file that prints it.
 type LogLine struct {
@@ -89,7 +92,12 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 		return out
 	}
 	if !r.EnforceEager && k.Graphs.Bytes > 0 {
-		add(runnerFile(r), "Graph capturing finished in … secs, took %.2f GiB", k.Graphs.Bytes.GiB())
+		if r.Engine.Texts.GraphLog == "secs" {
+			// model_runner.py up to 0.6.3.post1: no memory figure (#10027).
+			add(runnerFile(r), "Graph capturing finished in … secs.")
+		} else {
+			add(runnerFile(r), "Graph capturing finished in … secs, took %.2f GiB", k.Graphs.Bytes.GiB())
+		}
 	}
 	if t.LedgerLog != "" {
 		add(workerFile(r), "%s", ledgerText(r, &k))
@@ -118,13 +126,13 @@ func weightsLine(r *Resolved, k RankEstimate, add func(src, f string, a ...any))
 // blocksLines are the KV-capacity lines.
 func blocksLines(r *Resolved, e *Estimate, add func(src, f string, a ...any)) {
 	switch r.Engine.Texts.BlocksLog {
-	case "v0-cuda", "v0-npu", "v0-gpu":
+	case "v0-cuda", "v0-npu", "v0-gpu", "v0-gpu-noconc":
 		dev := "cuda"
 		if r.Device.Platform == Ascend {
 			dev = "npu"
 		}
 		src := "vllm/executor/executor_base.py"
-		if r.Engine.Texts.BlocksLog == "v0-gpu" {
+		if strings.HasPrefix(r.Engine.Texts.BlocksLog, "v0-gpu") {
 			// gpu_executor.py / distributed_gpu_executor.py up to 0.6.6.post1.
 			dev, src = "GPU", "vllm/executor/gpu_executor.py"
 		}
@@ -134,7 +142,10 @@ func blocksLines(r *Resolved, e *Estimate, add func(src, f string, a ...any)) {
 			cpu = int(4 * GiB / bb)
 		}
 		add(src, "# %s blocks: %d, # CPU blocks: %d", dev, e.Blocks, cpu)
-		add(src, "Maximum concurrency for %d tokens per request: %.2fx", r.MaxModelLen, e.Concurrency)
+		if r.Engine.Texts.BlocksLog != "v0-gpu-noconc" {
+			// From 0.6.3 (#8831).
+			add(src, "Maximum concurrency for %d tokens per request: %.2fx", r.MaxModelLen, e.Concurrency)
+		}
 	case "v1-combined":
 		// _report_kv_cache_config: tokens = int(max_concurrency × max_model_len).
 		tokens := int(e.Concurrency * float64(r.MaxModelLen))

@@ -34,6 +34,9 @@ type DeviceEntry struct {
 	MemoryType string   `json:"memory_type"`
 	Source     []string `json:"source"`
 	Notes      string   `json:"notes"`
+	// Aliases are other names people and logs give the part ("Atlas A3"
+	// for the 910C), each backed by a source in Source.
+	Aliases []string `json:"aliases,omitempty"`
 }
 
 var (

@@ -85,6 +85,9 @@ func MatchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceE
 		score := 0
 		if norm != "" {
 			score = deviceScore(norm, d)
+			if score == 0 && aliasOf(norm, d) {
+				score = 2
+			}
 			if score == 0 {
 				continue
 			}
@@ -122,6 +125,16 @@ func MatchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceE
 		return DeviceEntry{}, false
 	}
 	return best, bestScore > 0
+}
+
+// aliasOf reports whether the name carries one of d's aliases as whole words.
+func aliasOf(norm string, d DeviceEntry) bool {
+	for _, a := range d.Aliases {
+		if strings.Contains(norm, normDevice(a)) {
+			return true
+		}
+	}
+	return false
 }
 
 var sizeRe = regexp.MustCompile(`([0-9]+) ?gb?\b`)

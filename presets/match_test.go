@@ -70,3 +70,14 @@ func TestMatchRenamedAndTotal(t *testing.T) {
 		t.Errorf("unnamed device by its total: %q %v", d.ID, ok)
 	}
 }
+
+// An alias names the part as its series does: "Atlas A3" is the 910C
+// (vllm-ascend's a3 images).
+func TestMatchDeviceAlias(t *testing.T) {
+	if d, ok := MatchDevice("Ascend Atlas A3", 0, ""); !ok || d.ID != "ascend-910c" {
+		t.Errorf("Atlas A3: %q %v, want ascend-910c", d.ID, ok)
+	}
+	if _, ok := MatchDevice("Atlas A30", 0, calc.Ascend); ok {
+		t.Error("Atlas A30 matched")
+	}
+}

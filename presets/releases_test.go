@@ -107,7 +107,7 @@ func TestEngineForVersion(t *testing.T) {
 		{Ascend, "0.9.1rc1", "ascend-0.9.1rc1", true},
 		{Ascend, "v0.11.0rc0", "ascend-0.11.0rc0", true},
 		{Ascend, "0.7.4.dev51+g5a2ba16f", "ascend-0.7.3.post1", false},
-		{VLLM, "0.6.3", "", false},
+		{VLLM, "0.5.3", "", false},
 		{VLLM, "garbage", "", false},
 	} {
 		e, exact, ok := EngineForVersion(tc.project, tc.version)
