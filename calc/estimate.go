@@ -39,6 +39,7 @@ type RankEstimate struct {
 	Blocks, Tokens int
 	Concurrency    float64
 	BytesPerToken  Bytes // KV bytes per token on this rank, all its layers
+	KVGroups       int   // the KV cache groups the tokens are counted over (kvlayout.go): 1 without hybrid groups
 	RequestBytes   Bytes // KV one max_model_len request needs on this rank
 	MaxLen         int   // estimated maximum model length that fits in KV
 	Free           Bytes // free memory at the startup snapshot
@@ -114,7 +115,7 @@ func estimate(r Resolved) Estimate {
 			Others: nt.Others, Context: nt.Context, Comm: nt.Comm, NonTorch: nt.InBudget,
 			Weights: w, Peak: p, Activation: a, Graphs: g, Warmup: warm, KV: b.KV,
 			Blocks: blocks, Tokens: kvTokens(&r, stage, blocks), Concurrency: concurrency(&r, stage, blocks),
-			BytesPerToken: BytesPerToken(&r, stage), RequestBytes: requestBytes(&r, stage, r.MaxModelLen),
+			BytesPerToken: BytesPerToken(&r, stage), KVGroups: len(layoutOf(&r, stage).windows), RequestBytes: requestBytes(&r, stage, r.MaxModelLen),
 			MaxLen: estimateMaxLen(&r, stage, b.KV),
 			Free:   b.Free, Physical: b.Physical, Left: b.Left, Ledger: b.Ledger,
 		}

@@ -38,6 +38,9 @@ func TestScreenshots(t *testing.T) {
 		{"accuracy-zh-phone", "?view=accuracy&lang=zh", 360, 2000},
 		{"card-desktop", cardLink("ascend-0.11.0rc1"), 1280, 1400},
 		{"card-zh-phone", cardLink("ascend-0.18.0rc1") + "&lang=zh", 360, 1600},
+		// Qwen3-Next on an A3 at 0.85: vllm-ascend 0.12's extra hybrid buffers stop the KV init.
+		{"next-a3-kvinit-desktop", "?m=Qwen/Qwen3-Next-80B-A3B-Instruct&d=ascend-910c&e=ascend-0.12.0rc1&tp=4&u=0.85&len=4096", 1280, 1800},
+		{"gptoss-h100-zh-phone", "?m=openai/gpt-oss-20b&d=h100-80gb&e=vllm-0.11.0&len=16000&lang=zh", 360, 2000},
 	}
 	for _, sh := range shots {
 		b := newBrowser(t)

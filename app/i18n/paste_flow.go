@@ -24,7 +24,7 @@ var pasteFlowEN = pairs([]string{
 	"gate.profile-oom.failed", "out of memory in the profile run",
 	"gate.no-kv-memory.failed", "no memory left for the KV cache",
 	"gate.max-len-fits.failed", "one max_model_len request does not fit",
-	"gate.kv-init-fits.failed", "out of memory converting the KV cache to NZ",
+	"gate.kv-init-fits.failed", "out of memory allocating the KV cache",
 	"gate.graphs-fit.failed", "out of memory in graph capture",
 })
 
@@ -49,7 +49,7 @@ var pasteFlowZH = pairs([]string{
 	"gate.profile-oom.failed", "profile 运行时显存不足",
 	"gate.no-kv-memory.failed", "没有留给 KV cache 的显存",
 	"gate.max-len-fits.failed", "放不下一个 max_model_len 请求",
-	"gate.kv-init-fits.failed", "KV cache 转换为 NZ 格式时显存不足",
+	"gate.kv-init-fits.failed", "分配 KV cache 时显存不足",
 	"gate.graphs-fit.failed", "graph 捕获时显存不足",
 })
 

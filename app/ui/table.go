@@ -75,8 +75,9 @@ func (p *Page) renderTable() app.UI {
 			sum("footprint", l.Footprint, true),
 			el("tr").Body(
 				app.Th().Scope("row").Text(p.t("ui.kv_tokens")),
-				el("td").ID("kv-tokens").Attr("colspan", 4).Text(p.f("ui.kv_tokens_value", map[string]string{
-					"tokens": formatInt(r.Tokens), "blocks": formatInt(r.Blocks), "block": formatInt(p.est.Resolved.BlockSize)})),
+				el("td").ID("kv-tokens").Attr("colspan", 4).Text(p.f(tokensKey(r.KVGroups), map[string]string{
+					"tokens": formatInt(r.Tokens), "blocks": formatInt(r.Blocks), "block": formatInt(p.est.Resolved.BlockSize),
+					"groups": formatInt(r.KVGroups)})),
 			),
 			el("tr").Body(
 				app.Th().Scope("row").Text(p.t("ui.concurrency")),
@@ -85,4 +86,13 @@ func (p *Page) renderTable() app.UI {
 			),
 		),
 	)
+}
+
+// tokensKey words the token count: blocks × block, or, where hybrid KV
+// groups share the blocks, blocks ÷ groups × block.
+func tokensKey(groups int) string {
+	if groups > 1 {
+		return "ui.kv_tokens_groups"
+	}
+	return "ui.kv_tokens_value"
 }
