@@ -45,6 +45,10 @@ type Engine struct {
 	// halves what is left for the KV cache (vllm_ascend/_310p/worker_310p.py,
 	// #7372, vllm-ascend 0.18.0rc1+; calc/README.md "The 310P worker").
 	Worker310P bool `json:"worker_310p"`
+	// Supports310P: the release runs on a 310P at all (is_310p from
+	// vllm-ascend 0.9.1rc1 #1333; not on the v0.9.1-dev branch, removed in
+	// 0.12.0rc1 #4531, back in 0.14.0rc1 #5776).
+	Supports310P bool `json:"supports_310p"`
 	// KVInitCopy: on a 310P, initialize_kv_cache converts ND buffers to the
 	// NZ layout with a copy that lives beside them: "layer" (one layer's K
 	// and V at a time: 0.9.1rc1, 0.9.2rc1), "tensor" (one K or V: 0.10.0rc1,

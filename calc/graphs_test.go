@@ -179,3 +179,23 @@ func TestRunsMRv2(t *testing.T) {
 		}
 	}
 }
+
+// VLLM_USE_V2_MODEL_RUNNER=0 takes a model back to the old runner, whose
+// estimate the budget subtracts (v0.25, a dense model).
+func TestModelRunnerV2OptOut(t *testing.T) {
+	r := &Resolved{Scenario: Scenario{Model: Model{Family: "qwen2"}}, V1: true, Origins: map[string]Origin{}}
+	r.Engine.GraphsInBudget = true
+	r.Engine.Graphs = GraphRules{MRv2: "dense"}
+	r.resolveGraphs()
+	if !r.MRv2NoEstimate || r.GraphsInBudget {
+		t.Errorf("default: MRv2 without estimate %v, graphs in budget %v; want true, false", r.MRv2NoEstimate, r.GraphsInBudget)
+	}
+	off := false
+	r = &Resolved{Scenario: Scenario{Model: Model{Family: "qwen2"}, Options: Options{ModelRunnerV2: &off}}, V1: true, Origins: map[string]Origin{}}
+	r.Engine.GraphsInBudget = true
+	r.Engine.Graphs = GraphRules{MRv2: "dense"}
+	r.resolveGraphs()
+	if r.MRv2NoEstimate || !r.GraphsInBudget {
+		t.Errorf("VLLM_USE_V2_MODEL_RUNNER=0: MRv2 without estimate %v, graphs in budget %v; want false, true", r.MRv2NoEstimate, r.GraphsInBudget)
+	}
+}

@@ -254,7 +254,11 @@ func (r *Resolved) resolveGraphs() {
 		r.GraphsInBudget = *o.EstimateCUDAGraphs
 	}
 	r.origin("estimate-cudagraphs", o.EstimateCUDAGraphs != nil, OriginRelease, "release", r.release())
-	if r.V1 && e.Graphs.RunsMRv2(&r.Model) && !e.Graphs.MRv2Estimate {
+	mrv2 := e.Graphs.RunsMRv2(&r.Model)
+	if o.ModelRunnerV2 != nil && e.Graphs.MRv2 != "" {
+		mrv2 = *o.ModelRunnerV2 // VLLM_USE_V2_MODEL_RUNNER
+	}
+	if r.V1 && mrv2 && !e.Graphs.MRv2Estimate {
 		// Model runner V2's profile_cudagraph_memory returns 0.
 		r.MRv2NoEstimate, r.GraphsInBudget = true, false
 	}

@@ -48,6 +48,9 @@ type Options struct {
 	// ExpertParallel is --enable-expert-parallel: MoE experts are placed
 	// whole on the TP × DP ranks instead of split on their width.
 	ExpertParallel *bool `json:"enable_expert_parallel,omitempty"`
+	// ModelRunnerV2 is VLLM_USE_V2_MODEL_RUNNER where the release makes
+	// model runner V2 a default (GraphRules.MRv2); nil: the default.
+	ModelRunnerV2 *bool `json:"use_v2_model_runner,omitempty"`
 	// HCCLOpExpansion is the HCCL_OP_EXPANSION_MODE environment variable
 	// ("AIV" changes vllm-ascend's ACL graph cap); "": not set.
 	HCCLOpExpansion string `json:"hccl_op_expansion_mode,omitempty"`
@@ -87,6 +90,7 @@ func (o Options) With(over Options) Options {
 	setP(&o.UseV1, over.UseV1)
 	setP(&o.EstimateCUDAGraphs, over.EstimateCUDAGraphs)
 	setP(&o.ExpertParallel, over.ExpertParallel)
+	setP(&o.ModelRunnerV2, over.ModelRunnerV2)
 	setS(&o.HCCLOpExpansion, over.HCCLOpExpansion)
 	return o
 }

@@ -102,6 +102,9 @@ func validateDeployment(s *Scenario) error {
 	if s.Engine.ID == "" {
 		return fmt.Errorf("engine: no engine release given")
 	}
+	if s.Device.SoC == "310P" && !s.Engine.Supports310P {
+		return fmt.Errorf("engine: %s does not run on a 310P (vllm-ascend supports it in 0.9.1rc1, 0.9.2rc1–0.11.0 and from 0.14.0rc1)", s.Engine.Name)
+	}
 	if q := s.Model.Quant; q != nil && q.Method == "mxfp4" {
 		if !s.Engine.MXFP4 {
 			return fmt.Errorf("engine: %s cannot load MXFP4 experts (gpt-oss needs vLLM 0.10.1)", s.Engine.Name)

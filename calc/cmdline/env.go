@@ -61,15 +61,18 @@ func (c *Command) dockerEnv(w []string) {
 func (c *Command) env(k, v string) {
 	field := k
 	switch k {
-	case "VLLM_USE_V1", "VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS":
+	case "VLLM_USE_V1", "VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS", "VLLM_USE_V2_MODEL_RUNNER":
 		b, ok := parseBool(v)
 		if !ok {
 			c.Findings.Add(field, v, finding.Invalid, "expected 0 or 1")
 			return
 		}
-		if k == "VLLM_USE_V1" {
+		switch k {
+		case "VLLM_USE_V1":
 			c.Options.UseV1 = &b
-		} else {
+		case "VLLM_USE_V2_MODEL_RUNNER":
+			c.Options.ModelRunnerV2 = &b
+		default:
 			c.Options.EstimateCUDAGraphs = &b
 		}
 		c.Findings.Add(field, v, finding.Read, "")

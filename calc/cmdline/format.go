@@ -25,6 +25,9 @@ func Format(s calc.Scenario) string {
 	if o.UseV1 != nil {
 		env = append(env, arg{"VLLM_USE_V1", boolDigit(*o.UseV1)})
 	}
+	if o.ModelRunnerV2 != nil {
+		env = append(env, arg{"VLLM_USE_V2_MODEL_RUNNER", boolDigit(*o.ModelRunnerV2)})
+	}
 	if o.EstimateCUDAGraphs != nil {
 		env = append(env, arg{"VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS", boolDigit(*o.EstimateCUDAGraphs)})
 	}

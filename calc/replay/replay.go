@@ -159,6 +159,9 @@ func release(c Case, platform calc.Platform) (calc.Engine, bool, string) {
 		if platform == calc.Ascend && !strings.Contains(strings.ToLower(t), "ascend") && strings.Contains(t, "vllm") {
 			continue // a vLLM version next to an unnamed vllm-ascend one
 		}
+		if i := strings.Index(strings.ToLower(t), "ascend"); platform == calc.Ascend && i >= 0 {
+			t = t[i:] // "0.9.1 (vllm-ascend v0.9.1rc1)": the vllm-ascend release, not vLLM's
+		}
 		m := versionRe.FindStringSubmatch(t)
 		if m == nil {
 			continue
