@@ -230,6 +230,9 @@ type KVRules struct {
 	// DeltaNet group and the attention layer their own: 3 up to 0.11.0,
 	// 1 in 0.12–0.15; 0 from #6887).
 	HybridInitCopies int `json:"hybrid_init_copies"`
+	// MLA: DeepSeek-style models cache the compressed latent (mla.go);
+	// false: K and V per head, as before vLLM's MLA backend (0.7.1).
+	MLA bool `json:"mla"`
 }
 
 // TextRules select the exact wording of the messages and log lines this

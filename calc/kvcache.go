@@ -18,17 +18,15 @@ func pageBytes(r *Resolved) Bytes {
 	if r.PagePadded > 0 {
 		return r.PagePadded
 	}
-	t := r.Model.Text
-	return Bytes(2 * r.BlockSize * t.KVHeadsPerRank(r.TP) * t.HeadSize() * r.KVBytes)
+	return Bytes(r.BlockSize) * tokenLayerBytes(r)
 }
 
 // BytesPerToken is the KV bytes one token takes on one rank of stage
 // `stage` as the token count reports it: every layer, or, in hybrid groups,
 // one layer per group and tensor (group size × groups, padding included).
 func BytesPerToken(r *Resolved, stage int) Bytes {
-	t := r.Model.Text
 	l := layoutOf(r, stage)
-	return Bytes(2*t.KVHeadsPerRank(r.TP)*t.HeadSize()*r.KVBytes) * Bytes(l.groupSize*len(l.windows))
+	return tokenLayerBytes(r) * Bytes(l.groupSize*len(l.windows))
 }
 
 // blockBytes is one block id over the stage's KV tensors: page × group

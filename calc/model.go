@@ -47,6 +47,12 @@ type TextConfig struct {
 	// OutputGate: the full-attention q_proj also yields a gate as wide as
 	// the heads (Qwen3-Next attn_output_gate, default true).
 	OutputGate bool `json:"attn_output_gate,omitempty"`
+	// MLA is multi-head latent attention (DeepSeek-V2/V3, Kimi K2); nil:
+	// K and V per head.
+	MLA *MLA `json:"mla,omitempty"`
+	// DenseLayers is DeepSeek's first_k_dense_replace: the first layers of
+	// an MoE decoder keep a dense MLP of intermediate_size.
+	DenseLayers int `json:"first_k_dense_replace,omitempty"`
 }
 
 // Sliding layer types (config.json "layer_types").

@@ -181,13 +181,17 @@ func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp,
 	tp := s.tp
 	var w Weights
 	first, n := ppLayers(t.Layers, stage, pp)
-	for _, linear := range []bool{false, true} {
+	for _, k := range layerKinds {
+		c := countLayers(t, first, n, k)
+		if c == 0 {
+			continue
+		}
 		per := Bytes(0)
-		for _, l := range layerLinears(m, s, linear) {
+		for _, l := range layerLinears(m, s, k) {
 			per += f.bytes(l, db)
 		}
-		per += Bytes(layerNormParams(m, linear) * int64(db))
-		w.Text += per * Bytes(countLayers(t, first, n, linear))
+		per += Bytes(layerNormParams(m, k) * int64(db))
+		w.Text += per * Bytes(c)
 	}
 
 	vocabRank := divCeil64(roundUp64(int64(t.Vocab), vocabPadding), int64(tp))
@@ -218,12 +222,16 @@ func ModelParams(m *Model) int64 {
 	}
 	t := m.Text
 	n := int64(t.Vocab)*int64(t.Hidden) + int64(t.Hidden)
-	for _, linear := range []bool{false, true} {
-		per := layerNormParams(m, linear)
-		for _, l := range layerLinears(m, rankSplit{tp: 1, moe: 1}, linear) {
+	for _, k := range layerKinds {
+		c := countLayers(t, 0, max(t.Layers, 0), k)
+		if c == 0 {
+			continue
+		}
+		per := layerNormParams(m, k)
+		for _, l := range layerLinears(m, rankSplit{tp: 1, moe: 1}, k) {
 			per += l.params()
 		}
-		n += int64(countLayers(t, 0, max(t.Layers, 0), linear)) * per
+		n += int64(c) * per
 	}
 	if !t.TieEmbeddings {
 		n += int64(t.Vocab) * int64(t.Hidden)
@@ -277,15 +285,20 @@ func rankSplitOf(r *Resolved) rankSplit {
 // fewer); RowParallelLinear o_proj; MergedColumnParallelLinear gate_up and
 // RowParallelLinear down; FusedMoE experts as rankSplit says; the router
 // (ReplicatedLinear) and the shared-expert gate replicated.
-// A gated DeltaNet layer (linear) has linearLinears in place of attention.
-func layerLinears(m *Model, s rankSplit, linear bool) []linearShape {
+// A gated DeltaNet layer has linearLinears in place of attention, an MLA
+// decoder mlaLinears; a dense layer of an MoE decoder (DeepSeek's first
+// first_k_dense_replace) keeps the dense MLP.
+func layerLinears(m *Model, s rankSplit, k layerKind) []linearShape {
 	t := m.Text
 	tp := s.tp
 	h := int64(t.Hidden)
 	var ls []linearShape
-	if linear && t.LinearAttention != nil {
+	switch {
+	case k.linear && t.LinearAttention != nil:
 		ls = linearLinears(m, s)
-	} else {
+	case t.MLA != nil:
+		ls = mlaLinears(m, s)
+	default:
 		d := int64(t.HeadSize())
 		q := int64(divCeil(max(t.Heads, 0), tp))
 		kv := int64(t.KVHeadsPerRank(tp))
@@ -307,7 +320,7 @@ func layerLinears(m *Model, s rankSplit, linear bool) []linearShape {
 			{in: q * d, out: h},
 		}
 	}
-	if t.Experts > 0 {
+	if t.Experts > 0 && !k.dense {
 		e := int64(t.Experts)
 		local, mi := e, int64(divCeil(max(t.MoEIntermediate, 0), max(s.moe, 1)))
 		if s.ep {
@@ -319,7 +332,10 @@ func layerLinears(m *Model, s rankSplit, linear bool) []linearShape {
 			linearShape{in: local * mi, out: h})     // experts w2 (in counts the rank's experts)
 		if t.SharedExpertSize > 0 {
 			si := int64(divCeil(t.SharedExpertSize, tp))
-			ls = append(ls, linearShape{in: h, out: 2 * si}, linearShape{in: si, out: h}, linearShape{in: h, out: 1})
+			ls = append(ls, linearShape{in: h, out: 2 * si}, linearShape{in: si, out: h})
+			if t.MLA == nil {
+				ls = append(ls, linearShape{in: h, out: 1}) // shared_expert_gate (Qwen MoE; DeepSeek has none)
+			}
 		}
 		return ls
 	}
@@ -327,12 +343,23 @@ func layerLinears(m *Model, s rankSplit, linear bool) []linearShape {
 	return append(ls, linearShape{in: h, out: 2 * i}, linearShape{in: i, out: h})
 }
 
-// countLayers is how many of the n layers from first are gated DeltaNet
-// layers (linear) or not.
-func countLayers(t TextConfig, first, n int, linear bool) int {
+// layerKind sorts decoder layers by the parameters they hold: a gated
+// DeltaNet in place of attention (linear), a dense MLP inside an MoE
+// decoder (dense).
+type layerKind struct{ linear, dense bool }
+
+var layerKinds = []layerKind{{}, {linear: true}, {dense: true}, {linear: true, dense: true}}
+
+// kindOf is layer i's kind.
+func kindOf(t TextConfig, i int) layerKind {
+	return layerKind{linear: t.Linear(i), dense: t.Experts > 0 && i < t.DenseLayers}
+}
+
+// countLayers is how many of the n layers from first are of kind k.
+func countLayers(t TextConfig, first, n int, k layerKind) int {
 	c := 0
 	for i := first; i < first+n; i++ {
-		if t.Linear(i) == linear {
+		if kindOf(t, i) == k {
 			c++
 		}
 	}
@@ -342,7 +369,8 @@ func countLayers(t TextConfig, first, n int, linear bool) int {
 // layerNormParams is one decoder layer's norm parameters (replicated):
 // input and post-attention RMSNorm, plus Qwen3's q_norm and k_norm on
 // attention layers.
-func layerNormParams(m *Model, linear bool) int64 {
+func layerNormParams(m *Model, k layerKind) int64 {
+	linear := k.linear
 	n := 2 * int64(m.Text.Hidden)
 	if m.Family == "gemma2" || m.Family == "gemma3_text" {
 		// input, post_attention, pre_ and post_feedforward layernorms.
@@ -350,6 +378,9 @@ func layerNormParams(m *Model, linear bool) int64 {
 	}
 	if hasQKNorm(m) && !linear {
 		n += 2 * int64(m.Text.HeadSize())
+	}
+	if a := m.Text.MLA; a != nil {
+		n += int64(a.QLoraRank + a.KVLoraRank) // q_a_layernorm, kv_a_layernorm
 	}
 	return n
 }

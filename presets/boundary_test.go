@@ -64,6 +64,8 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	// layers at 32768 tokens and 2048 batched: 192.2 vs 197.5 MB on CUDA,
 	// 194.8 vs 200.3 MB with Ascend's 128-token blocks).
 	add(model("google/gemma-2-9b-it"), big, 1, 0, calc.Options{})
+	// MLA's latent cache (DeepSeek-V2-Lite).
+	add(model("deepseek-ai/DeepSeek-V2-Lite"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// MXFP4 experts load from 0.10.1 (gpt-oss).
 	add(model("openai/gpt-oss-20b"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// Model runner V2's defaults reach Qwen3 dense, then Llama and Mistral.

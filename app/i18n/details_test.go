@@ -164,8 +164,8 @@ func TestRefusalReasonsTranslated(t *testing.T) {
 			t.Errorf("no Chinese for refusal reason %q", why)
 		}
 	}
-	got := Detail(ZH, "model_type %q: %s", []any{"deepseek_v2", "multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled"}, "")
-	if !strings.Contains(got, "MLA") || got == "model_type \"deepseek_v2\": multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled" {
+	got := Detail(ZH, "model_type %q: %s", []any{"nemotron_h", "hybrid Mamba layers are not modelled"}, "")
+	if !strings.Contains(got, "Mamba") || !strings.Contains(got, "nemotron_h") || got == "model_type \"nemotron_h\": hybrid Mamba layers are not modelled" {
 		t.Errorf("refusal reads %q", got)
 	}
 }

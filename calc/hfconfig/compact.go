@@ -67,6 +67,7 @@ var fields = []field{
 	{key: "V", int: func(m *calc.Model) *int { return &m.Text.Vocab }},
 	{key: "mp", int: func(m *calc.Model) *int { return &m.Text.MaxPositions }},
 	{key: "sw", int: func(m *calc.Model) *int { return &m.Text.SlidingWindow }},
+	{key: "fk", int: func(m *calc.Model) *int { return &m.Text.DenseLayers }},
 	{key: "rt", str: func(m *calc.Model) *string { return &rope(m).Type }},
 	{key: "ro", int: func(m *calc.Model) *int { return &rope(m).OriginalMaxPositionEmbeddings }},
 	{key: "vd", int: func(m *calc.Model) *int { return &vis(m).Depth }},
@@ -132,6 +133,9 @@ func Compact(m calc.Model) string {
 	}
 	if t.OutputGate {
 		parts = append(parts, "og.1")
+	}
+	if a := t.MLA; a != nil {
+		parts = append(parts, fmt.Sprintf("ml.%d-%d-%d-%d-%d", a.QLoraRank, a.KVLoraRank, a.NopeHeadDim, a.RopeHeadDim, a.VHeadDim))
 	}
 	if r := t.RopeScaling; r != nil && r.Factor != 0 {
 		parts = append(parts, "rf."+strconv.FormatFloat(r.Factor, 'g', -1, 64))
@@ -228,21 +232,29 @@ func Expand(s string) (calc.Model, error) {
 				m.Text.LayerTypes = append(m.Text.LayerTypes, map[rune]string{'s': calc.SlidingAttention, 'l': calc.LinearLayer, 'f': calc.FullAttention}[c])
 			}
 			continue
-		case "la":
+		case "la", "ml":
 			var l calc.LinearAttention
+			var a calc.MLA
 			ds := []*int{&l.KeyHeads, &l.ValueHeads, &l.KeyHeadDim, &l.ValueHeadDim, &l.ConvKernel}
+			if k == "ml" {
+				ds = []*int{&a.QLoraRank, &a.KVLoraRank, &a.NopeHeadDim, &a.RopeHeadDim, &a.VHeadDim}
+			}
 			vs := strings.Split(v, "-")
 			if len(vs) != len(ds) {
-				return m, fmt.Errorf("custom model: la.%s is not five sizes", v)
+				return m, fmt.Errorf("custom model: %s.%s is not five sizes", k, v)
 			}
 			for i, d := range vs {
 				n, err := strconv.Atoi(d)
-				if err != nil || n <= 0 || n > 1<<16 {
-					return m, fmt.Errorf("custom model: la.%s is not five sizes", v)
+				if err != nil || n < 0 || n > 1<<16 || n == 0 && (k == "la" || i > 0) {
+					return m, fmt.Errorf("custom model: %s.%s is not five sizes", k, v)
 				}
 				*ds[i] = n
 			}
-			m.Text.LinearAttention = &l
+			if k == "la" {
+				m.Text.LinearAttention = &l
+			} else {
+				m.Text.MLA = &a
+			}
 			continue
 		case "vs":
 			for _, d := range strings.Split(v, "-") {

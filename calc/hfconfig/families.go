@@ -14,7 +14,7 @@ import (
 // Families this package can size: decoders by config.json model_type, and
 // the vision towers the memory model implements.
 var (
-	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "gemma2", "gemma3_text", "qwen2", "qwen3_next", "gpt_oss", "qwen2_moe", "qwen3", "qwen3_moe"}
+	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "gemma2", "gemma3_text", "qwen2", "qwen3_next", "gpt_oss", "deepseek_v2", "deepseek_v3", "kimi_k2", "qwen2_moe", "qwen3", "qwen3_moe"}
 	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe"}
 )
 
@@ -23,9 +23,6 @@ var (
 // refusal says why instead of guessing.
 var unmodelled = map[string]string{
 	"gemma3":          "the SigLIP vision tower of Gemma 3 is not modelled",
-	"deepseek_v2":     "multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled",
-	"deepseek_v3":     "multi-head latent attention (MLA: one compressed KV vector per token and layer) is not modelled",
-	"kimi_k2":         "multi-head latent attention (MLA) is not modelled",
 	"nemotron_h":      "hybrid Mamba layers are not modelled",
 	"jamba":           "hybrid Mamba layers are not modelled",
 	"mllama":          "cross-attention layers over the image and the Mllama vision encoder are not modelled",

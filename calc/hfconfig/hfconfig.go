@@ -309,7 +309,7 @@ func (r *Result) decoder(f configFields, mt string) {
 	}
 	if f.opt("head_dim", &t.HeadDim) && t.HeadDim > 0 {
 		r.Findings.Add(prefix+"head_dim", fmt.Sprint(t.HeadDim), finding.Read, "")
-	} else if t.Heads > 0 {
+	} else if t.Heads > 0 && mt != "deepseek_v2" && mt != "deepseek_v3" && mt != "kimi_k2" {
 		t.HeadDim = 0
 		r.Findings.Add(prefix+"head_dim", fmt.Sprint(t.Hidden/t.Heads), finding.Assumed, "absent: hidden_size / num_attention_heads (ModelConfig.get_head_size)")
 	}
@@ -322,7 +322,7 @@ func (r *Result) decoder(f configFields, mt string) {
 func (r *Result) mlp(f configFields, mt string) {
 	t := &r.Model.Text
 	prefix := f.prefix
-	if !f.opt("num_experts", &t.Experts) && !f.opt("num_local_experts", &t.Experts) {
+	if !f.opt("num_experts", &t.Experts) && !f.opt("num_local_experts", &t.Experts) && !f.opt("n_routed_experts", &t.Experts) {
 		f.need("intermediate_size", &t.Intermediate)
 		return
 	}
@@ -336,6 +336,15 @@ func (r *Result) mlp(f configFields, mt string) {
 		r.Findings.Add(prefix+"moe_intermediate_size", "", finding.Missing, "an MoE decoder needs its experts' width")
 	}
 	f.opt("shared_expert_intermediate_size", &t.SharedExpertSize)
+	if n := 0; f.opt("n_shared_experts", &n) && n > 0 {
+		// DeepSeek: n_shared_experts experts of moe_intermediate_size, one MLP.
+		t.SharedExpertSize = n * t.MoEIntermediate
+		r.Findings.Addf(prefix+"n_shared_experts", fmt.Sprint(n), finding.Read, "one shared MLP of %d", t.SharedExpertSize)
+	}
+	if f.opt("first_k_dense_replace", &t.DenseLayers) && t.DenseLayers > 0 {
+		f.need("intermediate_size", &t.Intermediate)
+		r.Findings.Addf(prefix+"first_k_dense_replace", fmt.Sprint(t.DenseLayers), finding.Read, "the first %d layers keep a dense MLP", t.DenseLayers)
+	}
 	if l, ok := f.text["mlp_only_layers"].([]any); ok && len(l) > 0 || f.cfg.has("mlp_only_layers") && len(f.cfg.ints("mlp_only_layers")) > 0 {
 		r.Findings.Add(prefix+"mlp_only_layers", "", finding.Unmodelled, "dense layers inside an MoE decoder are sized as MoE layers")
 	}
@@ -378,6 +387,7 @@ func (r *Result) attention(f configFields, mt string) {
 	}
 	r.layerTypes(f, mt)
 	r.linearAttention(f, mt)
+	r.mla(f, mt)
 }
 
 // dtype is the top level's torch_dtype (renamed dtype in transformers 5),

@@ -147,3 +147,33 @@ func (r *Result) linearAttention(f configFields, mt string) {
 	}
 	r.Findings.Addf("layer_types", fmt.Sprintf("[…%d]", t.Layers), finding.Assumed, "absent: every layer but each %dth is linear attention (Qwen3NextConfig)", p)
 }
+
+// mla reads multi-head latent attention (DeepSeek-V2/V3, Kimi K2): the
+// compressed KV vector and the projections' ranks.
+func (r *Result) mla(f configFields, mt string) {
+	if mt != "deepseek_v2" && mt != "deepseek_v3" && mt != "kimi_k2" {
+		return
+	}
+	t := &r.Model.Text
+	a := calc.MLA{}
+	f.opt("q_lora_rank", &a.QLoraRank) // null in V2-Lite: q_proj
+	f.need("kv_lora_rank", &a.KVLoraRank)
+	f.need("qk_nope_head_dim", &a.NopeHeadDim)
+	f.need("qk_rope_head_dim", &a.RopeHeadDim)
+	f.need("v_head_dim", &a.VHeadDim)
+	for _, k := range []string{"q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim"} {
+		if v, ok := f.get(k); ok {
+			r.Findings.Add(f.prefix+k, fmt.Sprint(v), finding.Read, "")
+		}
+	}
+	t.MLA = &a
+	// The query and key heads are nope + rope wide (ModelConfig.get_head_size for MLA).
+	t.HeadDim = a.NopeHeadDim + a.RopeHeadDim
+	r.Findings.Addf("head_dim", fmt.Sprint(t.HeadDim), finding.Assumed, "MLA: qk_nope_head_dim + qk_rope_head_dim")
+	if n, ok := f.get("num_nextn_predict_layers"); ok && n > 0 {
+		r.Findings.Add(f.prefix+"num_nextn_predict_layers", fmt.Sprint(n), finding.Ignored, "the MTP layer loads only with speculative decoding")
+	}
+	if n, ok := f.get("moe_layer_freq"); ok && n > 1 {
+		r.Findings.Add(f.prefix+"moe_layer_freq", fmt.Sprint(n), finding.Unmodelled, "every layer after first_k_dense_replace is sized as an MoE layer")
+	}
+}
