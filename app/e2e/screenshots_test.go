@@ -127,4 +127,17 @@ func TestScreenshots(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "form-ascend-advanced.png"), png, 0o644); err != nil {
 		t.Fatal(err)
 	}
+
+	// A CUDA release's advanced options: --mm-ipc-gpu-memory-gb (0.29+).
+	b = newBrowser(t)
+	b.do(t, chromedp.EmulateViewport(1280, 2000), chromedp.Navigate(s.URL+prefix+"?p=qwen2.5-vl-7b-a100-v083&e=vllm-0.30.0&mmipc=2"))
+	b.waitResult(t)
+	b.eval(t, `(() => { document.getElementById('advanced').open = true; return "" })()`)
+	png, err = chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.ID("advanced")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "form-cuda-advanced.png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -180,7 +180,7 @@ var optionFields = []field{
 			}
 			return strconv.FormatInt(int64(*r.Options.KVCacheMemoryBytes), 10)
 		}},
-	{flag: "mm-ipc-gpu-memory-gb", kind: "number", step: "0.5", advanced: true,
+	{flag: "mm-ipc-gpu-memory-gb", kind: "number", step: "0.5", advanced: true, platform: calc.CUDA,
 		get: func(st *urlstate.State) string { return showFloat(st.Options.MMIPCGPUMemoryGB) },
 		set: func(st *urlstate.State, v string) error {
 			if strings.TrimSpace(v) == "0" {
