@@ -17,26 +17,7 @@ func (r *Result) layerTypes(f configFields, mt string) {
 	if t.SlidingWindow <= 0 || t.Layers <= 0 {
 		return
 	}
-	lt, key := f.text["layer_types"], f.prefix+"layer_types"
-	if lt == nil {
-		lt, key = f.cfg["layer_types"], "layer_types"
-	}
-	if list, ok := lt.([]any); ok {
-		types := make([]string, 0, len(list))
-		for _, v := range list {
-			s, _ := v.(string)
-			if s != calc.SlidingAttention && s != calc.FullAttention {
-				r.Findings.Addf(key, fmt.Sprint(v), finding.Missing, "a layer type is %q or %q", calc.SlidingAttention, calc.FullAttention)
-				return
-			}
-			types = append(types, s)
-		}
-		if len(types) != t.Layers {
-			r.Findings.Addf(key, fmt.Sprintf("[…%d]", len(types)), finding.Missing, "one type per layer: num_hidden_layers is %d", t.Layers)
-			return
-		}
-		t.LayerTypes = types
-		r.Findings.Addf(key, fmt.Sprintf("[…%d]", len(types)), finding.Read, "%d sliding, %d full", count(types, calc.SlidingAttention), count(types, calc.FullAttention))
+	if written, _ := r.readLayerTypes(f, calc.SlidingAttention); written {
 		return
 	}
 	switch mt {
@@ -56,6 +37,42 @@ func (r *Result) layerTypes(f configFields, mt string) {
 		t.LayerTypes = pattern(t.Layers, func(i int) bool { return (i+1)%p != 0 })
 		r.Findings.Addf("layer_types", fmt.Sprintf("[…%d]", t.Layers), finding.Assumed, "absent: every layer but each %dth slides (vLLM gemma3.py)", p)
 	}
+}
+
+// readLayerTypes reads config.json "layer_types" (text_config's first),
+// each kind or full attention, one per layer: written says the config has
+// the list, ok that it was read into the model (else a finding says why).
+func (r *Result) readLayerTypes(f configFields, kind string) (written, ok bool) {
+	t := &r.Model.Text
+	lt, key := f.text["layer_types"], f.prefix+"layer_types"
+	if lt == nil {
+		lt, key = f.cfg["layer_types"], "layer_types"
+	}
+	list, written := lt.([]any)
+	if !written {
+		return false, false
+	}
+	types := make([]string, 0, len(list))
+	for _, v := range list {
+		s, _ := v.(string)
+		if s != kind && s != calc.FullAttention {
+			r.Findings.Addf(key, fmt.Sprint(v), finding.Missing, "a layer type is %q or %q", kind, calc.FullAttention)
+			return true, false
+		}
+		types = append(types, s)
+	}
+	if len(types) != t.Layers {
+		r.Findings.Addf(key, fmt.Sprintf("[…%d]", len(types)), finding.Missing, "one type per layer: num_hidden_layers is %d", t.Layers)
+		return true, false
+	}
+	t.LayerTypes = types
+	n, full := fmt.Sprintf("[…%d]", len(types)), count(types, calc.FullAttention)
+	if kind == calc.LinearLayer {
+		r.Findings.Addf(key, n, finding.Read, "%d linear, %d full", count(types, kind), full)
+	} else {
+		r.Findings.Addf(key, n, finding.Read, "%d sliding, %d full", count(types, kind), full)
+	}
+	return true, true
 }
 
 // pattern lists n layer types, sliding where slides says.
@@ -90,16 +107,9 @@ func (r *Result) linearAttention(f configFields, mt string) {
 	}
 	t := &r.Model.Text
 	l := calc.LinearAttention{}
-	f.need("linear_num_key_heads", &l.KeyHeads)
-	f.need("linear_num_value_heads", &l.ValueHeads)
-	f.need("linear_key_head_dim", &l.KeyHeadDim)
-	f.need("linear_value_head_dim", &l.ValueHeadDim)
-	f.need("linear_conv_kernel_dim", &l.ConvKernel)
-	for _, k := range []string{"linear_num_key_heads", "linear_num_value_heads", "linear_key_head_dim", "linear_value_head_dim", "linear_conv_kernel_dim"} {
-		if v, ok := f.get(k); ok {
-			r.Findings.Add(f.prefix+k, fmt.Sprint(v), finding.Read, "")
-		}
-	}
+	r.readSizes(f, size{"linear_num_key_heads", &l.KeyHeads, false}, size{"linear_num_value_heads", &l.ValueHeads, false},
+		size{"linear_key_head_dim", &l.KeyHeadDim, false}, size{"linear_value_head_dim", &l.ValueHeadDim, false},
+		size{"linear_conv_kernel_dim", &l.ConvKernel, false})
 	t.LinearAttention = &l
 	t.OutputGate = true
 	if b, ok := f.boolean("attn_output_gate"); ok {
@@ -107,28 +117,7 @@ func (r *Result) linearAttention(f configFields, mt string) {
 	} else {
 		r.Findings.Add(f.prefix+"attn_output_gate", "true", finding.Assumed, "absent: true, as vLLM's qwen3_next.py reads it")
 	}
-	key := f.prefix + "layer_types"
-	lt, ok := f.text["layer_types"].([]any)
-	if !ok {
-		lt, ok = f.cfg["layer_types"].([]any)
-		key = "layer_types"
-	}
-	if ok {
-		types := make([]string, 0, len(lt))
-		for _, v := range lt {
-			s, _ := v.(string)
-			if s != calc.LinearLayer && s != calc.FullAttention {
-				r.Findings.Addf(key, fmt.Sprint(v), finding.Missing, "a layer type is %q or %q", calc.LinearLayer, calc.FullAttention)
-				return
-			}
-			types = append(types, s)
-		}
-		if len(types) != t.Layers {
-			r.Findings.Addf(key, fmt.Sprintf("[…%d]", len(types)), finding.Missing, "one type per layer: num_hidden_layers is %d", t.Layers)
-			return
-		}
-		t.LayerTypes = types
-		r.Findings.Addf(key, fmt.Sprintf("[…%d]", len(types)), finding.Read, "%d linear, %d full", count(types, calc.LinearLayer), count(types, calc.FullAttention))
+	if written, _ := r.readLayerTypes(f, calc.LinearLayer); written {
 		return
 	}
 	p := 4
@@ -156,16 +145,10 @@ func (r *Result) mla(f configFields, mt string) {
 	}
 	t := &r.Model.Text
 	a := calc.MLA{}
-	f.opt("q_lora_rank", &a.QLoraRank) // null in V2-Lite: q_proj
-	f.need("kv_lora_rank", &a.KVLoraRank)
-	f.need("qk_nope_head_dim", &a.NopeHeadDim)
-	f.need("qk_rope_head_dim", &a.RopeHeadDim)
-	f.need("v_head_dim", &a.VHeadDim)
-	for _, k := range []string{"q_lora_rank", "kv_lora_rank", "qk_nope_head_dim", "qk_rope_head_dim", "v_head_dim"} {
-		if v, ok := f.get(k); ok {
-			r.Findings.Add(f.prefix+k, fmt.Sprint(v), finding.Read, "")
-		}
-	}
+	// q_lora_rank is null in V2-Lite: q_proj without the low-rank path.
+	r.readSizes(f, size{"q_lora_rank", &a.QLoraRank, true}, size{"kv_lora_rank", &a.KVLoraRank, false},
+		size{"qk_nope_head_dim", &a.NopeHeadDim, false}, size{"qk_rope_head_dim", &a.RopeHeadDim, false},
+		size{"v_head_dim", &a.VHeadDim, false})
 	t.MLA = &a
 	// The query and key heads are nope + rope wide (ModelConfig.get_head_size for MLA).
 	t.HeadDim = a.NopeHeadDim + a.RopeHeadDim
@@ -175,5 +158,27 @@ func (r *Result) mla(f configFields, mt string) {
 	}
 	if n, ok := f.get("moe_layer_freq"); ok && n > 1 {
 		r.Findings.Add(f.prefix+"moe_layer_freq", fmt.Sprint(n), finding.Unmodelled, "every layer after first_k_dense_replace is sized as an MoE layer")
+	}
+}
+
+// size is one integer a config names: where it goes, and whether the model
+// can be sized without it.
+type size struct {
+	key      string
+	dst      *int
+	optional bool
+}
+
+// readSizes reads each size and lists it as read.
+func (r *Result) readSizes(f configFields, ss ...size) {
+	for _, s := range ss {
+		if s.optional {
+			f.opt(s.key, s.dst)
+		} else {
+			f.need(s.key, s.dst)
+		}
+		if v, ok := f.get(s.key); ok {
+			r.Findings.Add(f.prefix+s.key, fmt.Sprint(v), finding.Read, "")
+		}
 	}
 }
