@@ -31,6 +31,10 @@ type kvLayout struct {
 	linear    int   // gated DeltaNet layers of the stage (linearattn.go)
 }
 
+// oneFullGroup is the windows of a single full-attention group (shared,
+// never written).
+var oneFullGroup = []int{0}
+
 // stateWindow marks a group of gated DeltaNet layers: one block (its state)
 // per request (MambaSpec.max_memory_usage_bytes without prefix caching).
 const stateWindow = -1
@@ -39,6 +43,10 @@ const stateWindow = -1
 func layoutOf(r *Resolved, stage int) kvLayout {
 	t := r.Model.Text
 	first, n := ppLayers(t.Layers, stage, max(r.PP, 1))
+	if t.SlidingWindow <= 0 && t.LinearAttention == nil {
+		// Every layer full attention: one group (most models; no scan).
+		return kvLayout{groupSize: n, windows: oneFullGroup, full: n}
+	}
 	l := kvLayout{}
 	for i := first; i < first+n; i++ {
 		switch {
@@ -52,7 +60,7 @@ func layoutOf(r *Resolved, stage int) kvLayout {
 	}
 	if l.linear == 0 && (!r.Engine.KV.Hybrid || l.sliding == 0) {
 		// One group of full attention (unify_hybrid_kv_cache_specs).
-		return kvLayout{groupSize: n, windows: []int{0}, full: n}
+		return kvLayout{groupSize: n, windows: oneFullGroup, full: n}
 	}
 	if l.linear == 0 && l.full == 0 {
 		// One uniform SlidingWindowSpec group.
