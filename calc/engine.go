@@ -64,8 +64,11 @@ type Engine struct {
 	KVCacheMemoryBytes bool `json:"kv_cache_memory_bytes"` // --kv-cache-memory-bytes is honoured (v0.10.2, #21489)
 	MMIPCGPUMemory     bool `json:"mm_ipc_gpu_memory"`     // --mm-ipc-gpu-memory-gb exists (reserve_mm_ipc_gpu_memory, v0.29)
 	MXFP4              bool `json:"mxfp4"`                 // MXFP4 experts load (gpt-oss, v0.10.1; mxfp4.go)
-	SkipMMProfiling    bool `json:"skip_mm_profiling"`     // --skip-mm-profiling exists (#22950)
-	AutoMaxModelLen    bool `json:"auto_max_model_len"`    // --max-model-len auto (#29431)
+	// MXFP4Hopper is the MXFP4 MoE kernel on SM90: "marlin" (0.10.1, whose
+	// torch 2.7 leaves out triton_kernels) or "triton" (mxfp4.go).
+	MXFP4Hopper     string `json:"mxfp4_hopper"`
+	SkipMMProfiling bool   `json:"skip_mm_profiling"`  // --skip-mm-profiling exists (#22950)
+	AutoMaxModelLen bool   `json:"auto_max_model_len"` // --max-model-len auto (#29431)
 
 	BlockSize int           `json:"block_size"` // default KV block size: 16 on CUDA, 128 on Ascend
 	Batch     BatchDefaults `json:"batch"`

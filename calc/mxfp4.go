@@ -21,14 +21,14 @@ import "fmt"
 
 // mxfp4Backend is the MoE kernel vLLM picks for MXFP4 on device d, or why
 // it refuses (Mxfp4Config.get_min_capability is 80).
-func mxfp4Backend(d Device) (string, error) {
+func mxfp4Backend(d Device, hopper string) (string, error) {
 	cc := d.ComputeCapability
 	switch {
 	case d.Platform != CUDA:
 		return "", fmt.Errorf("model: MXFP4 experts on %s are not modelled", d.Name)
 	case cc > 0 && cc < 8:
 		return "", fmt.Errorf("model: MXFP4 needs compute capability 8.0 (Mxfp4Config.get_min_capability); %s has %.1f", d.Name, cc)
-	case cc >= 9 && cc < 10:
+	case cc >= 9 && cc < 10 && hopper != "marlin":
 		return "triton", nil
 	case cc >= 10 && cc < 11:
 		return "trtllm", nil
@@ -63,7 +63,7 @@ func mxfp4ExpertBytes(m *Model, s rankSplit, backend string) Bytes {
 // dtype, the experts as the backend stores them.
 func mxfp4Params(r *Resolved, m *Model, db int, s rankSplit, pp, stage int) Weights {
 	t := m.Text
-	backend, _ := mxfp4Backend(r.Device) // validate refuses the others
+	backend, _ := mxfp4Backend(r.Device, r.Engine.MXFP4Hopper) // validate refuses the others
 	tp := int64(max(s.tp, 1))
 	h, d := int64(t.Hidden), int64(t.HeadSize())
 	q, kv := int64(t.Heads)/tp, int64(t.KVHeadsPerRank(s.tp))

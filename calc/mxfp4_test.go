@@ -37,7 +37,7 @@ func TestMXFP4Weights(t *testing.T) {
 		{"H100 (Triton)", 9.0, 10798202880},
 		{"B200 (TRT-LLM)", 10.0, 11579424768},
 	} {
-		backend, err := mxfp4Backend(Device{Name: c.name, Platform: CUDA, ComputeCapability: c.cc})
+		backend, err := mxfp4Backend(Device{Name: c.name, Platform: CUDA, ComputeCapability: c.cc}, "triton")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -49,7 +49,11 @@ func TestMXFP4Weights(t *testing.T) {
 	if w := ComputeWeights(r, 0); w.Total != 3629202560+11083579392 {
 		t.Errorf("20b on an A100: %d B (%.3f GiB)", w.Total, w.Total.GiB())
 	}
-	if _, err := mxfp4Backend(Device{Name: "V100", Platform: CUDA, ComputeCapability: 7.0}); err == nil {
+	// vLLM 0.10.1 on an H100: Marlin (its torch 2.7 has no triton_kernels).
+	if b, _ := mxfp4Backend(Device{Name: "H100", Platform: CUDA, ComputeCapability: 9.0}, "marlin"); b != "marlin" {
+		t.Errorf("0.10.1 on an H100: %s, want marlin", b)
+	}
+	if _, err := mxfp4Backend(Device{Name: "V100", Platform: CUDA, ComputeCapability: 7.0}, "triton"); err == nil {
 		t.Error("MXFP4 on a V100 should be refused")
 	}
 }

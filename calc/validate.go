@@ -109,7 +109,7 @@ func validateDeployment(s *Scenario) error {
 		if !s.Engine.MXFP4 {
 			return fmt.Errorf("engine: %s cannot load MXFP4 experts (gpt-oss needs vLLM 0.10.1)", s.Engine.Name)
 		}
-		if _, err := mxfp4Backend(s.Device); err != nil {
+		if _, err := mxfp4Backend(s.Device, s.Engine.MXFP4Hopper); err != nil {
 			return err
 		}
 	}

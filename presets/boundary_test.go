@@ -68,6 +68,7 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(model("deepseek-ai/DeepSeek-V2-Lite"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// MXFP4 experts load from 0.10.1 (gpt-oss).
 	add(model("openai/gpt-oss-20b"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
+	add(model("openai/gpt-oss-20b"), shared, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// Model runner V2's defaults reach Qwen3 dense, then Llama and Mistral.
 	add(model("Qwen/Qwen3-8B"), big, 1, 0, calc.Options{})
 	add(model("meta-llama/Llama-3.1-8B-Instruct"), big, 1, 0, calc.Options{})
