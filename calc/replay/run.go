@@ -305,7 +305,10 @@ func figures(c Case, e calc.Estimate, peakInputs, kvInputs string, predictive bo
 	}
 	add(FigKV, "kv_cache_gib", k.KV.GiB(), kvInputs)
 	tokWhy, concWhy := kvInputs, kvInputs
-	if e.Failure != nil && e.Failure.ID != calc.GateGraphs {
+	if e.Failure != nil && e.Failure.ID != calc.GateGraphs && e.Failure.ID != calc.GateMaxLen && e.Failure.ID != calc.GateKVInit {
+		// A max-length failure (and the KV init's) comes after the cache
+		// is sized: V0 prints its blocks and concurrency first, and its
+		// error the token capacity.
 		tokWhy, concWhy = "the estimate stops before the cache is sized", "the estimate stops before the cache is sized"
 	}
 	if kvInputs == "" && c.Settings.MaxModelLen == nil {
