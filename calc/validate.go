@@ -99,25 +99,8 @@ func validateDeployment(s *Scenario) error {
 	if s.DeviceCount < 0 || (s.DeviceCount > 0 && s.DeviceCount < tp*pp*dp) {
 		return fmt.Errorf("device_count: must be 0 or at least tensor_parallel_size × pipeline_parallel_size × data_parallel_size = %d, got %d", tp*pp*dp, s.DeviceCount)
 	}
-	if s.Engine.ID == "" {
-		return fmt.Errorf("engine: no engine release given")
-	}
-	if s.Device.SoC == "310P" && !s.Engine.Supports310P {
-		return fmt.Errorf("engine: %s does not run on a 310P (vllm-ascend supports it in 0.9.1rc1, 0.9.2rc1–0.11.0 and from 0.14.0rc1)", s.Engine.Name)
-	}
-	if q := s.Model.Quant; q != nil && q.Method == "mxfp4" {
-		if !s.Engine.MXFP4 {
-			return fmt.Errorf("engine: %s cannot load MXFP4 experts (gpt-oss needs vLLM 0.10.1)", s.Engine.Name)
-		}
-		if _, err := mxfp4Backend(s.Device, s.Engine.MXFP4Hopper); err != nil {
-			return err
-		}
-	}
-	if s.Model.Vision != nil && s.Engine.Profile.LegacyMM {
-		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's 1225-token image up to 0.6.5, 0.6.6's processor without the text-only fallback) is not modelled; choose vLLM 0.7.0 or later", s.Engine.Name)
-	}
-	if e := s.Engine; e.DefaultUtilization <= 0 || e.DefaultUtilization > 1 || math.IsNaN(e.DefaultUtilization) || e.BlockSize <= 0 {
-		return fmt.Errorf("engine: family %q has invalid defaults", e.ID)
+	if err := validateEngine(s); err != nil {
+		return err
 	}
 	o := s.Options
 	if u := o.GPUMemoryUtilization; u != nil && (math.IsNaN(*u) || *u <= 0 || *u > 1) {
@@ -186,4 +169,29 @@ func autoAsOne(v *int) *int {
 		return &one
 	}
 	return v
+}
+
+// validateEngine checks the release can run the model on the device.
+func validateEngine(s *Scenario) error {
+	if s.Engine.ID == "" {
+		return fmt.Errorf("engine: no engine release given")
+	}
+	if s.Device.SoC == "310P" && !s.Engine.Supports310P {
+		return fmt.Errorf("engine: %s does not run on a 310P (vllm-ascend supports it in 0.9.1rc1, 0.9.2rc1–0.11.0 and from 0.14.0rc1)", s.Engine.Name)
+	}
+	if q := s.Model.Quant; q != nil && q.Method == "mxfp4" {
+		if !s.Engine.MXFP4 {
+			return fmt.Errorf("engine: %s cannot load MXFP4 experts (gpt-oss needs vLLM 0.10.1)", s.Engine.Name)
+		}
+		if _, err := mxfp4Backend(s.Device, s.Engine.MXFP4Hopper); err != nil {
+			return err
+		}
+	}
+	if s.Model.Vision != nil && s.Engine.Profile.LegacyMM {
+		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's 1225-token image up to 0.6.5, 0.6.6's processor without the text-only fallback) is not modelled; choose vLLM 0.7.0 or later", s.Engine.Name)
+	}
+	if e := s.Engine; e.DefaultUtilization <= 0 || e.DefaultUtilization > 1 || math.IsNaN(e.DefaultUtilization) || e.BlockSize <= 0 {
+		return fmt.Errorf("engine: family %q has invalid defaults", e.ID)
+	}
+	return nil
 }

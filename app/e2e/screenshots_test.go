@@ -107,13 +107,21 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	formShots(t, s.URL, out)
+}
+
+// formShots writes the forms with their advanced options open: Ascend's
+// (data parallel, expert parallel, HCCL's unfolding mode) and a CUDA
+// release's (--mm-ipc-gpu-memory-gb).
+func formShots(t *testing.T, base, out string) {
+	t.Helper()
 	// The Ascend form with its advanced options open: data parallel,
 	// expert parallel and HCCL's unfolding mode.
-	b = newBrowser(t)
-	b.do(t, chromedp.EmulateViewport(1280, 2000), chromedp.Navigate(s.URL+prefix+"?p=qwen3-vl-2b-910b4-shared&tp=2&dp=2&hccl=AIV"))
+	b := newBrowser(t)
+	b.do(t, chromedp.EmulateViewport(1280, 2000), chromedp.Navigate(base+prefix+"?p=qwen3-vl-2b-910b4-shared&tp=2&dp=2&hccl=AIV"))
 	b.waitResult(t)
 	b.eval(t, `(() => { document.getElementById('advanced').open = true; return "" })()`)
-	png, err = chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.ID("inputs")))
+	png, err := chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.ID("inputs")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +138,7 @@ func TestScreenshots(t *testing.T) {
 
 	// A CUDA release's advanced options: --mm-ipc-gpu-memory-gb (0.29+).
 	b = newBrowser(t)
-	b.do(t, chromedp.EmulateViewport(1280, 2000), chromedp.Navigate(s.URL+prefix+"?p=qwen2.5-vl-7b-a100-v083&e=vllm-0.30.0&mmipc=2"))
+	b.do(t, chromedp.EmulateViewport(1280, 2000), chromedp.Navigate(base+prefix+"?p=qwen2.5-vl-7b-a100-v083&e=vllm-0.30.0&mmipc=2"))
 	b.waitResult(t)
 	b.eval(t, `(() => { document.getElementById('advanced').open = true; return "" })()`)
 	png, err = chromedp.Run(b.ctx, chromedp.Screenshot(chromedp.ID("advanced")))

@@ -224,36 +224,9 @@ func Expand(s string) (calc.Model, error) {
 				vis(&m).MLPRatio = f
 			}
 			continue
-		case "lt":
-			if len(v) > 1<<10 || strings.Trim(v, "sfl") != "" {
-				return m, fmt.Errorf("custom model: lt.%s is not one s, l or f per layer", v)
-			}
-			for _, c := range v {
-				m.Text.LayerTypes = append(m.Text.LayerTypes, map[rune]string{'s': calc.SlidingAttention, 'l': calc.LinearLayer, 'f': calc.FullAttention}[c])
-			}
-			continue
-		case "la", "ml":
-			var l calc.LinearAttention
-			var a calc.MLA
-			ds := []*int{&l.KeyHeads, &l.ValueHeads, &l.KeyHeadDim, &l.ValueHeadDim, &l.ConvKernel}
-			if k == "ml" {
-				ds = []*int{&a.QLoraRank, &a.KVLoraRank, &a.NopeHeadDim, &a.RopeHeadDim, &a.VHeadDim}
-			}
-			vs := strings.Split(v, "-")
-			if len(vs) != len(ds) {
-				return m, fmt.Errorf("custom model: %s.%s is not five sizes", k, v)
-			}
-			for i, d := range vs {
-				n, err := strconv.Atoi(d)
-				if err != nil || n < 0 || n > 1<<16 || n == 0 && (k == "la" || i > 0) {
-					return m, fmt.Errorf("custom model: %s.%s is not five sizes", k, v)
-				}
-				*ds[i] = n
-			}
-			if k == "la" {
-				m.Text.LinearAttention = &l
-			} else {
-				m.Text.MLA = &a
+		case "lt", "la", "ml":
+			if err := expandLayers(&m, k, v); err != nil {
+				return m, err
 			}
 			continue
 		case "vs":
@@ -305,4 +278,44 @@ func Expand(s string) (calc.Model, error) {
 		m.ID = "custom"
 	}
 	return m, nil
+}
+
+// expandLayers reads the layer-shape keys of a compact model: lt (one
+// letter a layer), la (the gated DeltaNet's sizes), ml (MLA's sizes).
+func expandLayers(m *calc.Model, k, v string) error {
+	switch k {
+	case "lt":
+		if len(v) > 1<<10 || strings.Trim(v, "sfl") != "" {
+			return fmt.Errorf("custom model: lt.%s is not one s, l or f per layer", v)
+		}
+		for _, c := range v {
+			m.Text.LayerTypes = append(m.Text.LayerTypes, map[rune]string{'s': calc.SlidingAttention, 'l': calc.LinearLayer, 'f': calc.FullAttention}[c])
+		}
+		return nil
+	case "la", "ml":
+		var l calc.LinearAttention
+		var a calc.MLA
+		ds := []*int{&l.KeyHeads, &l.ValueHeads, &l.KeyHeadDim, &l.ValueHeadDim, &l.ConvKernel}
+		if k == "ml" {
+			ds = []*int{&a.QLoraRank, &a.KVLoraRank, &a.NopeHeadDim, &a.RopeHeadDim, &a.VHeadDim}
+		}
+		vs := strings.Split(v, "-")
+		if len(vs) != len(ds) {
+			return fmt.Errorf("custom model: %s.%s is not five sizes", k, v)
+		}
+		for i, d := range vs {
+			n, err := strconv.Atoi(d)
+			if err != nil || n < 0 || n > 1<<16 || n == 0 && (k == "la" || i > 0) {
+				return fmt.Errorf("custom model: %s.%s is not five sizes", k, v)
+			}
+			*ds[i] = n
+		}
+		if k == "la" {
+			m.Text.LinearAttention = &l
+		} else {
+			m.Text.MLA = &a
+		}
+		return nil
+	}
+	return nil
 }
