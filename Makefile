@@ -73,7 +73,7 @@ bench: deps build
 
 ## replay: every committed real startup log (and VRAM_REPLAY_CASES files) against the model, the error per figure
 replay:
-	$(GO) run ./calc/cmd/replay calc/testdata/dev.jsonl calc/testdata/harvest.jsonl $${VRAM_REPLAY_CASES:+$${VRAM_REPLAY_CASES//,/ }}
+	$(GO) run ./calc/cmd/replay calc/testdata/dev.jsonl calc/testdata/harvest.jsonl calc/testdata/pending.jsonl $${VRAM_REPLAY_CASES:+$${VRAM_REPLAY_CASES//,/ }}
 
 ## replay-baseline: accept the current replay as the baseline the tests hold it to (review the diff)
 replay-baseline:

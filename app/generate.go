@@ -21,7 +21,7 @@ import (
 // app.wasm and the assets of web/ already (the Makefile puts them there).
 func generate() {
 	out := flag.String("out", "dist", "site folder; its web/ must already hold app.wasm and the assets")
-	cases := flag.String("cases", "calc/testdata/dev.jsonl,calc/testdata/harvest.jsonl", "replay cases for the accuracy page (comma-separated)")
+	cases := flag.String("cases", "calc/testdata/dev.jsonl,calc/testdata/harvest.jsonl,calc/testdata/pending.jsonl", "replay cases for the accuracy page (comma-separated)")
 	flag.Parse()
 	if err := generateSite(*out, strings.Split(*cases, ",")); err != nil {
 		log.Fatal(err)
