@@ -98,6 +98,12 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 		} else {
 			add(runnerFile(r), "Graph capturing finished in … secs, took %.2f GiB", k.Graphs.Bytes.GiB())
 		}
+		if r.GraphsInBudget && r.Engine.Project == "vllm" {
+			// After capture, beside the estimate the budget subtracted (#30515):
+			// the model's estimate is the capture, so the difference is 0.
+			g := pyGiB(k.Graphs.Bytes)
+			add("vllm/v1/worker/gpu_model_runner.py", "CUDA graph pool memory: %s GiB (actual), %s GiB (estimated), difference: 0.0 GiB (0.0%%).", g, g)
+		}
 	}
 	if t.LedgerLog != "" {
 		add(workerFile(r), "%s", ledgerText(r, &k))
