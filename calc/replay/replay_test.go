@@ -214,3 +214,28 @@ func TestReplayPending(t *testing.T) {
 		t.Logf("%s: still wrong: predicted starts=%v (%s), the log: %s", r.Case.ID, r.Verdict.Got, r.Verdict.Gate, r.Verdict.Outcome)
 	}
 }
+
+// A case on an NPU whose version names vLLM first and vllm-ascend beside it
+// replays as the vllm-ascend release; the same text on a GPU as vLLM's.
+func TestReleaseBesideVLLM(t *testing.T) {
+	v := "0.9.1 (vllm-ascend v0.9.1rc1)"
+	for _, c := range []struct{ device, want string }{
+		{"Ascend 310P3", "ascend-0.9.1rc1"},
+		{"NVIDIA A100-SXM4-80GB", "vllm-0.9.1"},
+	} {
+		dev := c.device
+		line := fmt.Sprintf(`{"id": "t", "source": {"quote": ""}, "vllm_version": %q, "model": "Qwen/Qwen2.5-3B-Instruct", "device": %q, "tensor_parallel_size": 1, "settings": {}, "measured": {}}`, v, dev)
+		var k replay.Case
+		if err := json.Unmarshal([]byte(line), &k); err != nil {
+			t.Fatal(err)
+		}
+		res := replay.Run([]replay.Case{k})
+		if len(res) != 1 || res[0].Release != c.want {
+			got := ""
+			if len(res) == 1 {
+				got = res[0].Release + " " + res[0].Skipped
+			}
+			t.Errorf("%s: %q, want %s", c.device, got, c.want)
+		}
+	}
+}
