@@ -26,7 +26,11 @@ func pageBytes(r *Resolved) Bytes {
 // one layer per group and tensor (group size × groups, padding included).
 func BytesPerToken(r *Resolved, stage int) Bytes {
 	l := layoutOf(r, stage)
-	return tokenLayerBytes(r) * Bytes(l.groupSize*len(l.windows))
+	per := tokenLayerBytes(r)
+	if r.PagePadded > 0 {
+		per = r.PagePadded / Bytes(max(r.BlockSize, 1)) // the padded page a token's share
+	}
+	return per * Bytes(l.groupSize*len(l.windows))
 }
 
 // blockBytes is one block id over the stage's KV tensors: page × group

@@ -73,6 +73,19 @@ func TestAlignMamba(t *testing.T) {
 	if c := concurrency(r, 0, 2941); c < 210.065 || c >= 210.075 {
 		t.Errorf("concurrency %.3f, the log says 210.07", c)
 	}
+	// A token's share as the token count reports it: 48 layers' worth of
+	// 1024 B (4 groups of 12); with vllm-ascend 0.16's padded page,
+	// 536,576 / 512 = 1048 B a layer: 50,304 B.
+	if got := BytesPerToken(r, 0); got != 48*1024 {
+		t.Errorf("bytes per token %d, want %d", got, 48*1024)
+	}
+	s := nextFixture(4, "ascend-ssm", 0, 128)
+	if err := s.alignMamba(); err != nil {
+		t.Fatal(err)
+	}
+	if got := BytesPerToken(s, 0); got != 50304 {
+		t.Errorf("bytes per token with the padded page %d, want 50,304", got)
+	}
 	r.Engine.KV.MambaAlign = ""
 	if err := r.alignMamba(); err == nil {
 		t.Error("a release without Qwen3-Next ran it")
