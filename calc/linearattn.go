@@ -88,7 +88,7 @@ func (r *Resolved) alignMamba() error {
 	}
 	conv, ssm := t.LinearAttention.stateBytes(r.TP, dtypeBytes(r.Dtype))
 	state := conv + ssm
-	tok := Bytes(2 * t.KVHeadsPerRank(r.TP) * t.HeadSize() * r.KVBytes)
+	tok := tokenLayerBytes(r)
 	a := Bytes(16)
 	switch rule {
 	case "16-sm100":
@@ -102,10 +102,10 @@ func (r *Resolved) alignMamba() error {
 	case "ascend-128", "ascend-ssm":
 		a = 128
 	}
-	b := a * divCeilBytes(state, a*tok)
+	b := a * Bytes(divCeil64(int64(state), int64(a*tok)))
 	if rule == "ascend-ssm" {
 		// The ssm part fills the K half of B tokens exactly.
-		b = a * divCeilBytes(ssm, a*tok/2)
+		b = a * Bytes(divCeil64(int64(ssm), int64(a*tok/2)))
 	}
 	if Bytes(r.BlockSize) < b {
 		r.MambaBlockSet = int(b)
@@ -120,13 +120,6 @@ func (r *Resolved) alignMamba() error {
 		r.PagePadded = 0 // the state's page is padded to the attention page
 	}
 	return nil
-}
-
-func divCeilBytes(a, b Bytes) Bytes {
-	if b <= 0 {
-		return 0
-	}
-	return (a + b - 1) / b
 }
 
 // mambaLines are the config-time lines of a hybrid decoder's block sizing
@@ -144,7 +137,7 @@ func mambaLines(r *Resolved, add func(src, f string, a ...any)) {
 	if r.MambaBlockSet > 0 {
 		add(src, "Setting attention block size to %d tokens to ensure that attention page size is >= mamba page size.", r.MambaBlockSet)
 	}
-	page := Bytes(r.BlockSize) * Bytes(2*t.KVHeadsPerRank(r.TP)*t.HeadSize()*r.KVBytes)
+	page := Bytes(r.BlockSize) * tokenLayerBytes(r)
 	pct := 0.0
 	switch {
 	case r.PagePadded > 0:

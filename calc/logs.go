@@ -100,9 +100,15 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 		}
 		if r.GraphsInBudget && r.Engine.Project == "vllm" {
 			// After capture, beside the estimate the budget subtracted (#30515):
-			// the model's estimate is the capture, so the difference is 0.
-			g := pyGiB(k.Graphs.Bytes)
-			add("vllm/v1/worker/gpu_model_runner.py", "CUDA graph pool memory: %s GiB (actual), %s GiB (estimated), difference: 0.0 GiB (0.0%%).", g, g)
+			// 100 · |actual − estimated| / max(actual, 1). The model's estimate
+			// is its capture.
+			act, est := k.Graphs.Bytes, appliedGraphEstimate(r, &k)
+			d := act - est
+			if d < 0 {
+				d = -d
+			}
+			add("vllm/v1/worker/gpu_model_runner.py", "CUDA graph pool memory: %s GiB (actual), %s GiB (estimated), difference: %s GiB (%.1f%%).",
+				pyGiB(act), pyGiB(est), pyGiB(d), 100*float64(d)/float64(max(act, 1)))
 		}
 	}
 	if t.LedgerLog != "" {

@@ -18,6 +18,9 @@ var (
 	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe"}
 )
 
+// mlaFamilies attend with multi-head latent attention (layers.go mla).
+var mlaFamilies = []string{"deepseek_v2", "deepseek_v3", "kimi_k2"}
+
 // unmodelled names, per model_type vLLM serves but calc cannot size, the
 // mechanism it would need (calc/README.md "What is not modelled"): the
 // refusal says why instead of guessing.

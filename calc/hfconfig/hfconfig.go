@@ -309,7 +309,7 @@ func (r *Result) decoder(f configFields, mt string) {
 	}
 	if f.opt("head_dim", &t.HeadDim) && t.HeadDim > 0 {
 		r.Findings.Add(prefix+"head_dim", fmt.Sprint(t.HeadDim), finding.Read, "")
-	} else if t.Heads > 0 && mt != "deepseek_v2" && mt != "deepseek_v3" && mt != "kimi_k2" {
+	} else if t.Heads > 0 && !contains(mlaFamilies, mt) {
 		t.HeadDim = 0
 		r.Findings.Add(prefix+"head_dim", fmt.Sprint(t.Hidden/t.Heads), finding.Assumed, "absent: hidden_size / num_attention_heads (ModelConfig.get_head_size)")
 	}

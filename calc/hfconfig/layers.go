@@ -140,7 +140,7 @@ func (r *Result) linearAttention(f configFields, mt string) {
 // mla reads multi-head latent attention (DeepSeek-V2/V3, Kimi K2): the
 // compressed KV vector and the projections' ranks.
 func (r *Result) mla(f configFields, mt string) {
-	if mt != "deepseek_v2" && mt != "deepseek_v3" && mt != "kimi_k2" {
+	if !contains(mlaFamilies, mt) {
 		return
 	}
 	t := &r.Model.Text
