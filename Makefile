@@ -44,7 +44,7 @@ test:
 
 test-steps: deps fmt-check vet unit fuzz-short build wasm-size e2e
 
-## wasm-size: fail when app.wasm.gz grows over 2 % past app/wasm-size.json, or past 1.50× go-app's hello world
+## wasm-size: fail when app.wasm.gz grows over 2 % past app/wasm-size.json, or past 1.60× go-app's hello world
 wasm-size:
 	@tmp=$$(mktemp -d); GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $$tmp/hello.wasm ./app/bench/hello; \
 	$(GO) run ./app/cmd/sizeguard -app $(DIST)/web/app.wasm -hello $$tmp/hello.wasm -baseline app/wasm-size.json; rc=$$?; rm -rf $$tmp; exit $$rc

@@ -166,10 +166,10 @@ func (p *Page) renderDeviceFields() app.UI {
 }
 
 func (p *Page) renderEngineField() app.UI {
-	engines := presets.Engines()
+	releases := presets.Releases() // names only: building every engine costs ~1 s of wasm start-up
 	msg, cls := p.message("engine", p.t("field.engine.help"))
 	in := &fieldInput{ID: "engine", Label: p.t("field.engine.label"), Select: true, Value: p.sc.Engine.ID,
-		Choices: make([]string, len(engines)), Texts: make([]string, len(engines)), Msg: msg, MsgClass: cls,
+		Choices: make([]string, len(releases)), Texts: make([]string, len(releases)), Msg: msg, MsgClass: cls,
 		change: func(ctx app.Context, v string) {
 			p.st.Engine = v
 			if v == p.preset.Engine {
@@ -177,8 +177,8 @@ func (p *Page) renderEngineField() app.UI {
 			}
 			p.commit(ctx)
 		}}
-	for i, en := range engines {
-		in.Choices[i], in.Texts[i] = en.ID, en.Name
+	for i, r := range releases {
+		in.Choices[i], in.Texts[i] = r.ID(), r.Name()
 	}
 	return in
 }
