@@ -117,6 +117,9 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 	if v == nil || patches <= 0 || v.Hidden <= 0 {
 		return 0
 	}
+	if visionKind(&r.Model) == vitSiglip {
+		return siglipEncoderBytes(r, patches)
+	}
 	tp := int64(max(r.TP, 1))
 	db := int64(dtypeBytes(r.Dtype))
 	P := int64(patches)
@@ -230,6 +233,10 @@ func ComputePeak(r *Resolved, stage int) Peak {
 		}
 	}
 	p.Decoder = decoderBytes(r, T, held)
+	if v0 && held && p.Item.Count > 0 && visionKind(&r.Model) == vitSiglip {
+		p.Masks = v0AttnMasks(r, p.Item.Seqs, T)
+		p.Decoder += p.Masks
+	}
 	if last {
 		p.Sampler = Bytes(int64(T)*h*db) + samplerBytes(r, rows)
 	}

@@ -44,10 +44,13 @@ type MMItem struct {
 // Peak is the activation peak A the profile run measures on one rank:
 // torch allocated peak above the weights.
 type Peak struct {
-	Decoder  Bytes  `json:"decoder"`  // dummy forward of max_num_batched_tokens through the decoder
-	Sampler  Bytes  `json:"sampler"`  // logits and the dummy sampler run
-	Encoder  Bytes  `json:"encoder"`  // vision encoder pass on the dummy item(s)
-	Retained Bytes  `json:"retained"` // encoder outputs kept in the encoder cache during the decoder pass
+	Decoder  Bytes `json:"decoder"`  // dummy forward of max_num_batched_tokens through the decoder
+	Sampler  Bytes `json:"sampler"`  // logits and the dummy sampler run
+	Encoder  Bytes `json:"encoder"`  // vision encoder pass on the dummy item(s)
+	Retained Bytes `json:"retained"` // encoder outputs kept in the encoder cache during the decoder pass
+	// Masks is Gemma 3's V0 attention masks, two L × L per dummy sequence,
+	// held through the decoder pass (part of Decoder; siglip.go).
+	Masks    Bytes  `json:"masks,omitempty"`
 	Total    Bytes  `json:"total"`    // the peak: not the sum, the largest simultaneous set
 	Dominant string `json:"dominant"` // "decoder", "sampler" or "encoder"
 	Item     MMItem `json:"item"`

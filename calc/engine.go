@@ -156,6 +156,9 @@ type ProfileRules struct {
 	// up to 0.6.5, 0.6.6's processor without the text-only fallback); a
 	// vision model is refused there rather than guessed.
 	LegacyMM bool `json:"legacy_mm"`
+	// Gemma3: the release serves Gemma 3's vision model
+	// (Gemma3ForConditionalGeneration, SigLIP tower; siglip.go).
+	Gemma3 bool `json:"gemma3"`
 	// V0FramesRoundOdd: an odd dummy frame count is rounded up by one
 	// (the transformers #35412 workaround, ≤0.7.2; padded from #13148).
 	V0FramesRoundOdd bool `json:"v0_frames_round_odd"`

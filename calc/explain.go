@@ -46,6 +46,7 @@ const (
 	WhyEncoderBatched  = "encoder.batched"      // the dummy video is built for the batch length
 	WhyEncoderProfiled = "encoder.profiled"     // the largest item is profiled
 	WhyEncoderTwo      = "encoder.profiled-two" // V0: an image and a video in each dummy sequence
+	WhyV0Masks         = "decoder.masks"        // Gemma 3 on V0: two L × L masks per dummy sequence
 )
 
 // ReasonKeys lists every reason key calc writes.
@@ -53,7 +54,7 @@ var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShor
 	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyMaxLenOK,
 	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyKVInitHybridOK, WhyKVInitHybrid, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
 	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
-	WhyEncoderProfiled, WhyEncoderTwo}
+	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks}
 
 // rule names the releases a behaviour holds for: "vllm-ascend 0.9.0rc1 – 0.17.0rc1".
 func rule(r *Resolved, behaviour string) string {
@@ -218,6 +219,10 @@ func notes(r *Resolved, e *Estimate) []Reason {
 		out = append(out, Reason{WhyEncoderTwo, a})
 	default:
 		out = append(out, Reason{WhyEncoderProfiled, a})
+	}
+	if k.Peak.Masks > 0 && it.Seqs > 0 {
+		out = append(out, Reason{WhyV0Masks, args("masks", gib(k.Peak.Masks), "seqs", strconv.Itoa(it.Seqs),
+			"len", Commas(max(r.MaxNumBatchedTokens, it.Count*it.Tokens)/it.Seqs), "decoder", gib(k.Peak.Decoder))})
 	}
 	if k.Ledger.Lacking > 0 {
 		out = append(out, Reason{WhyReserveBeyond, args("lacking", gib(k.Ledger.Lacking), "activation", gib(k.Activation))})

@@ -99,6 +99,13 @@ type VisionConfig struct {
 	// MLPRatio is Qwen2-VL's mlp_ratio (4): its MLP width is MLPRatio ×
 	// Hidden (embed_dim) when intermediate_size is absent.
 	MLPRatio float64 `json:"mlp_ratio,omitempty"`
+	// ImageSize is a fixed-size tower's input side in pixels (SigLIP:
+	// vision_config.image_size, 896 for Gemma 3); 0 for the Qwen towers,
+	// whose items are sized by the processor's pixel bounds.
+	ImageSize int `json:"image_size,omitempty"`
+	// TokensPerImage is the embeddings one image becomes after pooling
+	// (Gemma 3's config.json mm_tokens_per_image, 256).
+	TokensPerImage int `json:"mm_tokens_per_image,omitempty"`
 }
 
 // ImageConfig holds the image and video processor bounds

@@ -119,6 +119,9 @@ func pixelBounds(r *Resolved) (minPx, maxPx int) {
 // maxImage is the largest image item: the most-features dummy image.
 func maxImage(r *Resolved) visionGrid {
 	v := r.Model.Vision
+	if visionKind(&r.Model) == vitSiglip {
+		return siglipGrid(v)
+	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	minPx, maxPx := pixelBounds(r)
 	w, h := mostFeatures(unit, minPx, maxPx)

@@ -221,6 +221,9 @@ func (r *Resolved) resolveMM() error {
 		if o.LimitVideos != nil {
 			r.LimitVideos = *o.LimitVideos
 		}
+		if visionKind(&r.Model) == vitSiglip {
+			r.LimitVideos = 0 // Gemma 3 takes images only (get_supported_mm_limits {"image": None})
+		}
 		if im := r.Model.Image; im != nil {
 			r.MinPixels, r.MaxPixels = im.MinPixels, im.MaxPixels
 		}

@@ -187,6 +187,9 @@ func validateEngine(s *Scenario) error {
 			return err
 		}
 	}
+	if s.Model.Vision != nil && visionKind(&s.Model) == vitSiglip && !s.Engine.Profile.Gemma3 {
+		return fmt.Errorf("engine: %s does not serve Gemma 3's vision model (Gemma3ForConditionalGeneration); choose a later release", s.Engine.Name)
+	}
 	if s.Model.Vision != nil && s.Engine.Profile.LegacyMM {
 		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's 1225-token image up to 0.6.5, 0.6.6's processor without the text-only fallback) is not modelled; choose vLLM 0.7.0 or later", s.Engine.Name)
 	}

@@ -154,11 +154,10 @@ func ComputeWeights(r *Resolved, stage int) Weights {
 		}
 	}
 	_, n := ppLayers(t.Layers, stage, pp)
-	// Rotary cos/sin cache: [max_position, rotary_dim] in the model dtype,
-	// one per model (get_rope caches instances; RotaryEmbedding
-	// _compute_cos_sin_cache). Held by every stage that runs layers.
+	// Rotary cos/sin caches (rope.go): [rows, rotary_dim] in the model
+	// dtype. Held by every stage that runs layers.
 	if n > 0 && t.MaxPositions > 0 {
-		w.Text += Bytes(int64(t.MaxPositions) * int64(t.HeadSize()) * int64(db))
+		w.Text += Bytes(ropeCacheRows(m) * int64(t.HeadSize()) * int64(db))
 	}
 	// Qwen3-VL keeps deepstack_input_embeds: one
 	// [max_num_batched_tokens, hidden] buffer per deepstack level, allocated
@@ -255,7 +254,7 @@ func hasQKVBias(m *Model) bool {
 // hasQKNorm reports the per-head q_norm and k_norm (RMSNorm of head_dim) of Qwen3 and Gemma 3.
 func hasQKNorm(m *Model) bool {
 	switch m.Family {
-	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe", "gemma3_text", "qwen3_next":
+	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe", "gemma3_text", "gemma3", "qwen3_next":
 		return true
 	}
 	return false
@@ -349,7 +348,7 @@ func layerLinears(m *Model, s rankSplit, k layerKind) []linearShape {
 func layerNormParams(m *Model, k layerKind) int64 {
 	linear := k.linear
 	n := 2 * int64(m.Text.Hidden)
-	if m.Family == "gemma2" || m.Family == "gemma3_text" {
+	if m.Family == "gemma2" || m.Family == "gemma3_text" || m.Family == "gemma3" {
 		// input, post_attention, pre_ and post_feedforward layernorms.
 		n = 4 * int64(m.Text.Hidden)
 	}
@@ -398,11 +397,15 @@ func visionKind(m *Model) string {
 		return vitQwen25
 	case "qwen3_vl", "qwen3_vl_moe":
 		return vitQwen3
+	case "gemma3":
+		return vitSiglip
 	}
 	v := m.Vision
 	switch {
 	case v == nil:
 		return ""
+	case v.ImageSize > 0 && v.SpatialMerge == 0:
+		return vitSiglip
 	case len(v.Deepstack) > 0 || v.PositionEmbedding > 0:
 		return vitQwen3
 	case v.GatedMLP:
@@ -436,6 +439,9 @@ func visionParams(m *Model, tp int) int64 {
 		return 0
 	}
 	kind := visionKind(m)
+	if kind == vitSiglip {
+		return siglipParams(m, tp)
+	}
 	e := int64(v.Hidden)
 	i := visionMLP(v)
 	t := int64(max(tp, 1))

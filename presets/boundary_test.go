@@ -58,6 +58,13 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(txt, shared, 2, 0, calc.Options{})
 	add(txt, shared, 1, 0, calc.Options{MaxNumSeqs: i(600)})
 	add(vl7, turing, 1, 0, calc.Options{MaxModelLen: i(16384)})
+	// MultiModalBudget's per-request cap (max_model_len // item tokens)
+	// under the item limit: 3 items by floor, 1 by budget.
+	add(vl7, big, 1, 0, calc.Options{MaxPixels: i(2073600), MaxNumBatchedTokens: i(8192), MaxModelLen: i(4096), MaxNumSeqs: i(1), LimitImages: i(3)})
+	// Graph sizes up to 2 × max_num_seqs (#20628).
+	add(txt, big, 1, 0, calc.Options{MaxNumSeqs: i(64)})
+	// Gemma 3's SigLIP tower (siglip.go), served from vLLM 0.8.0.
+	add(model("google/gemma-3-4b-it"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// Sliding-window layers (calc/kvlayout.go): Gemma 2's half-and-half
 	// groups, and Gemma 3's padded groups with a KV cache between the
 	// per-layer need and the per-group one (1 full + 6 sliding groups of 4
@@ -116,10 +123,18 @@ func fingerprint(s calc.Scenario) string {
 	r := e.Resolved
 	fmt.Fprintf(&b, "%s %v %d %d %d %d %v|", r.Engine.Core, r.Utilization, r.MaxModelLen, r.MaxNumSeqs, r.MaxNumBatchedTokens, r.BlockSize, r.GraphsInBudget)
 	for _, k := range e.Ranks {
-		fmt.Fprintf(&b, "%d %d %d %d %d %+v %d %d %.6f|", k.Budget, k.KV, k.Activation, k.NonTorch, k.Graphs.Bytes, k.Peak, k.Graphs.Count, k.Blocks, k.Concurrency)
+		// The peak by value: %+v of its Item.Also pointer would print an
+		// address, which differs between any two estimates.
+		pk, also := k.Peak, k.Peak.Item.Also
+		pk.Item.Also = nil
+		fmt.Fprintf(&b, "%d %d %d %d %d %+v", k.Budget, k.KV, k.Activation, k.NonTorch, k.Graphs.Bytes, pk)
+		if also != nil {
+			fmt.Fprintf(&b, " also %+v", *also)
+		}
+		fmt.Fprintf(&b, " %d %d %.6f|", k.Graphs.Count, k.Blocks, k.Concurrency)
 	}
 	for _, g := range e.Gates {
-		fmt.Fprintf(&b, "%s %v %v %s|", g.ID, g.Applies, g.Pass, g.Message)
+		fmt.Fprintf(&b, "%s %v %v %d %s %s %v|", g.ID, g.Applies, g.Pass, g.Margin, g.Message, g.Why.Key, g.Why.Args)
 	}
 	for _, l := range e.Log {
 		b.WriteString(l.Text + "|")

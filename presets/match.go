@@ -58,9 +58,15 @@ func matchModel(name string) (ModelEntry, bool) {
 	if byBase != nil {
 		return *byBase, true
 	}
-	// "Qwen/Qwen3-VL-30B-A3B": the release its Instruct build names.
-	if !strings.HasSuffix(base, "-instruct") && !strings.Contains(base, "-thinking") {
-		return matchModel(strings.TrimRight(name, "/") + "-Instruct")
+	// "Qwen/Qwen3-VL-30B-A3B", "Gemma-3-27b": the release its chat build
+	// names (Qwen's and Llama's -Instruct, Gemma's -it), whose config the
+	// base model shares.
+	if !strings.HasSuffix(base, "-instruct") && !strings.Contains(base, "-thinking") && !strings.HasSuffix(base, "-it") {
+		for _, chat := range []string{"-Instruct", "-it"} {
+			if m, ok := matchModel(strings.TrimRight(name, "/") + chat); ok {
+				return m, true
+			}
+		}
 	}
 	return ModelEntry{}, false
 }

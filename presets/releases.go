@@ -142,6 +142,17 @@ func EngineForVersion(project, version string) (e calc.Engine, exact, ok bool) {
 	if _, ok := parseRelease(version); !ok {
 		return calc.Engine{}, false, false
 	}
+	if base, _, pre := strings.Cut(version, "rc"); pre && project == VLLM {
+		// vLLM's rc tags are cut on the way to the release they name and
+		// carry its code (none is published as a release of its own):
+		// "0.8.0rc3.dev5+g5eeabc2a" runs as 0.8.0.
+		for _, r := range mustTable().Releases {
+			if r.Project == project && r.Version == base {
+				e, ok := engineFor(r)
+				return e, false, ok
+			}
+		}
+	}
 	var best *Release
 	for _, r := range mustTable().Releases {
 		if r.Project != project || compareVersions(r.Version, version) > 0 {

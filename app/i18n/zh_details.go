@@ -121,7 +121,12 @@ var zhDetails = pairs([]string{
 // it cannot size (hfconfig.UnmodelledReasons).
 var zhRefusals = pairs([]string{
 	"model_type %q: %s", "model_type %q：%s",
-	"the SigLIP vision tower of Gemma 3 is not modelled", "未建模 Gemma 3 的 SigLIP 视觉塔",
+	"absent: Gemma3TextConfig's default", "缺省：Gemma3TextConfig 的默认值",
+	"absent: SiglipVisionConfig's default", "缺省：SiglipVisionConfig 的默认值",
+	"absent: Gemma3Config's default", "缺省：Gemma3Config 的默认值",
+	"Gemma 3 builds no pooling head; the head's weights are not counted", "Gemma 3 不构建池化头；不计其权重",
+	"pan-and-scan crops are not modelled: each image is sized as one crop", "未建模 pan-and-scan 裁切：每张图按一个裁切计算",
+	"pan-and-scan off (Gemma3ProcessorKwargs' default): one crop per image", "pan-and-scan 关闭（Gemma3ProcessorKwargs 的默认值）：每张图一个裁切",
 	"hybrid Mamba layers are not modelled", "未建模混合的 Mamba 层",
 	"cross-attention layers over the image and the Mllama vision encoder are not modelled", "未建模对图像的交叉注意力层和 Mllama 视觉编码器",
 	"the CLIP vision tower and projector are not modelled", "未建模 CLIP 视觉塔和投影层",

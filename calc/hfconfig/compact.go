@@ -80,6 +80,8 @@ var fields = []field{
 	{key: "vo", int: func(m *calc.Model) *int { return &vis(m).OutHidden }},
 	{key: "vc", int: func(m *calc.Model) *int { return &vis(m).InChannels }},
 	{key: "ve", int: func(m *calc.Model) *int { return &vis(m).PositionEmbedding }},
+	{key: "vz", int: func(m *calc.Model) *int { return &vis(m).ImageSize }},
+	{key: "vk", int: func(m *calc.Model) *int { return &vis(m).TokensPerImage }},
 	{key: "pn", int: func(m *calc.Model) *int { return &img(m).MinPixels }},
 	{key: "px", int: func(m *calc.Model) *int { return &img(m).MaxPixels }},
 	{key: "qn", int: func(m *calc.Model) *int { return &img(m).VideoMinPixels }},

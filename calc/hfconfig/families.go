@@ -15,7 +15,7 @@ import (
 // the vision towers the memory model implements.
 var (
 	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "gemma2", "gemma3_text", "qwen2", "qwen3_next", "gpt_oss", "deepseek_v2", "deepseek_v3", "kimi_k2", "qwen2_moe", "qwen3", "qwen3_moe"}
-	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe"}
+	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe", "gemma3"}
 )
 
 // mlaFamilies attend with multi-head latent attention (layers.go mla).
@@ -25,7 +25,6 @@ var mlaFamilies = []string{"deepseek_v2", "deepseek_v3", "kimi_k2"}
 // mechanism it would need (calc/README.md "What is not modelled"): the
 // refusal says why instead of guessing.
 var unmodelled = map[string]string{
-	"gemma3":          "the SigLIP vision tower of Gemma 3 is not modelled",
 	"nemotron_h":      "hybrid Mamba layers are not modelled",
 	"jamba":           "hybrid Mamba layers are not modelled",
 	"mllama":          "cross-attention layers over the image and the Mllama vision encoder are not modelled",

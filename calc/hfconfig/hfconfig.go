@@ -69,7 +69,10 @@ func Parse(text string) (Result, error) {
 	if r.hasMissing() {
 		return r, errors.New("cannot size this model: " + r.missingReasons())
 	}
-	if r.Model.Vision != nil {
+	switch {
+	case r.Model.Family == "gemma3":
+		r.gemma3Processor(image)
+	case r.Model.Vision != nil:
 		r.readProcessor(image, video)
 	}
 	r.listRest(cfg)
@@ -211,13 +214,18 @@ func (r *Result) read(cfg obj) {
 	if f.text != nil {
 		f.prefix = "text_config."
 	}
+	if mt == "gemma3" {
+		f.text = r.gemma3TextDefaults(f.text)
+	}
 	r.decoder(f, mt)
 	r.dtype(cfg, f.text)
 	r.quant(cfg.sub("quantization_config"))
 	if cfg.sub("quantization_config") == nil && f.text.sub("quantization_config") != nil {
 		r.quant(f.text.sub("quantization_config"))
 	}
-	if isVL {
+	if mt == "gemma3" {
+		r.siglip(cfg)
+	} else if isVL {
 		r.vision(cfg.sub("vision_config"), mt)
 	} else if cfg.has("vision_config") {
 		r.Findings.Addf("vision_config", "", finding.Ignored, "model_type %s has no vision tower in vLLM", mt)
@@ -362,7 +370,7 @@ func (r *Result) attention(f configFields, mt string) {
 	// tie_word_embeddings: vLLM shares lm_head with the embedding when set.
 	if b, ok := f.boolean("tie_word_embeddings"); ok {
 		t.TieEmbeddings = b
-	} else if mt == "gemma" || mt == "gemma2" || mt == "gemma3_text" {
+	} else if mt == "gemma" || mt == "gemma2" || mt == "gemma3_text" || mt == "gemma3" {
 		t.TieEmbeddings = true
 		r.Findings.Addf("tie_word_embeddings", "true", finding.Assumed, "absent: true, the default of %s's config class", mt)
 	} else {

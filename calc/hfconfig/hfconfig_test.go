@@ -39,6 +39,7 @@ func TestCatalogModels(t *testing.T) {
 		{[]string{"qwen3-vl-4b.config.json", "qwen3-vl.preprocessor_config.json", "qwen3-vl.video_preprocessor_config.json"}, "Qwen/Qwen3-VL-4B-Instruct"},
 		{[]string{"qwen2-vl.preprocessor_config.json", "qwen2-vl-2b.config.json"}, "Qwen/Qwen2-VL-2B-Instruct"},
 		{[]string{"llama-3.1-8b.config.json"}, "meta-llama/Llama-3.1-8B-Instruct"},
+		{[]string{"gemma-3-4b.config.json"}, "google/gemma-3-4b-it"},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
 			r, err := hfconfig.Parse(fixture(t, tc.files...))
@@ -98,7 +99,7 @@ func TestFindings(t *testing.T) {
 		wantErr    string                  // substring of the error; "" for none
 		kinds      map[string]finding.Kind // field -> kind
 	}{
-		{name: "unknown architecture", text: `{"model_type": "gemma3", "vision_config": {}, "text_config": {"hidden_size": 1}}`,
+		{name: "unknown architecture", text: `{"model_type": "mllama", "vision_config": {}, "text_config": {"hidden_size": 1}}`,
 			wantErr: "model_type", kinds: map[string]finding.Kind{"model_type": finding.Missing}},
 		{name: "missing fields", text: `{"model_type": "qwen2", "hidden_size": 3584}`,
 			wantErr: "num_hidden_layers", kinds: map[string]finding.Kind{"num_hidden_layers": finding.Missing, "vocab_size": finding.Missing, "intermediate_size": finding.Missing}},

@@ -133,3 +133,83 @@ func (r *Result) readProcessor(image, video obj) {
 	}
 	r.Model.Image = &im
 }
+
+// gemma3Defaults are Gemma3TextConfig's defaults, which Gemma 3's
+// multimodal configs leave out of text_config (transformers
+// configuration_gemma3.py; the 4B's text_config states only its widths,
+// depth, rope scaling and window).
+var gemma3Defaults = []struct {
+	key string
+	val float64
+}{{"num_attention_heads", 8}, {"num_key_value_heads", 4}, {"head_dim", 256}, {"vocab_size", 262208}, {"max_position_embeddings", 131072}}
+
+// gemma3TextDefaults is text_config with Gemma3TextConfig's defaults for
+// the keys it leaves out, each reported as assumed.
+func (r *Result) gemma3TextDefaults(text obj) obj {
+	out := obj{}
+	for k, v := range text {
+		out[k] = v
+	}
+	for _, d := range gemma3Defaults {
+		if _, ok := out.num(d.key); !ok {
+			out[d.key] = d.val
+			r.Findings.Add("text_config."+d.key, fmt.Sprint(d.val), finding.Assumed, "absent: Gemma3TextConfig's default")
+		}
+	}
+	return out
+}
+
+// siglip reads Gemma 3's SigLIP vision_config (SiglipVisionConfig names:
+// num_hidden_layers, num_attention_heads) and mm_tokens_per_image.
+func (r *Result) siglip(cfg obj) {
+	v := cfg.sub("vision_config")
+	if v == nil {
+		r.Findings.Addf("vision_config", "", finding.Missing, "a %s model needs its vision_config", "gemma3")
+		return
+	}
+	vc := &calc.VisionConfig{}
+	for _, k := range []string{"hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads", "patch_size", "image_size", "vision_use_head"} {
+		r.mark("vision_config." + k)
+	}
+	r.mark("mm_tokens_per_image")
+	read := func(k string, dst *int, d int) {
+		if f, ok := v.num(k); ok && f > 0 && f == math.Trunc(f) && f < 1<<20 {
+			*dst = int(f)
+			return
+		}
+		if d == 0 {
+			r.Findings.Add("vision_config."+k, "", finding.Missing, "needed to size the vision tower")
+			return
+		}
+		*dst = d
+		r.Findings.Add("vision_config."+k, fmt.Sprint(d), finding.Assumed, "absent: SiglipVisionConfig's default")
+	}
+	read("hidden_size", &vc.Hidden, 0)
+	read("intermediate_size", &vc.Intermediate, 0)
+	read("num_hidden_layers", &vc.Depth, 0)
+	read("num_attention_heads", &vc.Heads, 0)
+	read("patch_size", &vc.PatchSize, 14)
+	read("image_size", &vc.ImageSize, 896)
+	if b, ok := v.boolean("vision_use_head"); ok && b {
+		r.Findings.Add("vision_config.vision_use_head", "true", finding.Unmodelled, "Gemma 3 builds no pooling head; the head's weights are not counted")
+	}
+	vc.TokensPerImage = 256
+	if f, ok := cfg.num("mm_tokens_per_image"); ok && f > 0 && f == math.Trunc(f) && f < 1<<16 {
+		vc.TokensPerImage = int(f)
+		r.Findings.Add("mm_tokens_per_image", fmt.Sprint(vc.TokensPerImage), finding.Read, "")
+	} else {
+		r.Findings.Add("mm_tokens_per_image", "256", finding.Assumed, "absent: Gemma3Config's default")
+	}
+	r.Model.Vision = vc
+	r.Findings.Add("vision_config", fmt.Sprintf("SigLIP, depth %d, width %d", vc.Depth, vc.Hidden), finding.Read, "")
+}
+
+// gemma3Processor reads what of Gemma3ImageProcessor sizes memory: each
+// image is one image_size² crop unless pan-and-scan is on.
+func (r *Result) gemma3Processor(image obj) {
+	if b, ok := image.boolean("do_pan_and_scan"); ok && b {
+		r.Findings.Add("preprocessor_config.do_pan_and_scan", "true", finding.Unmodelled, "pan-and-scan crops are not modelled: each image is sized as one crop")
+		return
+	}
+	r.Findings.Add("preprocessor_config.do_pan_and_scan", "false", finding.Assumed, "pan-and-scan off (Gemma3ProcessorKwargs' default): one crop per image")
+}

@@ -1,0 +1,67 @@
+package calc
+
+import "testing"
+
+// gemma3_27b is google/gemma-3-27b-it's config.json (text_config plus
+// Gemma3TextConfig's defaults; SigLIP vision_config).
+func gemma3_27b() Model {
+	return Model{Family: "gemma3", Dtype: "bfloat16",
+		Text: TextConfig{Hidden: 5376, Layers: 62, Heads: 32, KVHeads: 16, HeadDim: 128, Intermediate: 21504,
+			Vocab: 262208, TieEmbeddings: true, MaxPositions: 131072, SlidingWindow: 1024,
+			RopeScaling: &RopeScaling{Type: "linear", Factor: 8}},
+		Vision: &VisionConfig{Depth: 27, Hidden: 1152, Intermediate: 4304, Heads: 16, PatchSize: 14, ImageSize: 896, TokensPerImage: 256},
+	}
+}
+
+func TestSiglip(t *testing.T) {
+	m := gemma3_27b()
+	if k := visionKind(&m); k != vitSiglip {
+		t.Fatalf("kind %q, want %q", k, vitSiglip)
+	}
+	for _, tc := range []struct {
+		tp   int
+		want int64
+	}{
+		// Tower: conv 3·14·14·1152 + 1152 = 678,528; positions 64² · 1152 =
+		// 4,718,592; a layer: 2 LayerNorms 4608, qkv 3·1152² + 3456 =
+		// 3,984,768, out 1152² + 1152 = 1,328,256, fc1 1152·4304 + 4304 =
+		// 4,962,512, fc2 4304·1152 + 1152 = 4,959,360: 15,239,504, × 27 =
+		// 411,466,608; post LayerNorm 2304: 416,866,032. Projector 1152 ·
+		// 5376 + 1152 = 6,194,304. Total 423,060,336.
+		{1, 423060336},
+		// TP 4: qkv (3,981,312 + 3456)/4 = 996,192; out 1,327,104/4 + 1152
+		// = 332,928; fc1 4,962,512/4 = 1,240,628; fc2 4,958,208/4 + 1152 =
+		// 1,240,704; + 4608 = 3,815,060 a layer, × 27 = 103,006,620; +
+		// 678,528 + 4,718,592 + 2304 + 6,194,304 = 114,600,348.
+		{4, 114600348},
+	} {
+		if got := visionParams(&m, tc.tp); got != tc.want {
+			t.Errorf("TP %d: vision params %d, want %d", tc.tp, got, tc.want)
+		}
+	}
+	// One 896² crop: 64 × 64 = 4,096 patches, 256 embeddings + boi + eoi.
+	if g := siglipGrid(m.Vision); g.patches != 4096 || g.tokens != 258 || g.width != 896 {
+		t.Errorf("grid %+v, want 4096 patches, 258 tokens, 896 px", g)
+	}
+	// Rotary rows: 131,072 · 8 (linear) + 131,072 (local) = 1,179,648.
+	if got := ropeCacheRows(&m); got != 1179648 {
+		t.Errorf("rope rows %d, want 1,179,648", got)
+	}
+	r := &Resolved{Scenario: Scenario{Model: m}, TP: 1, Dtype: "bfloat16"}
+	// 50 images at TP 1: P = 204,800; pixels 204,800 · 588 · 6 =
+	// 722,534,400; MLP 3·1152 + 2·4304 = 12,064 > attention 2·1152 +
+	// 6·1152 = 9,216: 204,800 · 12,064 · 2 = 4,941,414,400. 5,663,948,800.
+	if got := encoderBytes(r, 50*4096); got != 5663948800 {
+		t.Errorf("encoder %d, want 5,663,948,800", got)
+	}
+	// V0 masks: 1 sequence of 16,384: 2 · 16,384² · 2 B = 1 GiB; 16 of
+	// 1,024: 16 · 2 · 1,024² · 2 = 64 MiB.
+	for _, tc := range []struct {
+		seqs, tokens int
+		want         Bytes
+	}{{1, 16384, GiB}, {16, 16384, 64 * MiB}, {0, 16384, 0}} {
+		if got := v0AttnMasks(r, tc.seqs, tc.tokens); got != tc.want {
+			t.Errorf("masks(%d, %d) = %d, want %d", tc.seqs, tc.tokens, got, tc.want)
+		}
+	}
+}
