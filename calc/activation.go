@@ -117,8 +117,11 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 	if v == nil || patches <= 0 || v.Hidden <= 0 {
 		return 0
 	}
-	if visionKind(&r.Model) == vitSiglip {
+	switch visionKind(&r.Model) {
+	case vitSiglip:
 		return siglipEncoderBytes(r, patches)
+	case vitMllama:
+		return mllamaEncoderBytes(r, patches/max(mllamaTiles(v)*mllamaTileTokens(v), 1))
 	}
 	tp := int64(max(r.TP, 1))
 	db := int64(dtypeBytes(r.Dtype))
@@ -222,7 +225,13 @@ func ComputePeak(r *Resolved, stage int) Peak {
 			mmTokens += it.Also.Count * it.Also.Tokens
 		}
 		p.Retained = Bytes(int64(mmTokens) * width * db)
-		if v0 {
+		switch {
+		case visionKind(&r.Model) == vitMllama:
+			// The encoder tokens feed the cross-attention layers: the
+			// cross_attention_states ([images × 6404, H]) are held through
+			// the decoder pass, which runs over the text tokens only.
+			p.Retained = Bytes(int64(mmTokens) * h * db)
+		case v0:
 			// Dummy sequences keep every item whole (0.8.3+): T grows to
 			// fit them.
 			T = max(T, mmTokens)

@@ -131,6 +131,14 @@ func pickCore(s *Scenario) (*Engine, string, error) {
 	if u := s.Options.UseV1; u != nil && (*u != (e.Core == "v1")) && e.Alt != nil {
 		core, why = e.Alt, OriginCoreChosen
 	}
+	if visionKind(&s.Model) == vitMllama && core.Core == "v1" {
+		// SupportsV0Only: "['MllamaForConditionalGeneration'] is not
+		// supported by the V1 Engine. Falling back to V0."
+		if u := s.Options.UseV1; u != nil && *u || e.Alt == nil {
+			return nil, "", fmt.Errorf("use_v1: MllamaForConditionalGeneration is not supported by the V1 Engine")
+		}
+		return e.Alt, OriginModelV0, nil
+	}
 	cc, need := s.Device.ComputeCapability, core.V1MinCapability
 	if core.Core == "v1" && need > 0 && s.Device.Platform == CUDA && cc > 0 && cc < need {
 		if u := s.Options.UseV1; u != nil && *u {

@@ -159,6 +159,10 @@ type ProfileRules struct {
 	// Gemma3: the release serves Gemma 3's vision model
 	// (Gemma3ForConditionalGeneration, SigLIP tower; siglip.go).
 	Gemma3 bool `json:"gemma3"`
+	// Mllama: the release serves Llama 3.2 Vision
+	// (MllamaForConditionalGeneration) on its V0 encoder–decoder runner,
+	// V0 only (SupportsV0Only; mllama.go).
+	Mllama bool `json:"mllama"`
 	// V0FramesRoundOdd: an odd dummy frame count is rounded up by one
 	// (the transformers #35412 workaround, ≤0.7.2; padded from #13148).
 	V0FramesRoundOdd bool `json:"v0_frames_round_odd"`

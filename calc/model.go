@@ -106,6 +106,16 @@ type VisionConfig struct {
 	// TokensPerImage is the embeddings one image becomes after pooling
 	// (Gemma 3's config.json mm_tokens_per_image, 256).
 	TokensPerImage int `json:"mm_tokens_per_image,omitempty"`
+	// Mllama's tiled ViT (Llama 3.2 Vision): num_global_layers gated
+	// layers after the Depth local ones, up to max_num_tiles tiles an
+	// image, the count of supported_aspect_ratios, vision_output_dim (the
+	// last state and the intermediate_layers_indices states concatenated)
+	// and how many intermediate states it keeps.
+	GlobalLayers       int `json:"num_global_layers,omitempty"`
+	MaxTiles           int `json:"max_num_tiles,omitempty"`
+	AspectRatios       int `json:"aspect_ratios,omitempty"`
+	OutputDim          int `json:"vision_output_dim,omitempty"`
+	IntermediateLayers int `json:"intermediate_layers,omitempty"`
 }
 
 // ImageConfig holds the image and video processor bounds

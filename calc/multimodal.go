@@ -193,6 +193,9 @@ func ProfiledItem(r *Resolved) MMItem {
 	if r == nil || r.Model.Vision == nil || r.Model.Vision.PatchSize <= 0 {
 		return MMItem{}
 	}
+	if visionKind(&r.Model) == vitMllama {
+		return mllamaItem(r)
+	}
 	rules := r.Engine.Profile
 	limI, limV := max(r.LimitImages, 0), max(r.LimitVideos, 0)
 	nI, nV := min(limI, 1), min(limV, 1)

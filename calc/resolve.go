@@ -76,6 +76,7 @@ const (
 	OriginBatchText  = "origin.batch-text"  // the Ascend scheduler raises it to max_model_len
 	OriginCoreFall   = "origin.core-fall"   // V1 falls back to V0 on this device
 	OriginCoreChosen = "origin.core-chosen" // VLLM_USE_V1 picks the other core
+	OriginModelV0    = "origin.model-v0"    // the model is served by V0 only
 	OriginSingle     = "origin.single"      // a parallel size: 1 unless set
 	OriginDevices    = "origin.devices"     // the device count: TP × PP × DP
 	OriginHCCL       = "origin.hccl"        // unset: CANN's default unfolding
@@ -83,7 +84,7 @@ const (
 
 // OriginKeys lists every origin key calc writes.
 var OriginKeys = []string{OriginRelease, OriginModelLen, OriginPlatform, OriginOff, OriginDtype, OriginKVDtype,
-	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen,
+	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen, OriginModelV0,
 	OriginSingle, OriginDevices, OriginHCCL}
 
 // Resolve validates s and resolves every unset option to the value the
@@ -150,7 +151,7 @@ func (r *Resolved) resolveCore() error {
 	if err != nil {
 		return err
 	}
-	r.CoreFallback = core.Core == "v0" && r.Engine.Core == "v1" && o.UseV1 == nil
+	r.CoreFallback = key == OriginCoreFall
 	name, need := r.Engine.Name, r.Engine.V1MinCapability
 	r.Scenario.Engine = *core
 	r.V1 = core.Core == "v1"
@@ -221,8 +222,8 @@ func (r *Resolved) resolveMM() error {
 		if o.LimitVideos != nil {
 			r.LimitVideos = *o.LimitVideos
 		}
-		if visionKind(&r.Model) == vitSiglip {
-			r.LimitVideos = 0 // Gemma 3 takes images only (get_supported_mm_limits {"image": None})
+		if k := visionKind(&r.Model); k == vitSiglip || k == vitMllama {
+			r.LimitVideos = 0 // images only (get_supported_mm_limits {"image": None})
 		}
 		if im := r.Model.Image; im != nil {
 			r.MinPixels, r.MaxPixels = im.MinPixels, im.MaxPixels

@@ -190,7 +190,10 @@ func validateEngine(s *Scenario) error {
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitSiglip && !s.Engine.Profile.Gemma3 {
 		return fmt.Errorf("engine: %s does not serve Gemma 3's vision model (Gemma3ForConditionalGeneration); choose a later release", s.Engine.Name)
 	}
-	if s.Model.Vision != nil && s.Engine.Profile.LegacyMM {
+	if s.Model.Vision != nil && visionKind(&s.Model) == vitMllama && !s.Engine.Profile.Mllama {
+		return fmt.Errorf("engine: %s does not serve Llama 3.2 Vision (MllamaForConditionalGeneration), which vLLM runs on its V0 engine only; choose a release that has it", s.Engine.Name)
+	}
+	if k := visionKind(&s.Model); s.Model.Vision != nil && k != vitSiglip && k != vitMllama && s.Engine.Profile.LegacyMM {
 		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's 1225-token image up to 0.6.5, 0.6.6's processor without the text-only fallback) is not modelled; choose vLLM 0.7.0 or later", s.Engine.Name)
 	}
 	if e := s.Engine; e.DefaultUtilization <= 0 || e.DefaultUtilization > 1 || math.IsNaN(e.DefaultUtilization) || e.BlockSize <= 0 {

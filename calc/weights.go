@@ -399,6 +399,8 @@ func visionKind(m *Model) string {
 		return vitQwen3
 	case "gemma3":
 		return vitSiglip
+	case "mllama":
+		return vitMllama
 	}
 	v := m.Vision
 	switch {
@@ -439,8 +441,11 @@ func visionParams(m *Model, tp int) int64 {
 		return 0
 	}
 	kind := visionKind(m)
-	if kind == vitSiglip {
+	switch kind {
+	case vitSiglip:
 		return siglipParams(m, tp)
+	case vitMllama:
+		return mllamaParams(m, tp)
 	}
 	e := int64(v.Hidden)
 	i := visionMLP(v)

@@ -111,7 +111,7 @@ func IndexBytes(b []byte) (int64, error) {
 			TotalSize json.Number `json:"total_size"`
 		} `json:"metadata"`
 	}
-	if err := json.Unmarshal(b, &idx); err != nil {
+	if err := unmarshal(b, &idx); err != nil {
 		return 0, fmt.Errorf("model.safetensors.index.json: %v", err)
 	}
 	n, err := idx.Metadata.TotalSize.Int64()
@@ -138,7 +138,7 @@ func HeaderLength(b []byte) (int64, error) {
 // largest end of their data_offsets.
 func HeaderBytes(b []byte) (int64, error) {
 	var h map[string]json.RawMessage
-	if err := json.Unmarshal(b, &h); err != nil {
+	if err := unmarshal(b, &h); err != nil {
 		return 0, fmt.Errorf("model.safetensors header: %v", err)
 	}
 	var end int64
@@ -149,7 +149,7 @@ func HeaderBytes(b []byte) (int64, error) {
 		var t struct {
 			Offsets []int64 `json:"data_offsets"`
 		}
-		if json.Unmarshal(raw, &t) != nil || len(t.Offsets) != 2 || t.Offsets[0] < 0 || t.Offsets[1] < t.Offsets[0] {
+		if unmarshal(raw, &t) != nil || len(t.Offsets) != 2 || t.Offsets[0] < 0 || t.Offsets[1] < t.Offsets[0] {
 			return 0, fmt.Errorf("model.safetensors header: tensor %q has no data_offsets", name)
 		}
 		end = max(end, t.Offsets[1])
@@ -191,4 +191,17 @@ func HubModel(repo string, f HubFiles) Pasted {
 	return Pasted{Kind: PasteConfig, Findings: findings(r.Findings), Apply: func(st *urlstate.State) {
 		st.Model, st.CustomModel = "", compact
 	}}
+}
+
+// unmarshal is json.Unmarshal with a panic of the decoder turned into an
+// error: goccy/go-json's struct decoder indexes past the end of some
+// truncated input ({"metAdAtA":{"\0, found by FuzzCheckpointSizes), and a
+// panic would stop the page.
+func unmarshal(b []byte, v any) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = errors.New("not valid JSON")
+		}
+	}()
+	return json.Unmarshal(b, v)
 }

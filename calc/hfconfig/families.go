@@ -15,7 +15,7 @@ import (
 // the vision towers the memory model implements.
 var (
 	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "gemma2", "gemma3_text", "qwen2", "qwen3_next", "gpt_oss", "deepseek_v2", "deepseek_v3", "kimi_k2", "qwen2_moe", "qwen3", "qwen3_moe"}
-	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe", "gemma3"}
+	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe", "gemma3", "mllama"}
 )
 
 // mlaFamilies attend with multi-head latent attention (layers.go mla).
@@ -27,7 +27,6 @@ var mlaFamilies = []string{"deepseek_v2", "deepseek_v3", "kimi_k2"}
 var unmodelled = map[string]string{
 	"nemotron_h":      "hybrid Mamba layers are not modelled",
 	"jamba":           "hybrid Mamba layers are not modelled",
-	"mllama":          "cross-attention layers over the image and the Mllama vision encoder are not modelled",
 	"llava":           "the CLIP vision tower and projector are not modelled",
 	"llava_next":      "the CLIP vision tower, projector and image tiling are not modelled",
 	"llava_onevision": "the SigLIP vision tower, projector and image tiling are not modelled",

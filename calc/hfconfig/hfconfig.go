@@ -72,6 +72,8 @@ func Parse(text string) (Result, error) {
 	switch {
 	case r.Model.Family == "gemma3":
 		r.gemma3Processor(image)
+	case r.Model.Family == "mllama":
+		r.mllamaProcessor(image)
 	case r.Model.Vision != nil:
 		r.readProcessor(image, video)
 	}
@@ -223,11 +225,14 @@ func (r *Result) read(cfg obj) {
 	if cfg.sub("quantization_config") == nil && f.text.sub("quantization_config") != nil {
 		r.quant(f.text.sub("quantization_config"))
 	}
-	if mt == "gemma3" {
+	switch {
+	case mt == "gemma3":
 		r.siglip(cfg)
-	} else if isVL {
+	case mt == "mllama":
+		r.mllamaVision(cfg)
+	case isVL:
 		r.vision(cfg.sub("vision_config"), mt)
-	} else if cfg.has("vision_config") {
+	case cfg.has("vision_config"):
 		r.Findings.Addf("vision_config", "", finding.Ignored, "model_type %s has no vision tower in vLLM", mt)
 	}
 }

@@ -40,6 +40,7 @@ func TestCatalogModels(t *testing.T) {
 		{[]string{"qwen2-vl.preprocessor_config.json", "qwen2-vl-2b.config.json"}, "Qwen/Qwen2-VL-2B-Instruct"},
 		{[]string{"llama-3.1-8b.config.json"}, "meta-llama/Llama-3.1-8B-Instruct"},
 		{[]string{"gemma-3-4b.config.json"}, "google/gemma-3-4b-it"},
+		{[]string{"llama-3.2-11b-vision.config.json"}, "meta-llama/Llama-3.2-11B-Vision-Instruct"},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
 			r, err := hfconfig.Parse(fixture(t, tc.files...))
@@ -99,7 +100,7 @@ func TestFindings(t *testing.T) {
 		wantErr    string                  // substring of the error; "" for none
 		kinds      map[string]finding.Kind // field -> kind
 	}{
-		{name: "unknown architecture", text: `{"model_type": "mllama", "vision_config": {}, "text_config": {"hidden_size": 1}}`,
+		{name: "unknown architecture", text: `{"model_type": "llava", "vision_config": {}, "text_config": {"hidden_size": 1}}`,
 			wantErr: "model_type", kinds: map[string]finding.Kind{"model_type": finding.Missing}},
 		{name: "missing fields", text: `{"model_type": "qwen2", "hidden_size": 3584}`,
 			wantErr: "num_hidden_layers", kinds: map[string]finding.Kind{"num_hidden_layers": finding.Missing, "vocab_size": finding.Missing, "intermediate_size": finding.Missing}},

@@ -213,3 +213,57 @@ func (r *Result) gemma3Processor(image obj) {
 	}
 	r.Findings.Add("preprocessor_config.do_pan_and_scan", "false", finding.Assumed, "pan-and-scan off (Gemma3ProcessorKwargs' default): one crop per image")
 }
+
+// mllamaVision reads Llama 3.2 Vision's vision_config (MllamaVisionConfig:
+// hidden_size, intermediate_size, num_hidden_layers local and
+// num_global_layers gated layers, attention_heads, image_size,
+// patch_size, max_num_tiles, supported_aspect_ratios,
+// intermediate_layers_indices, vision_output_dim).
+func (r *Result) mllamaVision(cfg obj) {
+	v := cfg.sub("vision_config")
+	if v == nil {
+		r.Findings.Addf("vision_config", "", finding.Missing, "a %s model needs its vision_config", "mllama")
+		return
+	}
+	vc := &calc.VisionConfig{}
+	for _, k := range []string{"hidden_size", "intermediate_size", "num_hidden_layers", "num_global_layers", "attention_heads",
+		"image_size", "patch_size", "max_num_tiles", "supported_aspect_ratios", "intermediate_layers_indices", "vision_output_dim"} {
+		r.mark("vision_config." + k)
+	}
+	read := func(k string, dst *int) {
+		if f, ok := v.num(k); ok && f > 0 && f == math.Trunc(f) && f < 1<<20 {
+			*dst = int(f)
+			return
+		}
+		r.Findings.Add("vision_config."+k, "", finding.Missing, "needed to size the vision tower")
+	}
+	read("hidden_size", &vc.Hidden)
+	read("intermediate_size", &vc.Intermediate)
+	read("num_hidden_layers", &vc.Depth)
+	read("num_global_layers", &vc.GlobalLayers)
+	read("attention_heads", &vc.Heads)
+	read("image_size", &vc.ImageSize)
+	read("patch_size", &vc.PatchSize)
+	read("max_num_tiles", &vc.MaxTiles)
+	read("vision_output_dim", &vc.OutputDim)
+	if l, ok := v["supported_aspect_ratios"].([]any); ok && len(l) > 0 && len(l) < 1<<10 {
+		vc.AspectRatios = len(l)
+	} else {
+		r.Findings.Add("vision_config.supported_aspect_ratios", "", finding.Missing, "needed to size the vision tower")
+	}
+	vc.IntermediateLayers = len(v.ints("intermediate_layers_indices"))
+	if vc.Hidden > 0 && vc.OutputDim != vc.Hidden*(1+vc.IntermediateLayers) {
+		r.Findings.Addf("vision_config.vision_output_dim", fmt.Sprint(vc.OutputDim), finding.Invalid,
+			"must be hidden_size × (1 + intermediate layers) = %d", vc.Hidden*(1+vc.IntermediateLayers))
+	}
+	r.Model.Vision = vc
+	r.Findings.Add("vision_config", fmt.Sprintf("Mllama ViT, %d + %d layers, width %d, %d tiles", vc.Depth, vc.GlobalLayers, vc.Hidden, vc.MaxTiles), finding.Read, "")
+}
+
+// mllamaProcessor reads MllamaImageProcessor's max_image_tiles, which
+// must agree with the model's max_num_tiles to be sized.
+func (r *Result) mllamaProcessor(image obj) {
+	if f, ok := image.num("max_image_tiles"); ok && r.Model.Vision != nil && int(f) != r.Model.Vision.MaxTiles {
+		r.Findings.Addf("preprocessor_config.max_image_tiles", fmt.Sprint(f), finding.Unmodelled, "the model's max_num_tiles (%d) sizes the dummy image", r.Model.Vision.MaxTiles)
+	}
+}

@@ -48,6 +48,9 @@ type Case struct {
 		MMKwargs     map[string]any `json:"mm_processor_kwargs"`
 	} `json:"settings"`
 	Measured map[string]any `json:"measured"`
+	// CommandComplete: the quote holds the whole launch command, so the
+	// options it does not set took vLLM's defaults (open.go).
+	CommandComplete bool `json:"command_complete,omitempty"`
 }
 
 // URL is the case's source address, or its locator.
@@ -122,6 +125,9 @@ type Verdict struct {
 	Why           string // why not compared
 	Want, Got     bool   // starts
 	Gate, Outcome string
+	// Open: the case leaves gpu_memory_utilization or max_model_len
+	// unstated and the verdict holds at both ends of them (open.go).
+	Open bool
 }
 
 // Result is one replayed case.

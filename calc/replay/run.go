@@ -46,9 +46,9 @@ func Replay(c Case) Result {
 	if err != nil {
 		cal = pred
 	}
-	st := c.Settings
+	utilStated, lenStated := stated(c)
 	peakInputs, kvInputs := "", ""
-	if st.MaxModelLen == nil && (!pred.Resolved.V1 || s.Model.Vision != nil) {
+	if !lenStated && (!pred.Resolved.V1 || s.Model.Vision != nil) {
 		peakInputs = "max_model_len not stated (it sizes the profile batch or the dummy item)"
 	}
 	switch {
@@ -59,16 +59,31 @@ func Replay(c Case) Result {
 		// written for the 64 GB 910B4-1, vllm-ascend #3843; "A100" for 40
 		// and 80 GB): the catalog's part may not be the one that ran.
 		kvInputs = "device memory not stated"
-	case st.Utilization == nil:
+	case !utilStated:
 		kvInputs = "gpu_memory_utilization not stated"
 	case peakInputs != "":
 		kvInputs = peakInputs
 	}
+	vInputs := kvInputs
+	switch {
+	case (!utilStated || !lenStated) && !res.Exact:
+		// An approximate release is a third unknown: no open settings.
+		vInputs = "gpu_memory_utilization or max_model_len not stated"
+	case !utilStated || !lenStated:
+		vInputs = versionOnly(kvInputs) // the open settings are tried instead
+		if kvInputs == "device memory not stated" {
+			vInputs = kvInputs
+		}
+	}
 	res.Predictive = figures(c, pred, peakInputs, kvInputs, true)
 	res.Calibrated = figures(c, cal, "", kvInputs, false)
 	_, known := others(c, s.Device)
-	res.Verdict = verdict(c, pred, kvInputs, known)
-	res.VerdictCal = verdict(c, cal, kvInputs, known)
+	res.Verdict = verdict(c, pred, vInputs, known)
+	res.VerdictCal = verdict(c, cal, vInputs, known)
+	if !utilStated || !lenStated {
+		res.Verdict = openCheck(c, s, pred, res.Verdict)
+		res.VerdictCal = openCheck(c, cs, cal, res.VerdictCal)
+	}
 	return res
 }
 
@@ -322,6 +337,19 @@ func figures(c Case, e calc.Estimate, peakInputs, kvInputs string, predictive bo
 	return out
 }
 
+// openCheck keeps a compared verdict when it holds over the open settings.
+func openCheck(c Case, s calc.Scenario, e calc.Estimate, v Verdict) Verdict {
+	if !v.Compared {
+		return v
+	}
+	if openVerdict(c, s, e) {
+		v.Open = true
+		return v
+	}
+	v.Compared, v.Why = false, "the verdict depends on the unstated gpu_memory_utilization or max_model_len"
+	return v
+}
+
 // versionOnly keeps the reason when it is that the version is unknown.
 func versionOnly(why string) string {
 	if why == "version not stated" {
@@ -337,7 +365,6 @@ func verdict(c Case, e calc.Estimate, inputs string, othersKnown bool) Verdict {
 	if e.Failure != nil {
 		v.Gate = e.Failure.ID
 	}
-	st := c.Settings
 	switch {
 	case !(strings.HasPrefix(outcome, "pass") || strings.HasPrefix(outcome, "fail_memory")):
 		v.Why = "outcome not a start or a memory failure: " + outcome
@@ -345,8 +372,6 @@ func verdict(c Case, e calc.Estimate, inputs string, othersKnown bool) Verdict {
 		v.Why = "other programs' memory not stated"
 	case strings.Contains(outcome, "runtime") || strings.Contains(outcome, "afterwards"):
 		v.Why = "the failure came after startup"
-	case st.Utilization == nil || st.MaxModelLen == nil:
-		v.Why = "gpu_memory_utilization or max_model_len not stated"
 	case inputs != "":
 		v.Why = inputs
 	default:
