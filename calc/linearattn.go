@@ -137,16 +137,27 @@ func mambaLines(r *Resolved, add func(src, f string, a ...any)) {
 	if r.MambaBlockSet > 0 {
 		add(src, "Setting attention block size to %d tokens to ensure that attention page size is >= mamba page size.", r.MambaBlockSet)
 	}
+	if pct := MambaPadPercent(r); pct > 0 {
+		add(src, "Padding mamba page size by %.2f%% to ensure that mamba page size and attention page size are exactly equal.", pct)
+	}
+}
+
+// MambaPadPercent is how much a hybrid decoder pads the linear-attention
+// state's page to the attention page (0: no padding, or no hybrid
+// decoder): the page over the state, or with vllm-ascend's padded pages
+// the conv state over the padded page.
+func MambaPadPercent(r *Resolved) float64 {
+	t := r.Model.Text
+	if t.LinearAttention == nil || r.MambaState <= 0 {
+		return 0
+	}
 	page := Bytes(r.BlockSize) * tokenLayerBytes(r)
-	pct := 0.0
 	switch {
 	case r.PagePadded > 0:
 		conv, _ := t.LinearAttention.stateBytes(r.TP, dtypeBytes(r.Dtype))
-		pct = 100 * float64(conv) / float64(r.PagePadded)
+		return 100 * float64(conv) / float64(r.PagePadded)
 	case page > r.MambaState:
-		pct = 100 * float64(page-r.MambaState) / float64(r.MambaState)
+		return 100 * float64(page-r.MambaState) / float64(r.MambaState)
 	}
-	if pct > 0 {
-		add(src, "Padding mamba page size by %.2f%% to ensure that mamba page size and attention page size are exactly equal.", pct)
-	}
+	return 0
 }

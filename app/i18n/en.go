@@ -93,6 +93,8 @@ var en = pairs([]string{
 	"fig.tokens", "KV cache tokens",
 	"fig.concurrency", "Max concurrency",
 	"fig.encoder_budget", "Encoder cache budget",
+	"fig.attn_block", "Attention block size (hybrid decoder)",
+	"fig.mamba_pad", "Mamba page padding",
 
 	"verdict.starts", "vLLM starts",
 	"verdict.fails", "vLLM does not start: {gate}",

@@ -93,6 +93,8 @@ var zh = pairs([]string{
 	"fig.tokens", "KV cache token 数",
 	"fig.concurrency", "最大并发",
 	"fig.encoder_budget", "编码器缓存预算",
+	"fig.attn_block", "注意力块大小（混合解码器）",
+	"fig.mamba_pad", "Mamba 页填充",
 
 	"verdict.starts", "vLLM 可以启动",
 	"verdict.fails", "vLLM 无法启动：{gate}",

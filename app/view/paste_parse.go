@@ -277,5 +277,10 @@ func compare(l startlog.Log, e calc.Estimate) []Comparison {
 		out = append(out, Comparison{Figure: "fig.concurrency", Measured: *f.Concurrency, Predicted: e.Concurrency, Unit: "x"})
 	}
 	count("fig.encoder_budget", f.EncoderBudget, k.Peak.Item.Budget, "tokens")
+	gib("part.mm-ipc", f.MMIPC, e.Resolved.MMIPC)
+	count("fig.attn_block", f.AttnBlock, e.Resolved.MambaBlockSet, "tokens")
+	if f.MambaPad != nil {
+		out = append(out, Comparison{Figure: "fig.mamba_pad", Measured: *f.MambaPad, Predicted: calc.MambaPadPercent(&e.Resolved), Unit: "%"})
+	}
 	return out
 }

@@ -43,6 +43,9 @@ type patterns struct {
 	reOOM        *regexp.Regexp
 	reProcess    *regexp.Regexp
 	reErrorLine  *regexp.Regexp
+	reReserve    *regexp.Regexp
+	reAttnBlock  *regexp.Regexp
+	reMambaPad   *regexp.Regexp
 }
 
 var compiled = sync.OnceValue(func() *patterns {
@@ -84,5 +87,8 @@ var compiled = sync.OnceValue(func() *patterns {
 	// memory errors first (with or without the exception's name), then any
 	// exception line.
 	r.reErrorLine = regexp.MustCompile(`(?:Free memory on device (?:[a-z]+:[0-9]+ )?\([^)]*\) on startup is less|To serve at least one request with the|The model's max seq len \(|CUDA out of memory occurred when warming up|No available memory for the cache blocks|(?:CUDA|NPU) out of memory\. Tried)[^\n|]*|(?:ValueError|RuntimeError|torch\.OutOfMemoryError|AssertionError): [^\n|]*|EngineCore failed to start[^\n|]*`)
+	r.reReserve = regexp.MustCompile(`Reserving ` + num + ` GiB of GPU memory for frontend multimodal decoding \(` + num + ` GiB raw-frame semaphore budget[^;]*; KV cache memory reduced to ` + num + ` GiB`)
+	r.reAttnBlock = regexp.MustCompile(`Setting attention block size to ([0-9]+) tokens to ensure that attention page size is >= mamba page size`)
+	r.reMambaPad = regexp.MustCompile(`Padding mamba page size by ` + num + `% to ensure that mamba page size and attention page size are exactly equal`)
 	return r
 })

@@ -101,6 +101,15 @@ func checkReadBack(t *testing.T, name string, e calc.Estimate) {
 	if k.Graphs.Bytes > 0 && !r.EnforceEager {
 		near("graphs", f.Graphs, k.Graphs.Bytes, 0.0051)
 	}
+	if r.MMIPC > 0 && k.KV > 0 {
+		near("mm-ipc reserve", f.MMIPC, r.MMIPC, 0.0051)
+	}
+	if r.MambaBlockSet > 0 && (f.AttnBlock == nil || *f.AttnBlock != r.MambaBlockSet) {
+		t.Errorf("%s: attention block %v, estimate %d", name, f.AttnBlock, r.MambaBlockSet)
+	}
+	if pct := calc.MambaPadPercent(&r); pct > 0 && (f.MambaPad == nil || math.Abs(*f.MambaPad-pct) > 0.0051) {
+		t.Errorf("%s: mamba padding %v, estimate %.4f", name, f.MambaPad, pct)
+	}
 	if r.Engine.Texts.LedgerLog != "" {
 		fit, full := calc.KVSuggestions(&r, &k)
 		if f.SuggestFit == nil || *f.SuggestFit != fit || f.SuggestFull == nil || *f.SuggestFull != full {

@@ -41,6 +41,15 @@ type Figures struct {
 	SuggestFit, SuggestFull *calc.Bytes
 	AutoFrom                *int // "Auto-fit max_model_len: reduced from N to …"
 
+	// MMIPC is the GiB --mm-ipc-gpu-memory-gb took from the KV cache
+	// ("Reserving X GiB of GPU memory for frontend multimodal decoding"); KV
+	// then holds what the cache kept ("KV cache memory reduced to Y GiB").
+	MMIPC *calc.Bytes
+	// AttnBlock and MambaPad are a hybrid decoder's block sizing ("Setting
+	// attention block size to N tokens", "Padding mamba page size by X%").
+	AttnBlock *int
+	MambaPad  *float64
+
 	EncoderBudget   *int   // "Encoder cache will be initialized with a budget of N tokens"
 	EncoderItems    *int   // "... profiled with N image items"
 	EncoderModality string // "image" or "video"
@@ -109,7 +118,7 @@ var anchors = []string{
 	"Graph capturing", "Encoder cache", "Free memory", "Actual usage", "kv-cache-memory", "Auto-fit",
 	"max seq len", "out of memory", "OutOfMemory", "has ", "Error", "error", "EngineCore", "vllm_ascend",
 	"worker_v1.py", "torch.npu", "vllm serve", "vllm.entrypoints", "LLM(", "--", "docker", "pip", "VLLM_",
-	"ASCEND_", "CUDA_", "export ",
+	"ASCEND_", "CUDA_", "export ", "Reserving ", "attention block size", "mamba page size",
 }
 
 // relevant is text without the lines no pattern can match.
@@ -332,6 +341,38 @@ func (p *parser) cache() {
 	}
 	if m := p.one(rx.reEncoder); m != nil {
 		f.EncoderBudget, f.EncoderItems, f.EncoderModality = p.ip(m[1]), p.ip(m[2]), m[3]
+	}
+	p.reserves()
+	if m := p.one(rx.reAttnBlock); m != nil {
+		f.AttnBlock = p.ip(m[1])
+	}
+	if m := p.one(rx.reMambaPad); m != nil {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil {
+			f.MambaPad = &v
+			p.found++
+		}
+	}
+}
+
+// reserves reads the --mm-ipc-gpu-memory-gb lines: the reserve, the KV
+// cache left after it (which replaces "Available KV cache memory", the
+// figure before the reserve) and, when the launch does not show the
+// option, its value (the raw-frame semaphore budget).
+func (p *parser) reserves() {
+	l, f := p.l, &p.l.Figures
+	ms := p.all(p.rx.reReserve)
+	if len(ms) == 0 {
+		return
+	}
+	f.MMIPC = p.bp(gibOf(ms[0][1]))
+	f.KV = f.KV[:0]
+	for _, m := range ms {
+		f.KV = append(f.KV, gibOf(m[3]))
+	}
+	if l.Launch.Options.MMIPCGPUMemoryGB == nil {
+		if g, err := strconv.ParseFloat(ms[0][2], 64); err == nil && g > 0 && g < 1<<20 {
+			l.Launch.Options.MMIPCGPUMemoryGB = &g
+		}
 	}
 }
 

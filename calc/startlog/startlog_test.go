@@ -281,3 +281,33 @@ func TestPredictedLogs(t *testing.T) {
 		}
 	}
 }
+
+// The lines of the newer mechanisms read back: --mm-ipc-gpu-memory-gb's
+// reserve (the KV cache after it replaces "Available KV cache memory", and
+// the option's value comes from the raw-frame budget) and a hybrid
+// decoder's block sizing.
+func TestNewerLines(t *testing.T) {
+	l, err := Parse(`INFO [gpu_worker.py:312] Available KV cache memory: 20.50 GiB
+INFO [gpu_worker.py:330] Reserving 2.00 GiB of GPU memory for frontend multimodal decoding (2.00 GiB raw-frame semaphore budget, 0.00 GiB decoder+CUDA-context across 1 API server(s) @ 0.00 GiB/server); KV cache memory reduced to 18.50 GiB.
+INFO [config.py:420] Setting attention block size to 544 tokens to ensure that attention page size is >= mamba page size.
+INFO [config.py:441] Padding mamba page size by 1.49% to ensure that mamba page size and attention page size are exactly equal.`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := l.Figures
+	if f.MMIPC == nil || *f.MMIPC != calc.FromGiB(2) {
+		t.Errorf("reserve %v, want 2 GiB", f.MMIPC)
+	}
+	if len(f.KV) != 1 || f.KV[0] != calc.FromGiB(18.5) {
+		t.Errorf("KV %v, want the 18.50 GiB left after the reserve", f.KV)
+	}
+	if g := l.Launch.Options.MMIPCGPUMemoryGB; g == nil || *g != 2 {
+		t.Errorf("mm_ipc_gpu_memory_gb %v, want 2 from the raw-frame budget", g)
+	}
+	if f.AttnBlock == nil || *f.AttnBlock != 544 {
+		t.Errorf("attention block %v, want 544", f.AttnBlock)
+	}
+	if f.MambaPad == nil || *f.MambaPad != 1.49 {
+		t.Errorf("mamba padding %v, want 1.49", f.MambaPad)
+	}
+}
