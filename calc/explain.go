@@ -201,7 +201,7 @@ func notes(r *Resolved, e *Estimate) []Reason {
 	}
 	k := e.Ranks[0]
 	it := k.Peak.Item
-	a := args("modality", it.Modality, "count", strconv.Itoa(it.Count), "tokens", Commas(it.Tokens),
+	a := args("modality", plural(it.Modality, it.Count), "count", strconv.Itoa(it.Count), "tokens", Commas(it.Tokens),
 		"max_tokens", Commas(it.MaxTokens), "patches", Commas(it.Patches), "frames", strconv.Itoa(it.Frames),
 		"encoder", gib(k.Peak.Encoder), "batched", Commas(r.MaxNumBatchedTokens), "release", r.Engine.Name,
 		"rule", rule(r, "profile.encoder_profiled"), "max_len", Commas(r.MaxModelLen))
@@ -215,7 +215,7 @@ func notes(r *Resolved, e *Estimate) []Reason {
 		a["rule"] = rule(r, "profile.encoder_dummy")
 		out = append(out, Reason{WhyEncoderBatched, a})
 	case it.Also != nil:
-		a["also_count"], a["also_modality"], a["also_tokens"] = strconv.Itoa(it.Also.Count), it.Also.Modality, Commas(it.Also.Tokens)
+		a["also_count"], a["also_modality"], a["also_tokens"] = strconv.Itoa(it.Also.Count), plural(it.Also.Modality, it.Also.Count), Commas(it.Also.Tokens)
 		out = append(out, Reason{WhyEncoderTwo, a})
 	default:
 		out = append(out, Reason{WhyEncoderProfiled, a})
@@ -228,4 +228,12 @@ func notes(r *Resolved, e *Estimate) []Reason {
 		out = append(out, Reason{WhyReserveBeyond, args("lacking", gib(k.Ledger.Lacking), "activation", gib(k.Activation))})
 	}
 	return out
+}
+
+// plural is a modality's word for n items: "image", "images".
+func plural(modality string, n int) string {
+	if n == 1 || modality == "" {
+		return modality
+	}
+	return modality + "s"
 }

@@ -77,6 +77,7 @@ const (
 	OriginCoreFall   = "origin.core-fall"   // V1 falls back to V0 on this device
 	OriginCoreChosen = "origin.core-chosen" // VLLM_USE_V1 picks the other core
 	OriginModelV0    = "origin.model-v0"    // the model is served by V0 only
+	OriginFixedImage = "origin.fixed-image" // the processor resizes every image to fixed tiles
 	OriginSingle     = "origin.single"      // a parallel size: 1 unless set
 	OriginDevices    = "origin.devices"     // the device count: TP × PP × DP
 	OriginHCCL       = "origin.hccl"        // unset: CANN's default unfolding
@@ -84,7 +85,7 @@ const (
 
 // OriginKeys lists every origin key calc writes.
 var OriginKeys = []string{OriginRelease, OriginModelLen, OriginPlatform, OriginOff, OriginDtype, OriginKVDtype,
-	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen, OriginModelV0,
+	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen, OriginModelV0, OriginFixedImage,
 	OriginSingle, OriginDevices, OriginHCCL}
 
 // Resolve validates s and resolves every unset option to the value the
@@ -242,6 +243,12 @@ func (r *Resolved) resolveMM() error {
 	r.origin("limit-mm-per-prompt-video", o.LimitVideos != nil, OriginRelease, "release", r.release())
 	r.origin("max-pixels", o.MaxPixels != nil, OriginProcessor)
 	r.origin("min-pixels", o.MinPixels != nil, OriginProcessor)
+	if k := visionKind(&r.Model); r.Model.Vision != nil && (k == vitSiglip || k == vitMllama) {
+		// Fixed-size processors: the pixel bounds do not size the item.
+		side := strconv.Itoa(r.Model.Vision.ImageSize)
+		r.Origins["max-pixels"] = Origin{Set: o.MaxPixels != nil, Why: Reason{Key: OriginFixedImage, Args: args("side", side)}}
+		r.Origins["min-pixels"] = Origin{Set: o.MinPixels != nil, Why: Reason{Key: OriginFixedImage, Args: args("side", side)}}
+	}
 	if o.SkipMMProfiling != nil && e.SkipMMProfiling {
 		r.SkipMMProfiling = *o.SkipMMProfiling
 	}

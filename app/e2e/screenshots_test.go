@@ -41,6 +41,10 @@ func TestScreenshots(t *testing.T) {
 		// Qwen3-Next on an A3 at 0.85: vllm-ascend 0.12's extra hybrid buffers stop the KV init.
 		{"next-a3-kvinit-desktop", "?m=Qwen/Qwen3-Next-80B-A3B-Instruct&d=ascend-910c&e=ascend-0.12.0rc1&tp=4&u=0.85&len=4096", 1280, 1800},
 		{"gptoss-h100-zh-phone", "?m=openai/gpt-oss-20b&d=h100-80gb&e=vllm-0.11.0&len=16000&lang=zh", 360, 2000},
+		// Gemma 3 27B on 4 × A100-40G at vLLM 0.8.0, V0, 50 images a prompt (vllm #16378).
+		{"gemma3-a100-v0-desktop", "?m=google/gemma-3-27b-it&d=a100-40gb&e=vllm-0.8.2&v1=0&tp=4&n=4&len=65536&seqs=64&mnbt=16384&img=50", 1280, 1800},
+		// Llama 3.2 Vision at vLLM 0.6.3's defaults on one A100-80G: the profile's 256 dummy images do not fit.
+		{"mllama-a100-zh-phone", "?m=meta-llama/Llama-3.2-11B-Vision-Instruct&d=a100-80gb&e=vllm-0.6.3&len=1024&seqs=256&lang=zh", 360, 2200},
 	}
 	for _, sh := range shots {
 		b := newBrowser(t)
