@@ -56,6 +56,8 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), GPUMemoryUtilization: f(0.98)})
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), MMIPCGPUMemoryGB: f(2)})
 	add(txt, shared, 2, 0, calc.Options{})
+	// Other programs on the card: counted by vLLM 0.3.0's device-wide peak.
+	add(txt, small, 1, 8*calc.GiB, calc.Options{MaxModelLen: i(8192)})
 	add(txt, shared, 1, 0, calc.Options{MaxNumSeqs: i(600)})
 	add(vl7, turing, 1, 0, calc.Options{MaxModelLen: i(16384)})
 	// MultiModalBudget's per-request cap (max_model_len // item tokens)

@@ -107,7 +107,9 @@ func TestEngineForVersion(t *testing.T) {
 		{Ascend, "0.9.1rc1", "ascend-0.9.1rc1", true},
 		{Ascend, "v0.11.0rc0", "ascend-0.11.0rc0", true},
 		{Ascend, "0.7.4.dev51+g5a2ba16f", "ascend-0.7.3.post1", false},
-		{VLLM, "0.5.3", "", false},
+		{VLLM, "0.5.3", "vllm-0.5.3", true},
+		{VLLM, "0.8.0rc3.dev5+g5eeabc2a", "vllm-0.8.0", false}, // an rc runs as its release
+		{VLLM, "0.2.7", "", false},
 		{VLLM, "garbage", "", false},
 	} {
 		e, exact, ok := EngineForVersion(tc.project, tc.version)
