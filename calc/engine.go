@@ -163,6 +163,9 @@ type ProfileRules struct {
 	// (MllamaForConditionalGeneration) on its V0 encoder–decoder runner,
 	// V0 only (SupportsV0Only; mllama.go).
 	Mllama bool `json:"mllama"`
+	// Qwen35: the release serves Qwen3.5 and Qwen3.6 (Qwen3_5ForConditionalGeneration,
+	// Qwen3_5MoeForConditionalGeneration): gated DeltaNet layers and the Qwen3-VL tower.
+	Qwen35 bool `json:"qwen3_5"`
 	// V0FramesRoundOdd: an odd dummy frame count is rounded up by one
 	// (the transformers #35412 workaround, ≤0.7.2; padded from #13148).
 	V0FramesRoundOdd bool `json:"v0_frames_round_odd"`

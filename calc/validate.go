@@ -193,6 +193,9 @@ func validateEngine(s *Scenario) error {
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitMllama && !s.Engine.Profile.Mllama {
 		return fmt.Errorf("engine: %s does not serve Llama 3.2 Vision (MllamaForConditionalGeneration), which vLLM runs on its V0 engine only; choose a release that has it", s.Engine.Name)
 	}
+	if (s.Model.Family == "qwen3_5" || s.Model.Family == "qwen3_5_moe") && !s.Engine.Profile.Qwen35 {
+		return fmt.Errorf("engine: %s does not serve Qwen3.5 / Qwen3.6 (%s); choose a later release", s.Engine.Name, s.Model.Family)
+	}
 	if k := visionKind(&s.Model); s.Model.Vision != nil && k != vitSiglip && k != vitMllama && s.Engine.Profile.LegacyMM {
 		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's 1225-token image up to 0.6.5, 0.6.6's processor without the text-only fallback) is not modelled; choose vLLM 0.7.0 or later", s.Engine.Name)
 	}

@@ -254,7 +254,7 @@ func hasQKVBias(m *Model) bool {
 // hasQKNorm reports the per-head q_norm and k_norm (RMSNorm of head_dim) of Qwen3 and Gemma 3.
 func hasQKNorm(m *Model) bool {
 	switch m.Family {
-	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe", "gemma3_text", "gemma3", "qwen3_next":
+	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe", "gemma3_text", "gemma3", "qwen3_next", "qwen3_5", "qwen3_5_moe":
 		return true
 	}
 	return false
@@ -395,7 +395,7 @@ func visionKind(m *Model) string {
 		return vitQwen2
 	case "qwen2_5_vl":
 		return vitQwen25
-	case "qwen3_vl", "qwen3_vl_moe":
+	case "qwen3_vl", "qwen3_vl_moe", "qwen3_5", "qwen3_5_moe":
 		return vitQwen3
 	case "gemma3":
 		return vitSiglip

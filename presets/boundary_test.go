@@ -67,6 +67,8 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(txt, big, 1, 0, calc.Options{MaxNumSeqs: i(64)})
 	// Gemma 3's SigLIP tower (siglip.go), served from vLLM 0.8.0.
 	add(model("google/gemma-3-4b-it"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
+	// Qwen3.6's gated DeltaNet decoder and Qwen3-VL tower, from 0.17.
+	add(model("Qwen/Qwen3.6-35B-A3B"), big, 2, 0, calc.Options{MaxModelLen: i(8192)})
 	// Llama 3.2 Vision on V0's encoder–decoder runner (mllama.go), 0.6.2–0.10.2.
 	add(model("meta-llama/Llama-3.2-11B-Vision-Instruct"), big, 1, 0, calc.Options{MaxModelLen: i(8192), MaxNumSeqs: i(16)})
 	// Sliding-window layers (calc/kvlayout.go): Gemma 2's half-and-half

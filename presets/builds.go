@@ -112,5 +112,12 @@ func buildOf(name string, match func(string) (ModelEntry, bool)) (ModelEntry, bo
 	if !ok || m.Quant != nil {
 		return ModelEntry{}, false
 	}
+	if m.Text.LinearAttention != nil {
+		// Which of a gated DeltaNet model's projections a quantized build
+		// keeps in 16 bits is not known (a modelslim W8A8 Qwen3.6-35B-A3B
+		// logs 18.80 GiB a rank at TP 2 where every linear in int8 gives
+		// 17.19): such a build is not guessed.
+		return ModelEntry{}, false
+	}
 	return asBuild(m, b, name), true
 }

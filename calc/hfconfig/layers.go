@@ -102,8 +102,11 @@ func count(l []string, s string) int {
 // layer_types, else every layer but each full_attention_interval-th, as
 // Qwen3NextConfig builds them).
 func (r *Result) linearAttention(f configFields, mt string) {
-	if mt != "qwen3_next" {
+	if mt != "qwen3_next" && mt != "qwen3_5" && mt != "qwen3_5_moe" {
 		return
+	}
+	if n, ok := f.get("mtp_num_hidden_layers"); ok && n > 0 {
+		f.r.Findings.Add(f.prefix+"mtp_num_hidden_layers", fmt.Sprint(n), finding.Ignored, "the MTP layer loads only with speculative decoding")
 	}
 	t := &r.Model.Text
 	l := calc.LinearAttention{}

@@ -86,6 +86,9 @@ var processorDefaults = map[string]calc.ImageConfig{
 	"qwen2_5_vl":   {MinPixels: 3136, MaxPixels: 12845056},
 	"qwen3_vl":     {MinPixels: 65536, MaxPixels: 16777216, VideoMinPixels: 4096, VideoMaxPixels: 25165824},
 	"qwen3_vl_moe": {MinPixels: 65536, MaxPixels: 16777216, VideoMinPixels: 4096, VideoMaxPixels: 25165824},
+	// Qwen3.5 ships Qwen3VLProcessor (preprocessor_config.json processor_class), so its processors' defaults.
+	"qwen3_5":     {MinPixels: 65536, MaxPixels: 16777216, VideoMinPixels: 4096, VideoMaxPixels: 25165824},
+	"qwen3_5_moe": {MinPixels: 65536, MaxPixels: 16777216, VideoMinPixels: 4096, VideoMaxPixels: 25165824},
 }
 
 // readProcessor reads the pixel bounds: min_pixels / max_pixels (Qwen2-VL,
