@@ -165,34 +165,20 @@ func (r *Result) gemma3TextDefaults(text obj) obj {
 // siglip reads Gemma 3's SigLIP vision_config (SiglipVisionConfig names:
 // num_hidden_layers, num_attention_heads) and mm_tokens_per_image.
 func (r *Result) siglip(cfg obj) {
-	v := cfg.sub("vision_config")
+	v := r.visionKeys(cfg, "gemma3", "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads",
+		"patch_size", "image_size", "vision_use_head")
 	if v == nil {
-		r.Findings.Addf("vision_config", "", finding.Missing, "a %s model needs its vision_config", "gemma3")
 		return
 	}
-	vc := &calc.VisionConfig{}
-	for _, k := range []string{"hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads", "patch_size", "image_size", "vision_use_head"} {
-		r.mark("vision_config." + k)
-	}
 	r.mark("mm_tokens_per_image")
-	read := func(k string, dst *int, d int) {
-		if f, ok := v.num(k); ok && f > 0 && f == math.Trunc(f) && f < 1<<20 {
-			*dst = int(f)
-			return
-		}
-		if d == 0 {
-			r.Findings.Add("vision_config."+k, "", finding.Missing, "needed to size the vision tower")
-			return
-		}
-		*dst = d
-		r.Findings.Add("vision_config."+k, fmt.Sprint(d), finding.Assumed, "absent: SiglipVisionConfig's default")
-	}
-	read("hidden_size", &vc.Hidden, 0)
-	read("intermediate_size", &vc.Intermediate, 0)
-	read("num_hidden_layers", &vc.Depth, 0)
-	read("num_attention_heads", &vc.Heads, 0)
-	read("patch_size", &vc.PatchSize, 14)
-	read("image_size", &vc.ImageSize, 896)
+	vc := &calc.VisionConfig{}
+	const why = "absent: SiglipVisionConfig's default"
+	r.visionInt(v, "hidden_size", &vc.Hidden, 0, "")
+	r.visionInt(v, "intermediate_size", &vc.Intermediate, 0, "")
+	r.visionInt(v, "num_hidden_layers", &vc.Depth, 0, "")
+	r.visionInt(v, "num_attention_heads", &vc.Heads, 0, "")
+	r.visionInt(v, "patch_size", &vc.PatchSize, 14, why)
+	r.visionInt(v, "image_size", &vc.ImageSize, 896, why)
 	if b, ok := v.boolean("vision_use_head"); ok && b {
 		r.Findings.Add("vision_config.vision_use_head", "true", finding.Unmodelled, "Gemma 3 builds no pooling head; the head's weights are not counted")
 	}
@@ -205,6 +191,35 @@ func (r *Result) siglip(cfg obj) {
 	}
 	r.Model.Vision = vc
 	r.Findings.Add("vision_config", fmt.Sprintf("SigLIP, depth %d, width %d", vc.Depth, vc.Hidden), finding.Read, "")
+}
+
+// visionKeys is cfg's vision_config with the keys a reading looks at
+// marked; nil, with a finding, when the config has none.
+func (r *Result) visionKeys(cfg obj, family string, keys ...string) obj {
+	v := cfg.sub("vision_config")
+	if v == nil {
+		r.Findings.Addf("vision_config", "", finding.Missing, "a %s model needs its vision_config", family)
+		return nil
+	}
+	for _, k := range keys {
+		r.mark("vision_config." + k)
+	}
+	return v
+}
+
+// visionInt reads the positive whole number vision_config.k into dst:
+// when absent, d with why (assumed), or a missing finding where d is 0.
+func (r *Result) visionInt(v obj, k string, dst *int, d int, why string) {
+	if f, ok := v.num(k); ok && f > 0 && f == math.Trunc(f) && f < 1<<20 {
+		*dst = int(f)
+		return
+	}
+	if d == 0 {
+		r.Findings.Add("vision_config."+k, "", finding.Missing, "needed to size the vision tower")
+		return
+	}
+	*dst = d
+	r.Findings.Add("vision_config."+k, fmt.Sprint(d), finding.Assumed, why)
 }
 
 // gemma3Processor reads what of Gemma3ImageProcessor sizes memory: each
@@ -223,32 +238,20 @@ func (r *Result) gemma3Processor(image obj) {
 // patch_size, max_num_tiles, supported_aspect_ratios,
 // intermediate_layers_indices, vision_output_dim).
 func (r *Result) mllamaVision(cfg obj) {
-	v := cfg.sub("vision_config")
+	v := r.visionKeys(cfg, "mllama", "hidden_size", "intermediate_size", "num_hidden_layers", "num_global_layers", "attention_heads",
+		"image_size", "patch_size", "max_num_tiles", "supported_aspect_ratios", "intermediate_layers_indices", "vision_output_dim")
 	if v == nil {
-		r.Findings.Addf("vision_config", "", finding.Missing, "a %s model needs its vision_config", "mllama")
 		return
 	}
 	vc := &calc.VisionConfig{}
-	for _, k := range []string{"hidden_size", "intermediate_size", "num_hidden_layers", "num_global_layers", "attention_heads",
-		"image_size", "patch_size", "max_num_tiles", "supported_aspect_ratios", "intermediate_layers_indices", "vision_output_dim"} {
-		r.mark("vision_config." + k)
+	for _, f := range []struct {
+		k   string
+		dst *int
+	}{{"hidden_size", &vc.Hidden}, {"intermediate_size", &vc.Intermediate}, {"num_hidden_layers", &vc.Depth},
+		{"num_global_layers", &vc.GlobalLayers}, {"attention_heads", &vc.Heads}, {"image_size", &vc.ImageSize},
+		{"patch_size", &vc.PatchSize}, {"max_num_tiles", &vc.MaxTiles}, {"vision_output_dim", &vc.OutputDim}} {
+		r.visionInt(v, f.k, f.dst, 0, "")
 	}
-	read := func(k string, dst *int) {
-		if f, ok := v.num(k); ok && f > 0 && f == math.Trunc(f) && f < 1<<20 {
-			*dst = int(f)
-			return
-		}
-		r.Findings.Add("vision_config."+k, "", finding.Missing, "needed to size the vision tower")
-	}
-	read("hidden_size", &vc.Hidden)
-	read("intermediate_size", &vc.Intermediate)
-	read("num_hidden_layers", &vc.Depth)
-	read("num_global_layers", &vc.GlobalLayers)
-	read("attention_heads", &vc.Heads)
-	read("image_size", &vc.ImageSize)
-	read("patch_size", &vc.PatchSize)
-	read("max_num_tiles", &vc.MaxTiles)
-	read("vision_output_dim", &vc.OutputDim)
 	if l, ok := v["supported_aspect_ratios"].([]any); ok && len(l) > 0 && len(l) < 1<<10 {
 		vc.AspectRatios = len(l)
 	} else {
