@@ -118,11 +118,20 @@ func maxLenGate(r *Resolved, ranks []RankEstimate, worst worstFunc) Gate {
 		for _, x := range ranks {
 			minBlocks = min(minBlocks, x.Blocks)
 		}
-		g.Pass = r.BlockSize*(minBlocks/max(r.PP, 1)) >= r.MaxModelLen
+		g.Pass = v0MaxLenTokens(r, minBlocks) >= r.MaxModelLen
 	}
 	g.Message = maxLenText(r, k)
 	g.Why = whyMaxLen(r, k, g)
 	return g
+}
+
+// v0MaxLenTokens is the capacity V0's max_model_len check compares:
+// block_size × num_gpu_blocks, divided by the stages from 0.8.0.
+func v0MaxLenTokens(r *Resolved, blocks int) int {
+	if r.Engine.V0MaxLenPerPP {
+		blocks /= max(r.PP, 1)
+	}
+	return r.BlockSize * blocks
 }
 
 // kvInitGate: initialize_kv_cache turns the budget into tensors. On the

@@ -23,6 +23,16 @@ type Engine struct {
 	// compute capability ("Compute Capability < 8.0 is not supported by the
 	// V1 Engine. Falling back to V0.", vLLM 0.8.0–0.10.1.1); 0: no limit.
 	V1MinCapability float64 `json:"v1_min_capability"`
+	// OnlineFP8MinCapability is Fp8Config.get_min_capability for
+	// --quantization fp8 and FP8 checkpoints (8.9 from #4118 in 0.4.2,
+	// 8.0 with Marlin's weight-only path from 0.5.1); 0: the release has
+	// no online FP8 (onlinequant.go).
+	OnlineFP8MinCapability float64 `json:"online_fp8_min_capability"`
+	// V0MaxLenPerPP: V0's max_model_len check counts a worker's blocks
+	// divided by the pipeline stages (raise_if_cache_size_invalid,
+	// #13873, 0.8.0); before, and in vllm-ascend's own check, each worker
+	// counts all of its blocks.
+	V0MaxLenPerPP bool `json:"v0_max_len_per_pp"`
 
 	// Budget.
 	DefaultUtilization float64 `json:"default_utilization"` // 0.9; 0.92 from v0.21 (#38284)

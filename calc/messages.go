@@ -59,7 +59,7 @@ func maxLenText(r *Resolved, k *RankEstimate) string {
 	L := r.MaxModelLen
 	switch r.Engine.Texts.MaxLenError {
 	case "v0":
-		capTokens := r.BlockSize * (k.Blocks / max(r.PP, 1))
+		capTokens := v0MaxLenTokens(r, k.Blocks)
 		return fmt.Sprintf("The model's max seq len (%d) is larger than the maximum number of tokens that can be stored in KV cache (%d). Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.", L, capTokens)
 	case "v1-0.7":
 		return fmt.Sprintf("To serve at least one request with the models's max seq len (%d), (%.2f GiB KV cache is needed, which is larger than the available KV cache memory (%.2f GiB). Try increasing `gpu_memory_utilization` or decreasing `max_model_len` when initializing the engine.", L, k.RequestBytes.GiB(), k.KV.GiB())

@@ -78,20 +78,25 @@ const (
 	OriginCoreChosen = "origin.core-chosen" // VLLM_USE_V1 picks the other core
 	OriginModelV0    = "origin.model-v0"    // the model is served by V0 only
 	OriginFixedImage = "origin.fixed-image" // the processor resizes every image to fixed tiles
-	OriginSingle     = "origin.single"      // a parallel size: 1 unless set
-	OriginDevices    = "origin.devices"     // the device count: TP × PP × DP
-	OriginHCCL       = "origin.hccl"        // unset: CANN's default unfolding
+	// OriginCheckpointQuant: the checkpoint's own quantization_config (or none).
+	OriginCheckpointQuant = "origin.checkpoint-quant"
+	OriginSingle          = "origin.single"  // a parallel size: 1 unless set
+	OriginDevices         = "origin.devices" // the device count: TP × PP × DP
+	OriginHCCL            = "origin.hccl"    // unset: CANN's default unfolding
 )
 
 // OriginKeys lists every origin key calc writes.
 var OriginKeys = []string{OriginRelease, OriginModelLen, OriginPlatform, OriginOff, OriginDtype, OriginKVDtype,
-	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen, OriginModelV0, OriginFixedImage,
+	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen, OriginModelV0, OriginFixedImage, OriginCheckpointQuant,
 	OriginSingle, OriginDevices, OriginHCCL}
 
 // Resolve validates s and resolves every unset option to the value the
 // release, device and model give it (calc/README.md "The budget"),
 // recording in Origins where each value came from.
 func Resolve(s Scenario) (Resolved, error) {
+	if err := onlineQuant(&s); err != nil {
+		return Resolved{}, err
+	}
 	if err := validate(&s); err != nil {
 		return Resolved{}, err
 	}
@@ -200,6 +205,11 @@ func (r *Resolved) resolveCache() {
 	r.origin("enforce-eager", o.EnforceEager != nil, OriginOff)
 	r.Dtype = resolveDtype(o.Dtype, r.Model.Dtype, r.Device.BF16)
 	r.origin("dtype", o.Dtype != "" && o.Dtype != "auto", OriginDtype)
+	method := "none"
+	if q := r.Model.Quant; q != nil {
+		method = q.Method
+	}
+	r.origin("quantization", o.Quantization != "", OriginCheckpointQuant, "method", method)
 	r.KVBytes = 2
 	if strings.HasPrefix(o.KVCacheDtype, "fp8") {
 		r.KVBytes = 1

@@ -54,6 +54,9 @@ type Options struct {
 	// HCCLOpExpansion is the HCCL_OP_EXPANSION_MODE environment variable
 	// ("AIV" changes vllm-ascend's ACL graph cap); "": not set.
 	HCCLOpExpansion string `json:"hccl_op_expansion_mode,omitempty"`
+	// Quantization is --quantization: online quantization of a 16-bit
+	// checkpoint at load ("fp8"); "": the checkpoint's own (onlinequant.go).
+	Quantization string `json:"quantization,omitempty"`
 }
 
 // MaxModelLenAuto is --max-model-len auto (-1): the length is fitted to
@@ -92,6 +95,7 @@ func (o Options) With(over Options) Options {
 	setP(&o.ExpertParallel, over.ExpertParallel)
 	setP(&o.ModelRunnerV2, over.ModelRunnerV2)
 	setS(&o.HCCLOpExpansion, over.HCCLOpExpansion)
+	setS(&o.Quantization, over.Quantization)
 	return o
 }
 

@@ -63,6 +63,10 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	// MultiModalBudget's per-request cap (max_model_len // item tokens)
 	// under the item limit: 3 items by floor, 1 by budget.
 	add(vl7, big, 1, 0, calc.Options{MaxPixels: i(2073600), MaxNumBatchedTokens: i(8192), MaxModelLen: i(4096), MaxNumSeqs: i(1), LimitImages: i(3)})
+	// Two pipeline stages: V0's max_model_len check per stage from 0.8.0 (#13873).
+	out = append(out, calc.Scenario{Model: txt, Device: small, PipelineParallel: 2, Options: calc.Options{MaxModelLen: i(32768)}})
+	// --quantization fp8 on an A100: none before 0.4.2, capability 8.9 until 0.5.1.
+	add(txt, big, 1, 0, calc.Options{Quantization: "fp8"})
 	// Graph sizes up to 2 × max_num_seqs (#20628).
 	add(txt, big, 1, 0, calc.Options{MaxNumSeqs: i(64)})
 	// Gemma 3's SigLIP tower (siglip.go), served from vLLM 0.8.0.

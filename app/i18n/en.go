@@ -240,6 +240,8 @@ var en = pairs([]string{
 	"field.enforce-eager.help", "No graph capture; {default}.",
 	"field.kv-cache-dtype.label", "KV cache dtype",
 	"field.kv-cache-dtype.help", "fp8 halves the bytes per token; {default}.",
+	"field.quantization.label", "Online quantization",
+	"field.quantization.help", "--quantization fp8 stores the checkpoint's linear weights in FP8 as they load; {default}.",
 	"field.dtype.label", "Dtype",
 	"field.dtype.help", "Weights and activations; {default}.",
 	"field.limit-mm-per-prompt-image.label", "Images per prompt",

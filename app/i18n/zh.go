@@ -240,6 +240,8 @@ var zh = pairs([]string{
 	"field.enforce-eager.help", "不捕获 graph；{default}。",
 	"field.kv-cache-dtype.label", "KV cache 精度",
 	"field.kv-cache-dtype.help", "fp8 让每个 token 的字节数减半；{default}。",
+	"field.quantization.label", "在线量化",
+	"field.quantization.help", "--quantization fp8 在加载时把检查点的线性层权重存为 FP8；{default}。",
 	"field.dtype.label", "数据类型",
 	"field.dtype.help", "权重与激活；{default}。",
 	"field.limit-mm-per-prompt-image.label", "每个请求的图片数",

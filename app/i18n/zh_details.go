@@ -31,7 +31,7 @@ var zhDetails = pairs([]string{
 	"a positional argument after the model", "model 之后的位置参数",
 	"not a literal value (a variable or a call); set it on the page", "不是字面值（变量或函数调用）；请在页面上设置",
 	"the launch names no model", "启动命令没有指定模型",
-	"online quantization changes the weights; the calculator takes quantization from the checkpoint's config.json", "在线量化会改变权重；本计算器按检查点 config.json 中的量化配置计算",
+	"online quantization %q is not modelled; the calculator sizes fp8 and the checkpoint's own quantization", "未建模在线量化 %q；计算器只计算 fp8 和检查点自身的量化",
 	"in the V0 engine chunked prefill changes the default max_num_batched_tokens; set that option instead", "在 V0 引擎中，chunked prefill 会改变 max_num_batched_tokens 的默认值；请直接设置该选项",
 	"moves part of the weights to host memory", "把部分权重移到主机内存",
 	"replaces the number of KV cache blocks vLLM computed", "替换 vLLM 算出的 KV cache 块数",

@@ -146,6 +146,15 @@ var optionFields = []field{
 		get:  func(st *urlstate.State) string { return showInt(st.Options.BlockSize) },
 		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.BlockSize, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.BlockSize) }},
+	{flag: "quantization", kind: "select", choices: calc.OnlineQuantizations, advanced: true,
+		get: func(st *urlstate.State) string { return st.Options.Quantization },
+		set: func(st *urlstate.State, v string) error { st.Options.Quantization = v; return nil },
+		used: func(r calc.Resolved) string {
+			if q := r.Model.Quant; q != nil {
+				return q.Method
+			}
+			return "none"
+		}},
 	{flag: "dtype", kind: "select", choices: append([]string{""}, calc.Dtypes...), advanced: true,
 		get:  func(st *urlstate.State) string { return st.Options.Dtype },
 		set:  func(st *urlstate.State, v string) error { st.Options.Dtype = v; return nil },

@@ -57,6 +57,7 @@ var params = []param{
 	optBool("mrv2", func(s *State) **bool { return &s.Options.ModelRunnerV2 }),
 	optBool("ep", func(s *State) **bool { return &s.Options.ExpertParallel }),
 	str("hccl", func(s *State) *string { return &s.Options.HCCLOpExpansion }, oneOf("HCCL_OP_EXPANSION_MODE", calc.HCCLOpExpansionModes...)),
+	str("quant", func(s *State) *string { return &s.Options.Quantization }, oneOf("quantization", calc.OnlineQuantizations[1:]...)),
 	flag("llm", func(s *State) *bool { return &s.Options.Offline }),
 	flag("own", func(s *State) *bool { return &s.OwnOptions }),
 	// The embed mode is the view's, not the preset's: written whenever set.

@@ -42,7 +42,7 @@ var otherFlags = map[string]flagKind{
 	"max_loras": unmodelledVal, "max_lora_rank": unmodelledVal, "max_cpu_loras": unmodelledVal,
 	"hf_overrides": unmodelledVal, "rope_scaling": unmodelledVal, "rope_theta": unmodelledVal,
 	"mm_processor_cache_gb": unmodelledVal, "mm_encoder_tp_mode": unmodelledVal, "kv_transfer_config": unmodelledVal,
-	"additional_config": unmodelledVal, "max_num_partial_prefills": unmodelledVal, "quantization": unmodelledVal, "q": unmodelledVal,
+	"additional_config": unmodelledVal, "max_num_partial_prefills": unmodelledVal,
 	"enable_chunked_prefill": unmodelledSwitch, "no_enable_chunked_prefill": unmodelledSwitch, "enable_lora": unmodelledSwitch,
 	"disable_mm_preprocessor_cache": unmodelledSwitch,
 	"disable_custom_all_reduce":     unmodelledSwitch, "enable_sleep_mode": unmodelledSwitch, "enable_eplb": unmodelledSwitch,
@@ -114,6 +114,7 @@ var aliases = map[string]string{
 	"ep":                        "enable_expert_parallel",
 	"kv_cache_memory":           "kv_cache_memory_bytes",
 	"limit_mm_per_prompt_image": "limit_mm_per_prompt",
+	"q":                         "quantization",
 }
 
 func known(name string) bool {
@@ -121,7 +122,7 @@ func known(name string) bool {
 	case "model", "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "gpu_memory_utilization", "max_model_len",
 		"max_num_seqs", "max_num_batched_tokens", "block_size", "dtype", "kv_cache_dtype", "limit_mm_per_prompt",
 		"mm_processor_kwargs", "kv_cache_memory_bytes", "enforce_eager", "skip_mm_profiling", "enable_expert_parallel",
-		"mm_ipc_gpu_memory_gb":
+		"mm_ipc_gpu_memory_gb", "quantization":
 		return true
 	}
 	return false
@@ -179,6 +180,8 @@ func (c *Command) set(shown, name, raw string, hasVal bool, lit any, py bool) {
 		c.setSwitch(a)
 	case "dtype", "kv_cache_dtype":
 		c.setDtype(a)
+	case "quantization":
+		c.setQuantization(a)
 	case "limit_mm_per_prompt":
 		c.limits(shown, raw, lit, py)
 	case "mm_processor_kwargs":
@@ -312,8 +315,6 @@ func (c *Command) setDtype(a option) {
 
 // unmodelledWhy says what an unmodelled flag changes.
 var unmodelledWhy = map[string]string{
-	"quantization":            "online quantization changes the weights; the calculator takes quantization from the checkpoint's config.json",
-	"q":                       "online quantization changes the weights; the calculator takes quantization from the checkpoint's config.json",
 	"enable_chunked_prefill":  "in the V0 engine chunked prefill changes the default max_num_batched_tokens; set that option instead",
 	"cpu_offload_gb":          "moves part of the weights to host memory",
 	"num_gpu_blocks_override": "replaces the number of KV cache blocks vLLM computed",
@@ -323,4 +324,17 @@ var unmodelledWhy = map[string]string{
 	"O":                       "changes the CUDA graph capture sizes",
 	"cuda_graph_sizes":        "changes the CUDA graph capture sizes",
 	"mm_processor_cache_gb":   "the processor cache lives in host memory, but its size changes the encoder budget in some versions",
+}
+
+// setQuantization sets --quantization: online fp8 is sized (the
+// checkpoint's linear weights quantized at load); another method is
+// reported and the checkpoint's own quantization kept.
+func (c *Command) setQuantization(a option) {
+	s := strings.ToLower(strings.TrimSpace(a.raw))
+	if s == "fp8" {
+		c.Options.Quantization = s
+		c.read(a)
+		return
+	}
+	c.Findings.Addf(a.shown, a.raw, finding.Unmodelled, "online quantization %q is not modelled; the calculator sizes fp8 and the checkpoint's own quantization", a.raw)
 }

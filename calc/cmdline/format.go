@@ -149,6 +149,9 @@ func launchArgs(s calc.Scenario) []arg {
 	if o.MMIPCGPUMemoryGB != nil {
 		add("mm_ipc_gpu_memory_gb", strconv.FormatFloat(*o.MMIPCGPUMemoryGB, 'f', -1, 64))
 	}
+	if o.Quantization != "" {
+		add("quantization", o.Quantization)
+	}
 	return a
 }
 

@@ -51,6 +51,12 @@ type Case struct {
 	// CommandComplete: the quote holds the whole launch command, so the
 	// options it does not set took vLLM's defaults (open.go).
 	CommandComplete bool `json:"command_complete,omitempty"`
+	// Revision holds config.json fields in which the checkpoint the case
+	// ran differs from the catalog's later revision, with the source in
+	// the case's notes; only max_position_embeddings is read.
+	Revision struct {
+		MaxPositions *int `json:"max_position_embeddings"`
+	} `json:"config_revision"`
 }
 
 // URL is the case's source address, or its locator.

@@ -103,7 +103,8 @@ func scenario(c Case) (calc.Scenario, string) {
 	if !ok {
 		return s, "model " + name + " not in the catalog"
 	}
-	if c.Quantization != nil && *c.Quantization != "" && *c.Quantization != "none" && m.Quant == nil {
+	online := c.Quantization != nil && onlineFP8(*c.Quantization)
+	if c.Quantization != nil && *c.Quantization != "" && *c.Quantization != "none" && m.Quant == nil && !online {
 		return s, "a " + *c.Quantization + " build of " + m.ID + ", which the catalog has unquantized"
 	}
 	devName := ""
@@ -142,8 +143,14 @@ func scenarioOn(c Case, e calc.Engine) (calc.Scenario, string) {
 		return calc.Scenario{}, "no release for the device's platform"
 	}
 	s := calc.Scenario{Model: m.Model, Device: d.Device, Engine: e}
+	if n := c.Revision.MaxPositions; n != nil && *n > 0 {
+		s.Model.Text.MaxPositions = *n
+	}
 	if c.TP != nil {
 		s.TensorParallel = *c.TP
+	}
+	if pp, ok := num(c.Measured, "pipeline_parallel_size"); ok && pp >= 1 && pp <= 1024 {
+		s.PipelineParallel = int(pp)
 	}
 	if c.Engine != nil {
 		switch {
@@ -156,6 +163,9 @@ func scenarioOn(c Case, e calc.Engine) (calc.Scenario, string) {
 		}
 	}
 	setOptions(&s.Options, c)
+	if c.Quantization != nil && onlineFP8(*c.Quantization) {
+		s.Options.Quantization = "fp8" // --quantization fp8 on a 16-bit checkpoint
+	}
 	s.OtherProcesses, _ = others(c, d.Device)
 	return s, ""
 }
@@ -379,4 +389,10 @@ func verdict(c Case, e calc.Estimate, inputs string, othersKnown bool) Verdict {
 		v.Want = strings.HasPrefix(outcome, "pass")
 	}
 	return v
+}
+
+// onlineFP8 reports a case quantized at load by --quantization fp8.
+func onlineFP8(q string) bool {
+	q = strings.ToLower(q)
+	return strings.Contains(q, "fp8") && strings.Contains(q, "online")
 }
