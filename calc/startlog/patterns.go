@@ -55,7 +55,7 @@ var compiled = sync.OnceValue(func() *patterns {
 	r.rePlatform = regexp.MustCompile(`Automatically detected platform (cuda|npu|rocm)|device_config=(cuda|npu)|# (npu|cuda) blocks`)
 	r.reModelCfg = regexp.MustCompile(`with config: model='([^']+)'`)
 	r.reCfgInt = regexp.MustCompile(`\b(max_seq_len|tensor_parallel_size|pipeline_parallel_size|data_parallel_size)=([0-9]+)`)
-	r.reCfgStr = regexp.MustCompile(`\b(enforce_eager|kv_cache_dtype)=([A-Za-z0-9_]+)`)
+	r.reCfgStr = regexp.MustCompile(`\b(enforce_eager|kv_cache_dtype|quantization)=([A-Za-z0-9_]+)`)
 	r.reNonDefault = regexp.MustCompile(`non-default args: (\{)`)
 	r.reTotal = regexp.MustCompile(`total_gpu_memory[ =(]*` + num + `\s*GiB`)
 	r.reUtil = regexp.MustCompile(`gpu_memory_utilization[ =(]*` + num + `\)?`)

@@ -225,6 +225,12 @@ func (p *parser) launch() {
 			l.Launch.Options.EnforceEager = &b
 		case "kv_cache_dtype":
 			l.Launch.Options.KVCacheDtype = m[2]
+		case "quantization":
+			// fp8 is the one method that can be online; on an FP8
+			// checkpoint it is its own method and changes nothing.
+			if m[2] == "fp8" {
+				l.Launch.Options.Quantization = m[2]
+			}
 		}
 	}
 	if loc := rx.reNonDefault.FindStringSubmatchIndex(text); loc != nil {

@@ -311,3 +311,20 @@ INFO [config.py:441] Padding mamba page size by 1.49% to ensure that mamba page 
 		t.Errorf("mamba padding %v, want 1.49", f.MambaPad)
 	}
 }
+
+// The engine config line names online fp8 (quantization=fp8), which the
+// launch keeps; other methods come from the checkpoint and are not taken.
+func TestConfigQuantization(t *testing.T) {
+	for _, tc := range []struct{ line, want string }{
+		{"Initializing an LLM engine (v0.5.5) with config: model='Mistral-Nemo-Instruct-2407/', quantization=fp8, enforce_eager=False", "fp8"},
+		{"Initializing an LLM engine (v0.5.5) with config: model='Qwen2.5-7B-Instruct-AWQ', quantization=awq_marlin, enforce_eager=False", ""},
+	} {
+		l, err := Parse(tc.line + "\nINFO model_runner.py:890] Loading model weights took 6.5727 GB")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := l.Launch.Options.Quantization; got != tc.want {
+			t.Errorf("%q: quantization %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
