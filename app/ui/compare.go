@@ -88,7 +88,7 @@ func compareRows(p *Page, sa calc.Scenario, a calc.Estimate, sb calc.Scenario, b
 		{p.t("part.graphs"), gib(ra.Graphs.Bytes), gib(rb.Graphs.Bytes)},
 		{p.t("part.kv"), gib(ra.KV), gib(rb.KV)},
 		{p.t("ui.row_footprint"), gib(ra.Ledger.Footprint), gib(rb.Ledger.Footprint)},
-		{p.t("ui.kv_tokens"), formatInt(ra.Tokens), formatInt(rb.Tokens)},
+		{p.t("ui.kv_tokens"), formatInt(a.Tokens), formatInt(b.Tokens)}, // engine-wide: the fewest blocks of any worker
 		{p.t("ui.verdict"), verdict(a), verdict(b)},
 	}
 }

@@ -23,7 +23,7 @@ func (p *Page) renderEmbed() app.UI {
 				p.t("part.weights") + " " + i18n.FormatGiB(r.Weights.Total.GiB()) + " · " +
 					p.t("part.activation") + " " + i18n.FormatGiB(r.Activation.GiB()) + " · " +
 					p.t("part.kv") + " " + i18n.FormatGiB(r.KV.GiB()) + " · " +
-					p.t("ui.kv_tokens") + " " + formatInt(r.Tokens))
+					p.t("ui.kv_tokens") + " " + formatInt(p.est.Tokens))
 		}),
 		p.renderTopFix(),
 		app.If(p.pin != nil && p.hasEst, func() app.UI { return p.renderCompareTable() }),

@@ -147,3 +147,23 @@ func TestFigureFormats(t *testing.T) {
 		}
 	}
 }
+
+// With pipeline stages of unequal memory, vLLM gives every worker the
+// fewest blocks any has: the verdict and the tokens row show the engine's
+// count, not the first stage's.
+func TestTokensAreTheEngines(t *testing.T) {
+	u, l := 0.9, 128000
+	st := urlstate.State{Model: "mistralai/Mistral-Nemo-Instruct-2407", Device: "l4", Engine: "vllm-0.5.5", PP: 2, DeviceCount: 2, OwnOptions: true}
+	st.Options.GPUMemoryUtilization, st.Options.MaxModelLen, st.Options.Quantization = &u, &l, "fp8"
+	p, html := newPage(t, st)
+	if !p.est.Starts || len(p.est.Ranks) < 2 || p.est.Ranks[0].Blocks == p.est.Ranks[1].Blocks {
+		t.Fatalf("want two stages of different blocks that start, got %+v", p.est.Ranks)
+	}
+	want := formatInt(p.est.Tokens)
+	if first := formatInt(p.est.Ranks[0].Tokens); first == want || strings.Contains(html, first+" tokens") {
+		t.Errorf("the first stage's %s tokens are shown; the engine has %s", first, want)
+	}
+	if !strings.Contains(html, want+" tokens") {
+		t.Errorf("the page does not show the engine's %s tokens", want)
+	}
+}

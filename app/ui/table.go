@@ -76,13 +76,13 @@ func (p *Page) renderTable() app.UI {
 			el("tr").Body(
 				app.Th().Scope("row").Text(p.t("ui.kv_tokens")),
 				el("td").ID("kv-tokens").Attr("colspan", 4).Text(p.f(tokensKey(r.KVGroups), map[string]string{
-					"tokens": formatInt(r.Tokens), "blocks": formatInt(r.Blocks), "block": formatInt(p.est.Resolved.BlockSize),
+					"tokens": formatInt(p.est.Tokens), "blocks": formatInt(p.est.Blocks), "block": formatInt(p.est.Resolved.BlockSize),
 					"groups": formatInt(r.KVGroups)})),
 			),
 			el("tr").Body(
 				app.Th().Scope("row").Text(p.t("ui.concurrency")),
 				el("td").ID("concurrency").Attr("colspan", 4).Text(p.f("ui.concurrency_value", map[string]string{
-					"x": formatFloat(r.Concurrency, 2), "len": formatInt(p.est.Resolved.MaxModelLen)})),
+					"x": formatFloat(p.est.Concurrency, 2), "len": formatInt(p.est.Resolved.MaxModelLen)})),
 			),
 		),
 	)

@@ -21,9 +21,10 @@ func (p *Page) renderVerdict() app.UI {
 		return el("div").ID("verdict").Class("verdict ok").Body(
 			el("h2").Body(el("span").Class("badge ok").Text("✓"), app.Text(" "+p.t("verdict.starts"))),
 			el("p").Class("num").Text(p.f("verdict.starts_detail", map[string]string{
-				"kv":          i18n.FormatGiB(r.KV.GiB()),
-				"tokens":      formatInt(r.Tokens),
-				"concurrency": formatFloat(r.Concurrency, 2),
+				"kv": i18n.FormatGiB(r.KV.GiB()),
+				// vLLM gives every worker the fewest blocks any has: the engine's figures.
+				"tokens":      formatInt(e.Tokens),
+				"concurrency": formatFloat(e.Concurrency, 2),
 				"len":         formatInt(e.Resolved.MaxModelLen),
 			})),
 			p.renderBudgetLine(),
