@@ -1,6 +1,7 @@
 package calc_test
 
 import (
+	"strings"
 	"testing"
 
 	"vram/calc"
@@ -62,7 +63,11 @@ func TestOptionDefaults(t *testing.T) {
 		{"vllm-0.7", 0.9, 1, false}, {"vllm-0.8.0", 0.9, 1, true}, {"vllm-0.8.4", 0.9, 999, true},
 		{"vllm-0.21", 0.92, 999, true}, {"ascend-0.15", 0.9, 999, true},
 	} {
-		r, err := calc.Resolve(calc.Scenario{Model: qwen25VL7B(), Device: a100(80), Engine: engine(t, c.fam)})
+		dev := a100(80)
+		if strings.HasPrefix(c.fam, "ascend") {
+			dev = ascend910B4() // vllm-ascend runs on NPUs only
+		}
+		r, err := calc.Resolve(calc.Scenario{Model: qwen25VL7B(), Device: dev, Engine: engine(t, c.fam)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -75,6 +75,9 @@ func validateDeployment(s *Scenario) error {
 	if s.Device.Platform != CUDA && s.Device.Platform != Ascend {
 		return fmt.Errorf("device.platform: must be %q or %q, got %q", CUDA, Ascend, s.Device.Platform)
 	}
+	if s.Engine.Project != "" && (s.Engine.Project == "vllm-ascend") != (s.Device.Platform == Ascend) {
+		return fmt.Errorf("engine: %s does not run on %s; vLLM serves NVIDIA GPUs and vllm-ascend Ascend NPUs", s.Engine.Name, s.Device.Name)
+	}
 	if s.OtherProcesses < 0 {
 		return fmt.Errorf("other_processes_bytes: must not be negative, got %d", s.OtherProcesses)
 	}

@@ -168,6 +168,22 @@ func EngineForVersion(project, version string) (e calc.Engine, exact, ok bool) {
 	return e, best.Version == version, ok
 }
 
+// LatestEngine is the engine of the newest release for a platform:
+// vllm-ascend's on Ascend, vLLM's otherwise.
+func LatestEngine(p calc.Platform) calc.Engine {
+	project := VLLM
+	if p == calc.Ascend {
+		project = Ascend
+	}
+	var e calc.Engine
+	for _, r := range mustTable().Releases {
+		if r.Project == project {
+			e, _ = engineFor(r)
+		}
+	}
+	return e
+}
+
 // engineFor builds (once) the engine of release r: its default core with
 // the other core as Alt where VLLM_USE_V1 can select it.
 func engineFor(r Release) (calc.Engine, bool) {

@@ -43,6 +43,8 @@ func TestScreenshots(t *testing.T) {
 		{"gptoss-h100-zh-phone", "?m=openai/gpt-oss-20b&d=h100-80gb&e=vllm-0.11.0&len=16000&lang=zh", 360, 2000},
 		// Gemma 3 27B on 4 × A100-40G at vLLM 0.8.0, V0, 50 images a prompt (vllm #16378).
 		{"gemma3-a100-v0-desktop", "?m=google/gemma-3-27b-it&d=a100-40gb&e=vllm-0.8.2&v1=0&tp=4&n=4&len=65536&seqs=64&mnbt=16384&img=50", 1280, 1800},
+		// Qwen3.6-35B-A3B (gated DeltaNet decoder, Qwen3-VL tower) on one H100 at the newest release.
+		{"qwen36-h100-desktop", "?m=Qwen/Qwen3.6-35B-A3B&d=h100-80gb&own=1", 1280, 2000},
 		// Mistral-Nemo with --quantization fp8 on two L4s, one stage each (vllm #7878).
 		{"nemo-fp8-l4-desktop", "?m=mistralai/Mistral-Nemo-Instruct-2407&d=l4&e=vllm-0.5.5&pp=2&n=2&len=128000&u=0.9&quant=fp8", 1280, 2600},
 		// Llama 3.2 Vision at vLLM 0.6.3's defaults on one A100-80G: the profile's 256 dummy images do not fit.

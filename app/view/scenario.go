@@ -65,6 +65,13 @@ func Scenario(st urlstate.State) (calc.Scenario, presets.Preset, []Notice) {
 			notes = append(notes, Notice{Key: "e", Message: fmt.Sprintf("unknown engine %q", st.Engine)})
 		}
 	}
+	if onAscend := sc.Device.Platform == calc.Ascend; st.Engine == "" && onAscend != (sc.Engine.Project == presets.Ascend) {
+		// The preset's engine runs on the other platform: the newest
+		// release of the device's.
+		e := presets.LatestEngine(sc.Device.Platform)
+		notes = append(notes, Notice{Key: "e", Message: fmt.Sprintf("%s does not run on %s; showing %s", sc.Engine.Name, sc.Device.Name, e.Name)})
+		sc.Engine = e
+	}
 	if st.DeviceCount > 0 {
 		sc.DeviceCount = st.DeviceCount
 	}

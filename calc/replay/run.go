@@ -24,7 +24,7 @@ func Replay(c Case) Result {
 	if unknownVersion {
 		// Weights do not depend on the release: compare them on the
 		// latest one and nothing else.
-		s, why = scenarioOn(c, latest(s.Device.Platform))
+		s, why = scenarioOn(c, presets.LatestEngine(s.Device.Platform))
 		res.VersionUnknown = true
 	}
 	if why != "" {
@@ -201,21 +201,6 @@ func platformOf(devName string) calc.Platform {
 		return calc.CUDA
 	}
 	return ""
-}
-
-// latest is the newest release of the platform's project.
-func latest(p calc.Platform) calc.Engine {
-	project := presets.VLLM
-	if p == calc.Ascend {
-		project = presets.Ascend
-	}
-	var e calc.Engine
-	for _, r := range presets.Releases() {
-		if r.Project == project {
-			e, _ = presets.EngineByID(r.ID())
-		}
-	}
-	return e
 }
 
 func setOptions(o *calc.Options, c Case) {
