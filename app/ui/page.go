@@ -362,6 +362,9 @@ func (p *Page) renderNotices() app.UI {
 		return el("div").ID("notices").Class("notices").Aria("role", "status").Body(
 			app.Range(p.notices).Slice(func(i int) app.UI {
 				n := p.notices[i]
+				if n.Key == "" {
+					return el("p").Class("notice").Text(n.Message) // not about a link parameter
+				}
 				return el("p").Class("notice").Text(p.f("ui.notice_param", map[string]string{"key": n.Key, "message": n.Message}))
 			}),
 		)

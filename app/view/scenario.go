@@ -69,7 +69,7 @@ func Scenario(st urlstate.State) (calc.Scenario, presets.Preset, []Notice) {
 		// The preset's engine runs on the other platform: the newest
 		// release of the device's.
 		e := presets.LatestEngine(sc.Device.Platform)
-		notes = append(notes, Notice{Key: "e", Message: fmt.Sprintf("%s does not run on %s; showing %s", sc.Engine.Name, sc.Device.Name, e.Name)})
+		notes = append(notes, Notice{Message: fmt.Sprintf("%s does not run on %s; showing %s", sc.Engine.Name, sc.Device.Name, e.Name)})
 		sc.Engine = e
 	}
 	if st.DeviceCount > 0 {
