@@ -150,7 +150,12 @@ type ProfileRules struct {
 	// EncoderDummy: the length the V1 dummy item is built for: "batched"
 	// (seq_len = max_num_batched_tokens, so a video gets the frames that
 	// fit the batch) or "item" (the per-item maximum; v0.10.0, #20434).
-	EncoderDummy      string `json:"encoder_dummy"`
+	EncoderDummy string `json:"encoder_dummy"`
+	// Qwen3Video: Qwen3-VL's per-item video maximum: "x12.5" (vLLM 0.11.0:
+	// F frames at the image maximum, video-resized, × 12.5 for the
+	// timestamps; qwen3video.go) or "2frames" (two frames at the video
+	// processor's longest_edge / 2).
+	Qwen3Video        string `json:"qwen3_video"`
 	VideoFramesCap    int    `json:"video_frames_cap"`    // _MAX_FRAMES_PER_VIDEO: 16, 14 from v0.11
 	VideoReserveImage bool   `json:"video_reserve_image"` // video frames computed against max_model_len minus the images (≤0.10.1)
 	TieBreakByName    bool   `json:"tie_break_by_name"`   // equal-size modalities: "video" wins (≈v0.16+); else the first ("image")

@@ -24,7 +24,13 @@ type visionGrid struct {
 	frames        int
 	tokens        int // LLM tokens (after the spatial merge)
 	patches       int // ViT sequence length (grid_t · grid_h · grid_w)
+	// budget, when set, is what the profile counts for the item instead
+	// of tokens (Qwen3-VL's 12.5 × video tokens in 0.11.0, qwen3video.go).
+	budget int
 }
+
+// counted is the tokens the modality pick, the budget and the count use.
+func (g visionGrid) counted() int { return max(g.budget, g.tokens) }
 
 // mostFeatures is get_image_size_with_most_features: the processor's
 // smart_resize of a 9999999 × 9999999 request, which scales it down to
@@ -142,6 +148,11 @@ func maxImage(r *Resolved) visionGrid {
 func maxVideo(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionGrid {
 	v := r.Model.Vision
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
+	if visionKind(&r.Model) == vitQwen3 && r.Engine.Profile.Qwen3Video == "x12.5" {
+		g, b := qwen3VideoX125(r, img, nVideos, seqLen)
+		g.budget = b
+		return g
+	}
 	if visionKind(&r.Model) == vitQwen3 {
 		minPx, maxPx := pixelBounds(r)
 		if im := r.Model.Image; im != nil && im.VideoMaxPixels > 0 {
@@ -219,13 +230,13 @@ func ProfiledItem(r *Resolved) MMItem {
 		pick, other, best, alt, limit, altLimit = "video", "image", vid, img, limV, 0
 	case limV == 0:
 		altLimit = 0
-	case vid.tokens > img.tokens || (vid.tokens == img.tokens && rules.TieBreakByName):
+	case vid.counted() > img.counted() || (vid.counted() == img.counted() && rules.TieBreakByName):
 		pick, other, best, alt, limit, altLimit = "video", "image", vid, img, limV, limI
 	}
 	it := MMItem{Modality: pick, Tokens: best.tokens, Patches: best.patches,
-		Width: best.width, Height: best.height, Frames: best.frames, MaxTokens: best.tokens}
-	tok := max(best.tokens, 1)
-	it.Budget = max(r.MaxNumBatchedTokens, best.tokens)
+		Width: best.width, Height: best.height, Frames: best.frames, MaxTokens: best.counted()}
+	tok := max(best.counted(), 1)
+	it.Budget = max(r.MaxNumBatchedTokens, best.counted())
 	seqs := max(r.MaxNumSeqs, 1)
 
 	switch rules.ItemCount {

@@ -186,3 +186,32 @@ func TestSmartResize(t *testing.T) {
 		t.Errorf("smartResize huge = %dx%d, want 1428x1428", w, h)
 	}
 }
+
+// vLLM 0.11.0's Qwen3-VL video (qwen3video.go): at max_model_len 65,536
+// the most frames whose tokens fit exceed the cap, so F = 24,576 frames of
+// the 4096² image maximum, video-resized by β = √(24,576 · 4096² /
+// 25,165,824) = 128 to 32 × 32: grid (12,288, 2, 2), 49,152 patches,
+// 12,288 tokens, and 12.5 × 12,288 = 153,600 for the budget and the pick
+// (video over the 16,384-token image): one video item, as the 0.11.0 log
+// of vllm #27992 prints.
+func TestQwen3VideoX125(t *testing.T) {
+	m := Model{Family: "qwen3_vl_moe", Text: TextConfig{Hidden: 2048, Layers: 48},
+		Vision: &VisionConfig{Depth: 27, Hidden: 1152, Intermediate: 4304, Heads: 16, PatchSize: 16, TemporalPatchSize: 2,
+			SpatialMerge: 2, OutHidden: 2048, PositionEmbedding: 2304},
+		Image: &ImageConfig{MinPixels: 65536, MaxPixels: 16777216, VideoMinPixels: 4096, VideoMaxPixels: 25165824}}
+	rules := profile011
+	rules.EncoderDummy, rules.Qwen3Video = "item", "x12.5"
+	it := ProfiledItem(mmResolved(m, rules, 65536, 2048, 256, 999, 999))
+	want := MMItem{Modality: "video", Count: 1, Tokens: 12288, Patches: 49152, MaxTokens: 153600, Width: 32, Height: 32, Frames: 24576, Budget: 153600}
+	if it != want {
+		t.Errorf("item %+v\nwant %+v", it, want)
+	}
+	if got := EncoderCacheLog(it); got != "Encoder cache will be initialized with a budget of 153600 tokens, and profiled with 1 video items of the maximum feature size." {
+		t.Errorf("log %q", got)
+	}
+	// Below 16,200 tokens the loop stops at 2 frames of 3520²: 12,100
+	// tokens, 151,250 counted.
+	if it := ProfiledItem(mmResolved(m, rules, 8192, 2048, 256, 999, 999)); it.Frames != 2 || it.Tokens != 12100 || it.MaxTokens != 151250 {
+		t.Errorf("short: %+v, want 2 frames, 12,100 tokens, 151,250 counted", it)
+	}
+}
