@@ -36,6 +36,10 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 		return false
 	}
 
+	if r.Origins["use-v1"].Why.Key == OriginModelV0 {
+		// arg_utils.py _is_v1_supported_oracle (_raise_or_fallback), 0.8–0.10.
+		add("vllm/engine/arg_utils.py", "['MllamaForConditionalGeneration'] is not supported by the V1 Engine. Falling back to V0.")
+	}
 	mambaLines(r, add)
 	if g := r.Engine.Graphs; g.StreamCap > 0 && len(k.Graphs.Sizes) > 0 {
 		// update_aclgraph_sizes, at config time (platform.py check_and_update_config).
@@ -44,6 +48,10 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 	weightsLine(r, k, add)
 	if it := k.Peak.Item; it.Budget > 0 && r.V1 {
 		add(runnerFile(r), "Encoder cache will be initialized with a budget of %d tokens, and profiled with %d %s items of the maximum feature size.", it.Budget, it.Count, it.Modality)
+	}
+	if r.Model.Vision != nil && visionKind(&r.Model) == vitMllama {
+		// EncoderDecoderModelRunner.profile_run, when the model has multimodal tokens.
+		add("vllm/worker/enc_dec_model_runner.py", "Starting profile run for multi-modal models.")
 	}
 	if fail(GateFreeMemory, GateWeights, GateProfileOOM) {
 		return out
