@@ -65,3 +65,15 @@ func TestSiglip(t *testing.T) {
 		}
 	}
 }
+
+// A 0.11.0rc2 log of gemma-3-27b-it (max_model_len 4096, 2 images a
+// prompt, 8,192 batched tokens): "Encoder cache will be initialized with
+// a budget of 8192 tokens, and profiled with 31 image items" = 8192 // 258.
+func TestGemma3EncoderCount(t *testing.T) {
+	rules := profile011
+	rules.EncoderDummy = "item"
+	it := ProfiledItem(mmResolved(gemma3_27b(), rules, 4096, 8192, 256, 2, 0))
+	if it.Modality != "image" || it.Count != 31 || it.Budget != 8192 || it.Patches != 4096 {
+		t.Errorf("item %+v, want 31 images of 4,096 patches in a budget of 8,192", it)
+	}
+}
