@@ -84,3 +84,14 @@ func compareVersions(a, b string) int {
 	}
 	return va.n - vb.n
 }
+
+// CompareReleaseIDs orders release ids ("vllm-0.8.3", "ascend-0.9.1rc1")
+// by project, then by version.
+func CompareReleaseIDs(a, b string) int {
+	pa, va, _ := strings.Cut(a, "-")
+	pb, vb, _ := strings.Cut(b, "-")
+	if pa != pb {
+		return strings.Compare(pa, pb)
+	}
+	return compareVersions(va, vb)
+}

@@ -2,7 +2,9 @@ package replay
 
 import (
 	"math"
-	"sort"
+	"slices"
+
+	"vram/presets"
 )
 
 // Report is a replay as the accuracy page shows it: the summary per figure
@@ -85,7 +87,7 @@ func NewReport(results []Result, s Summary) Report {
 	for k := range s.ByRelease {
 		rels = append(rels, k)
 	}
-	sort.Strings(rels)
+	slices.SortFunc(rels, presets.CompareReleaseIDs) // by project, then version
 	for _, rel := range rels {
 		r.Releases = append(r.Releases, ReleaseStat{Release: rel, Figures: figureStats(s.ByRelease[rel], nil)})
 	}

@@ -4,9 +4,12 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
+
+	"vram/presets"
 )
 
 // Stat is the error of one figure over the cases that compare it.
@@ -166,7 +169,7 @@ func Write(w io.Writer, results []Result, s Summary) {
 	for k := range s.ByRelease {
 		rels = append(rels, k)
 	}
-	sort.Strings(rels)
+	slices.SortFunc(rels, presets.CompareReleaseIDs) // by project, then version
 	fmt.Fprintln(w, "\nper release (predictive mean |err|%, n):")
 	for _, rel := range rels {
 		var parts []string
