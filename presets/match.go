@@ -75,7 +75,8 @@ func matchModel(name string) (ModelEntry, bool) {
 // The name is matched by its words ("NVIDIA A100-SXM4-80GB", "RTX 4090
 // 24GB", "Ascend910B3", "910B4"); the total, when logged, must agree with
 // the device's to 1 % (or pick among devices the name leaves open, or
-// alone find the device whose total it is). Platform, when known, narrows
+// alone find the device whose total it is); a name only one part carries
+// keeps that part when the total disagrees. Platform, when known, narrows
 // the search.
 func MatchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceEntry, bool) {
 	norm := ""
@@ -84,6 +85,7 @@ func MatchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceE
 	}
 	var best DeviceEntry
 	bestScore := 0
+	var named []DeviceEntry // named by their model token, whatever the total
 	for _, d := range Devices() {
 		if platform != "" && d.Platform != platform {
 			continue
@@ -97,6 +99,7 @@ func MatchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceE
 			if score == 0 {
 				continue
 			}
+			named = append(named, d)
 		}
 		if total > 0 {
 			if !near(total, d.Total, 0.01) {
@@ -118,6 +121,12 @@ func MatchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceE
 		if score > bestScore {
 			best, bestScore = d, score
 		}
+	}
+	if bestScore == 0 && len(named) == 1 {
+		// The only part of that name, with a total another driver or
+		// setting reports (a Colab T4 at 14.74 GiB, a 4080 under WSL2):
+		// the part, at the catalog's total.
+		return named[0], true
 	}
 	if bestScore == 0 && norm != "" {
 		if d, ok := matchBySize(norm, total, platform); ok {
