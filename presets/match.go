@@ -79,6 +79,19 @@ func matchModel(name string) (ModelEntry, bool) {
 // keeps that part when the total disagrees. Platform, when known, narrows
 // the search.
 func MatchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceEntry, bool) {
+	d, ok := matchDevice(name, total, platform)
+	if low := strings.ToLower(name); ok && d.Platform == calc.CUDA && d.Nameplate > 0 && (strings.Contains(low, "wsl") || strings.Contains(low, "windows")) {
+		// Under Windows and WSL2 the driver reports the whole framebuffer:
+		// an RTX 4060 8.00 GiB under WSL2 (vllm #13882), an RTX 4080 15.99
+		// GiB and an RTX 3060 12.00 GiB on Windows (sd-webui-EasyPhoto #281,
+		// PuLID #13), where Linux reports less.
+		d.Total = d.Nameplate
+		d.TotalSource = "under Windows or WSL2 the driver reports the whole framebuffer (vllm #13882, sd-webui-EasyPhoto #281, PuLID #13)"
+	}
+	return d, ok
+}
+
+func matchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceEntry, bool) {
 	norm := ""
 	if strings.TrimSpace(name) != "" {
 		norm = normDevice(name)
@@ -135,7 +148,7 @@ func MatchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceE
 		if total > 0 {
 			// A name that names no catalog part ("24GB NVIDIA GPU"), with a
 			// logged total: the device whose runtime reports that total.
-			return MatchDevice("", total, platform)
+			return matchDevice("", total, platform)
 		}
 		return DeviceEntry{}, false
 	}

@@ -81,3 +81,20 @@ func TestMatchDeviceAlias(t *testing.T) {
 		t.Error("Atlas A30 matched")
 	}
 }
+
+// Under WSL2 or Windows a CUDA part reports its whole framebuffer, so the
+// match takes the nameplate; the same name on Linux keeps the Linux total.
+func TestMatchDeviceWSL(t *testing.T) {
+	lin, ok := MatchDevice("NVIDIA GeForce RTX 4080", 0, calc.CUDA)
+	if !ok {
+		t.Fatal("RTX 4080 not matched")
+	}
+	wsl, ok := MatchDevice("NVIDIA GeForce RTX 4080 (WSL2)", 0, calc.CUDA)
+	if !ok || wsl.ID != lin.ID {
+		t.Fatalf("WSL2 RTX 4080: %q %v, want %q", wsl.ID, ok, lin.ID)
+	}
+	// 16 GiB nameplate = 17,179,869,184 B; the Linux figure is below it.
+	if wsl.Total != lin.Nameplate || lin.Total >= lin.Nameplate {
+		t.Errorf("WSL2 total %v, Linux total %v, nameplate %v", wsl.Total, lin.Total, lin.Nameplate)
+	}
+}
