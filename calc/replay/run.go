@@ -171,11 +171,19 @@ func scenarioOn(c Case, e calc.Engine) (calc.Scenario, string) {
 }
 
 // others is the memory other programs held at startup, where the case
-// logs it: npu-smi's used memory before vLLM started (which counts what
-// lies between npu-smi's total and the runtime's), or the startup
-// snapshot's free memory ("Free memory on device (F/T GiB) on startup"),
-// which the own context has already taken from.
+// logs it: the startup snapshot's free memory ("Free memory on device
+// (F/T GiB) on startup"), which the own context has already taken from,
+// or else npu-smi's used memory before vLLM started (which counts what
+// lies between npu-smi's total and the runtime's). The snapshot comes
+// first: it is what the worker itself subtracts, while npu-smi is read at
+// another moment, and a co-tenant's use moves (vllm-ascend #14004 logs
+// 19.79 GiB taken where #14274's npu-smi, same setup, shows 20.20).
 func others(c Case, d calc.Device) (calc.Bytes, bool) {
+	if free, ok := num(c.Measured, "free_memory_gib"); ok {
+		if total := loggedTotal(c); total > 0 {
+			return max(total-calc.FromGiB(free)-calc.Context(d.Platform), 0), true
+		}
+	}
 	if mb, ok := num(c.Measured, "npu_used_before_start_mb"); ok && mb >= 0 {
 		reserve := max(d.Nameplate-d.Total, 0)
 		if smi, ok := num(c.Measured, "npu_total_mb"); ok && smi > 0 {
@@ -183,12 +191,7 @@ func others(c Case, d calc.Device) (calc.Bytes, bool) {
 		}
 		return max(calc.Bytes(mb*float64(calc.MiB))-reserve, 0), true
 	}
-	free, ok := num(c.Measured, "free_memory_gib")
-	total := loggedTotal(c)
-	if !ok || total <= 0 {
-		return 0, false
-	}
-	return max(total-calc.FromGiB(free)-calc.Context(d.Platform), 0), true
+	return 0, false
 }
 
 // platformOf reads the platform a device string names.
