@@ -38,7 +38,8 @@ const fusedMoEChunk = 32768
 // layer by layer).
 //
 //   - MLP: residual, normed input and down_proj output (3·H) + gate_up
-//     output (2·I/tp) + activation output (I/tp).
+//     output (2·I/tp) + activation output (I/tp); a plain MLP (OPT,
+//     StarCoder2: plainmlp.go) fc1 output and activation output (2·I/tp).
 //   - Attention: residual, normed input, o_proj output (3·H) + qkv output
 //     ((q+2kv)·d per rank) + attention output (q·d per rank).
 //   - MoE: 3·H + fused_moe's intermediate caches per token and top-k:
@@ -65,6 +66,8 @@ func decoderBytes(r *Resolved, tokens int, heldEmbeds bool) Bytes {
 		if t.SharedExpertSize > 0 {
 			mlp += T * 3 * int64(divCeil(t.SharedExpertSize, tp))
 		}
+	} else if plainMLP(&r.Model) {
+		mlp = T * (3*h + 2*int64(divCeil(max(t.Intermediate, 0), tp))) // fc1 output and its activation
 	} else {
 		mlp = T * (3*h + 3*int64(divCeil(max(t.Intermediate, 0), tp)))
 	}

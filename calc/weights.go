@@ -199,8 +199,14 @@ func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp,
 	if stage == 0 || (t.TieEmbeddings && last) {
 		w.Embedding = table
 	}
+	if stage == 0 {
+		w.Embedding += Bytes(learnedPositions(m) * int64(t.Hidden) * int64(db))
+	}
 	if last {
 		w.Text += Bytes(int64(t.Hidden) * int64(db)) // final norm
+		if plainMLP(m) {
+			w.Text += Bytes(int64(t.Hidden) * int64(db)) // its bias
+		}
 		if !t.TieEmbeddings {
 			w.LMHead = table
 		}
@@ -220,7 +226,10 @@ func ModelParams(m *Model) int64 {
 		return 0
 	}
 	t := m.Text
-	n := int64(t.Vocab)*int64(t.Hidden) + int64(t.Hidden)
+	n := int64(t.Vocab)*int64(t.Hidden) + int64(t.Hidden) + learnedPositions(m)*int64(t.Hidden)
+	if plainMLP(m) {
+		n += int64(t.Hidden) // the final LayerNorm's bias
+	}
 	for _, k := range layerKinds {
 		c := countLayers(t, 0, max(t.Layers, 0), k)
 		if c == 0 {
@@ -245,7 +254,7 @@ func ModelParams(m *Model) int64 {
 // (Qwen2 and Qwen2-based VL decoders always do; others by attention_bias).
 func hasQKVBias(m *Model) bool {
 	switch m.Family {
-	case "qwen2", "qwen2_vl", "qwen2_5_vl", "qwen2_moe":
+	case "qwen2", "qwen2_vl", "qwen2_5_vl", "qwen2_moe", "opt", "starcoder2":
 		return true
 	}
 	return m.Text.AttentionBias
@@ -312,12 +321,19 @@ func layerLinears(m *Model, s rankSplit, k layerKind) []linearShape {
 		if t.OutputGate {
 			gate = 2 // q_proj also yields the output gate
 		}
+		var ob int64
+		if plainMLP(m) {
+			ob = h // out_proj / o_proj bias, replicated
+		}
 		ls = []linearShape{
 			{in: h, out: gate * q * d, bias: qb},
 			{in: h, out: kv * d, bias: kvb},
 			{in: h, out: kv * d, bias: kvb},
-			{in: q * d, out: h},
+			{in: q * d, out: h, bias: ob},
 		}
+	}
+	if plainMLP(m) {
+		return append(ls, plainLinears(m, tp)...)
 	}
 	if t.Experts > 0 && !k.dense {
 		e := int64(t.Experts)
@@ -348,6 +364,9 @@ func layerLinears(m *Model, s rankSplit, k layerKind) []linearShape {
 func layerNormParams(m *Model, k layerKind) int64 {
 	linear := k.linear
 	n := 2 * int64(m.Text.Hidden)
+	if plainMLP(m) {
+		n = 4 * int64(m.Text.Hidden) // two LayerNorms, weight and bias
+	}
 	if m.Family == "gemma2" || m.Family == "gemma3_text" || m.Family == "gemma3" {
 		// input, post_attention, pre_ and post_feedforward layernorms.
 		n = 4 * int64(m.Text.Hidden)

@@ -335,8 +335,15 @@ func (r *Result) decoder(f configFields, mt string) {
 func (r *Result) mlp(f configFields, mt string) {
 	t := &r.Model.Text
 	prefix := f.prefix
+	if mt == "opt" {
+		r.opt(f)
+		return
+	}
 	if !f.opt("num_experts", &t.Experts) && !f.opt("num_local_experts", &t.Experts) && !f.opt("n_routed_experts", &t.Experts) {
 		f.need("intermediate_size", &t.Intermediate)
+		if b, ok := f.boolean("use_bias"); ok && !b && mt == "starcoder2" {
+			r.Findings.Add(prefix+"use_bias", "false", finding.Unmodelled, "StarCoder2 without biases is sized with them")
+		}
 		return
 	}
 	if !f.opt("num_experts_per_tok", &t.ExpertsPerToken) {
@@ -375,7 +382,8 @@ func (r *Result) attention(f configFields, mt string) {
 	// tie_word_embeddings: vLLM shares lm_head with the embedding when set.
 	if b, ok := f.boolean("tie_word_embeddings"); ok {
 		t.TieEmbeddings = b
-	} else if mt == "gemma" || mt == "gemma2" || mt == "gemma3_text" || mt == "gemma3" {
+	} else if mt == "gemma" || mt == "gemma2" || mt == "gemma3_text" || mt == "gemma3" || mt == "opt" || mt == "starcoder2" {
+		// OPTConfig and Starcoder2Config leave it to PretrainedConfig's true.
 		t.TieEmbeddings = true
 		r.Findings.Addf("tie_word_embeddings", "true", finding.Assumed, "absent: true, the default of %s's config class", mt)
 	} else {
@@ -455,4 +463,22 @@ func (r *Result) rope(text, cfg obj, prefix string) {
 	}
 	r.Model.Text.RopeScaling = &calc.RopeScaling{Type: typ, Factor: f, OriginalMaxPositionEmbeddings: int(math.Min(orig, 1<<30))}
 	r.Findings.Add(prefix+"rope_scaling", fmt.Sprintf("%s ×%g", typ, f), finding.Read, "changes the default max_model_len")
+}
+
+// opt reads OPT's MLP width (ffn_dim) and refuses the layouts vLLM's
+// opt.py sizes differently: an embedding narrower than the decoder
+// (word_embed_proj_dim with project_in/out, opt-350m) and the post-norm
+// layers of do_layer_norm_before false.
+func (r *Result) opt(f configFields) {
+	t := &r.Model.Text
+	f.need("ffn_dim", &t.Intermediate)
+	if p := 0; f.opt("word_embed_proj_dim", &p) && p > 0 && p != t.Hidden {
+		r.Findings.Addf("word_embed_proj_dim", fmt.Sprint(p), finding.Missing, "an embedding of %d beside a decoder of %d (project_in/out) is not modelled", p, t.Hidden)
+	}
+	if b, ok := f.boolean("do_layer_norm_before"); ok && !b {
+		r.Findings.Add("do_layer_norm_before", "false", finding.Missing, "OPT's post-norm layout (no final LayerNorm) is not modelled")
+	}
+	if b, ok := f.boolean("enable_bias"); ok && !b {
+		r.Findings.Add("enable_bias", "false", finding.Unmodelled, "OPT without biases is sized with them")
+	}
 }

@@ -41,6 +41,8 @@ func TestCatalogModels(t *testing.T) {
 		{[]string{"llama-3.1-8b.config.json"}, "meta-llama/Llama-3.1-8B-Instruct"},
 		{[]string{"gemma-3-4b.config.json"}, "google/gemma-3-4b-it"},
 		{[]string{"llama-3.2-11b-vision.config.json"}, "meta-llama/Llama-3.2-11B-Vision-Instruct"},
+		{[]string{"opt-125m.config.json"}, "facebook/opt-125m"},
+		{[]string{"starcoder2-15b.config.json"}, "bigcode/starcoder2-15b"},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
 			r, err := hfconfig.Parse(fixture(t, tc.files...))
@@ -236,5 +238,25 @@ func TestEveryFieldListed(t *testing.T) {
 		if !listed[k] {
 			t.Errorf("%s is not listed", k)
 		}
+	}
+}
+
+// OPT layouts vLLM's opt.py sizes differently are refused with why:
+// opt-350m's narrower embedding (project_in/out) and its post-norm layers.
+func TestOPTRefusals(t *testing.T) {
+	data := strings.Replace(fixture(t, "opt-125m.config.json"), `"word_embed_proj_dim": 768`, `"word_embed_proj_dim": 512`, 1)
+	data = strings.Replace(data, `"do_layer_norm_before": true`, `"do_layer_norm_before": false`, 1)
+	r, err := hfconfig.Parse(data)
+	if err == nil {
+		t.Fatal("opt-350m's layout accepted")
+	}
+	var missing []string
+	for _, f := range r.Findings {
+		if f.Kind == finding.Missing {
+			missing = append(missing, f.Field)
+		}
+	}
+	if !reflect.DeepEqual(missing, []string{"word_embed_proj_dim", "do_layer_norm_before"}) {
+		t.Errorf("missing %v, want word_embed_proj_dim and do_layer_norm_before", missing)
 	}
 }
