@@ -163,14 +163,28 @@ type ProfileRules struct {
 	// when the image and video limits are both 0.
 	SkipTowerWithoutMM bool `json:"skip_tower_without_mm"`
 	// V0Oversize: what V0 does when the worst-case multimodal prompt is
-	// longer than the dummy sequence: "drop" (a text-only dummy, no vision
-	// encoder; ≤0.8.2) or "keep" (profile the whole prompt; 0.8.3+, #15673).
+	// longer than the dummy sequence: "error" (Qwen2-VL's RuntimeError,
+	// 0.6.4–0.6.5), "keep" (profile the whole prompt: 0.6.6's processor
+	// only warns; 0.8.3+, #15673) or "drop" (a text-only dummy, no vision
+	// encoder; 0.7.0–0.8.2, #11717).
 	V0Oversize string `json:"v0_oversize"`
 	// LegacyMM: the release's multimodal dummy data predates the
-	// processors calc models (vLLM 0.6.x: Qwen2-VL's capped 1225-token image
-	// up to 0.6.5, 0.6.6's processor without the text-only fallback); a
-	// vision model is refused there rather than guessed.
+	// processors calc models (vLLM before 0.6.4: Qwen2-VL's first
+	// releases were not read); a vision model is refused there rather
+	// than guessed.
 	LegacyMM bool `json:"legacy_mm"`
+	// Qwen2VLDummy: Qwen2-VL's profile dummy before the profiler of 0.7.0
+	// (multimodal.go legacyQwen2VL): "capped" (0.6.4–0.6.5,
+	// dummy_data_for_qwen2_vl: max_pixels capped at 1280·28·28 unless
+	// mm_processor_kwargs sets it), "merged" (0.6.6–0.6.6.post1,
+	// Qwen2VLMultiModalProcessor: the processor's max_pixels); both put
+	// images only in the dummy while counting a one-frame video in
+	// max_mm_tokens. "" from 0.7.0.
+	Qwen2VLDummy string `json:"qwen2vl_dummy"`
+	// Qwen25VL and Qwen3VL: the release serves Qwen2.5-VL
+	// (qwen2_5_vl.py, 0.7.2) and Qwen3-VL (qwen3_vl.py, 0.11.0).
+	Qwen25VL bool `json:"qwen2_5_vl"`
+	Qwen3VL  bool `json:"qwen3_vl"`
 	// Gemma3: the release serves Gemma 3's vision model
 	// (Gemma3ForConditionalGeneration, SigLIP tower; siglip.go).
 	Gemma3 bool `json:"gemma3"`

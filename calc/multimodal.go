@@ -130,6 +130,9 @@ func maxImage(r *Resolved) visionGrid {
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	minPx, maxPx := pixelBounds(r)
+	if r.Engine.Profile.Qwen2VLDummy == "capped" && r.Options.MaxPixels == nil {
+		maxPx = min(maxPx, qwen2VLPixelCap)
+	}
 	w, h := mostFeatures(unit, minPx, maxPx)
 	return itemGrid(v, w, h, 1, false)
 }
@@ -206,6 +209,9 @@ func ProfiledItem(r *Resolved) MMItem {
 	}
 	if visionKind(&r.Model) == vitMllama {
 		return mllamaItem(r)
+	}
+	if legacyQwen2VL(r) {
+		return legacyQwen2VLItem(r)
 	}
 	rules := r.Engine.Profile
 	limI, limV := max(r.LimitImages, 0), max(r.LimitVideos, 0)

@@ -126,6 +126,9 @@ func Resolve(s Scenario) (Resolved, error) {
 	if err := r.resolveMM(); err != nil {
 		return Resolved{}, err
 	}
+	if err := legacyQwen2VLFits(&r); err != nil {
+		return Resolved{}, err
+	}
 	r.resolveGraphs()
 	return r, nil
 }

@@ -200,7 +200,13 @@ func validateEngine(s *Scenario) error {
 		return fmt.Errorf("engine: %s does not serve Qwen3.5 / Qwen3.6 (%s); choose a later release", s.Engine.Name, s.Model.Family)
 	}
 	if k := visionKind(&s.Model); s.Model.Vision != nil && k != vitSiglip && k != vitMllama && s.Engine.Profile.LegacyMM {
-		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's 1225-token image up to 0.6.5, 0.6.6's processor without the text-only fallback) is not modelled; choose vLLM 0.7.0 or later", s.Engine.Name)
+		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's first releases, 0.6.1–0.6.3.post1) is not modelled; choose vLLM 0.6.4 or later", s.Engine.Name)
+	}
+	if s.Model.Vision != nil && s.Model.Family == "qwen2_5_vl" && !s.Engine.Profile.Qwen25VL {
+		return fmt.Errorf("engine: %s does not serve Qwen2.5-VL (Qwen2_5_VLForConditionalGeneration, from vLLM 0.7.2); choose a later release", s.Engine.Name)
+	}
+	if s.Model.Vision != nil && (s.Model.Family == "qwen3_vl" || s.Model.Family == "qwen3_vl_moe") && !s.Engine.Profile.Qwen3VL {
+		return fmt.Errorf("engine: %s does not serve Qwen3-VL (Qwen3VLForConditionalGeneration, from vLLM 0.11.0); choose a later release", s.Engine.Name)
 	}
 	if e := s.Engine; e.DefaultUtilization <= 0 || e.DefaultUtilization > 1 || math.IsNaN(e.DefaultUtilization) || e.BlockSize <= 0 {
 		return fmt.Errorf("engine: family %q has invalid defaults", e.ID)

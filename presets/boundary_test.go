@@ -69,6 +69,14 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(txt, big, 1, 0, calc.Options{Quantization: "fp8"})
 	// Graph sizes up to 2 × max_num_seqs (#20628).
 	add(txt, big, 1, 0, calc.Options{MaxNumSeqs: i(64)})
+	// Qwen2-VL's dummy before 0.7.0 (qwen2vl_legacy.go): the capped image
+	// up to 0.6.5, the processor's from 0.6.6; at 8192 tokens its 16384
+	// image outgrows the sequence (0.6.6 keeps it, 0.7.0 drops it), and
+	// five images do not fit a 5120-token dummy (0.6.5 stops).
+	vl2q := model("Qwen/Qwen2-VL-7B-Instruct")
+	add(vl2q, big, 1, 0, calc.Options{MaxModelLen: i(8192)})
+	add(vl2q, big, 1, 0, calc.Options{MaxModelLen: i(4096), LimitImages: i(5)})
+	add(vl7, big, 1, 0, calc.Options{MaxModelLen: i(16384), SkipMMProfiling: tr(true)})
 	// Gemma 3's SigLIP tower (siglip.go), served from vLLM 0.8.0.
 	add(model("google/gemma-3-4b-it"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// Qwen3.6's gated DeltaNet decoder and Qwen3-VL tower, from 0.17.
