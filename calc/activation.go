@@ -125,6 +125,8 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 		return siglipEncoderBytes(r, patches)
 	case vitMllama:
 		return mllamaEncoderBytes(r, patches/max(mllamaTiles(v)*mllamaTileTokens(v), 1))
+	case vitIntern:
+		return internEncoderBytes(r, patches)
 	}
 	tp := int64(max(r.TP, 1))
 	db := int64(dtypeBytes(r.Dtype))

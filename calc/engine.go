@@ -185,6 +185,11 @@ type ProfileRules struct {
 	// (qwen2_5_vl.py, 0.7.2) and Qwen3-VL (qwen3_vl.py, 0.11.0).
 	Qwen25VL bool `json:"qwen2_5_vl"`
 	Qwen3VL  bool `json:"qwen3_vl"`
+	// InternVL: how the release profiles InternVLChatModel (internvit.go):
+	// "legacy" (V0's dummy_data_for_internvl, 0.6.4–0.6.6.post1), "unread"
+	// (0.7.x, refused), "processor" (the merged processor, 0.8.0 on), ""
+	// (not served).
+	InternVL string `json:"internvl"`
 	// Gemma3: the release serves Gemma 3's vision model
 	// (Gemma3ForConditionalGeneration, SigLIP tower; siglip.go).
 	Gemma3 bool `json:"gemma3"`

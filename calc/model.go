@@ -116,6 +116,17 @@ type VisionConfig struct {
 	AspectRatios       int `json:"aspect_ratios,omitempty"`
 	OutputDim          int `json:"vision_output_dim,omitempty"`
 	IntermediateLayers int `json:"intermediate_layers,omitempty"`
+	// InternViT (InternVL): config.json's downsample_ratio (the pixel
+	// shuffle, 0.5), max_dynamic_patch (tiles of the largest image, 12),
+	// use_thumbnail, select_layer (-1: every layer), and the tower's
+	// norm_type rms_norm, qk_normalization and qkv_bias.
+	DownsampleRatio float64 `json:"downsample_ratio,omitempty"`
+	MaxDynamicPatch int     `json:"max_dynamic_patch,omitempty"`
+	UseThumbnail    bool    `json:"use_thumbnail,omitempty"`
+	SelectLayer     int     `json:"select_layer,omitempty"`
+	RMSNorm         bool    `json:"rms_norm,omitempty"`
+	QKNorm          bool    `json:"qk_normalization,omitempty"`
+	QKVBias         bool    `json:"qkv_bias,omitempty"`
 }
 
 // ImageConfig holds the image and video processor bounds

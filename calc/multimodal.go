@@ -125,8 +125,11 @@ func pixelBounds(r *Resolved) (minPx, maxPx int) {
 // maxImage is the largest image item: the most-features dummy image.
 func maxImage(r *Resolved) visionGrid {
 	v := r.Model.Vision
-	if visionKind(&r.Model) == vitSiglip {
+	switch visionKind(&r.Model) {
+	case vitSiglip:
 		return siglipGrid(v)
+	case vitIntern:
+		return internGrid(v)
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	minPx, maxPx := pixelBounds(r)

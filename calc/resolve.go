@@ -236,7 +236,7 @@ func (r *Resolved) resolveMM() error {
 		if o.LimitVideos != nil {
 			r.LimitVideos = *o.LimitVideos
 		}
-		if k := visionKind(&r.Model); k == vitSiglip || k == vitMllama {
+		if k := visionKind(&r.Model); k == vitSiglip || k == vitMllama || k == vitIntern {
 			r.LimitVideos = 0 // images only (get_supported_mm_limits {"image": None})
 		}
 		if im := r.Model.Image; im != nil {
@@ -256,7 +256,7 @@ func (r *Resolved) resolveMM() error {
 	r.origin("limit-mm-per-prompt-video", o.LimitVideos != nil, OriginRelease, "release", r.release())
 	r.origin("max-pixels", o.MaxPixels != nil, OriginProcessor)
 	r.origin("min-pixels", o.MinPixels != nil, OriginProcessor)
-	if k := visionKind(&r.Model); r.Model.Vision != nil && (k == vitSiglip || k == vitMllama) {
+	if k := visionKind(&r.Model); r.Model.Vision != nil && (k == vitSiglip || k == vitMllama || k == vitIntern) {
 		// Fixed-size processors: the pixel bounds do not size the item.
 		side := strconv.Itoa(r.Model.Vision.ImageSize)
 		r.Origins["max-pixels"] = Origin{Set: o.MaxPixels != nil, Why: Reason{Key: OriginFixedImage, Args: args("side", side)}}

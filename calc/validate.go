@@ -202,6 +202,15 @@ func validateEngine(s *Scenario) error {
 	if k := visionKind(&s.Model); s.Model.Vision != nil && k != vitSiglip && k != vitMllama && s.Engine.Profile.LegacyMM {
 		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's first releases, 0.6.1–0.6.3.post1) is not modelled; choose vLLM 0.6.4 or later", s.Engine.Name)
 	}
+	if s.Model.Vision != nil && visionKind(&s.Model) == vitIntern {
+		switch s.Engine.Profile.InternVL {
+		case "legacy", "processor":
+		case "unread":
+			return fmt.Errorf("engine: %s's InternVL dummy data (vLLM 0.7.x) was not read; choose vLLM 0.6.4–0.6.6.post1 or 0.8.0 and later", s.Engine.Name)
+		default:
+			return fmt.Errorf("engine: %s does not serve InternVL (InternVLChatModel); choose a vLLM release from 0.6.4", s.Engine.Name)
+		}
+	}
 	if s.Model.Vision != nil && s.Model.Family == "qwen2_5_vl" && !s.Engine.Profile.Qwen25VL {
 		return fmt.Errorf("engine: %s does not serve Qwen2.5-VL (Qwen2_5_VLForConditionalGeneration, from vLLM 0.7.2); choose a later release", s.Engine.Name)
 	}

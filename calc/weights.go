@@ -420,6 +420,8 @@ func visionKind(m *Model) string {
 		return vitSiglip
 	case "mllama":
 		return vitMllama
+	case "internvl_chat":
+		return vitIntern
 	}
 	v := m.Vision
 	switch {
@@ -465,6 +467,8 @@ func visionParams(m *Model, tp int) int64 {
 		return siglipParams(m, tp)
 	case vitMllama:
 		return mllamaParams(m, tp)
+	case vitIntern:
+		return internParams(m, tp)
 	}
 	e := int64(v.Hidden)
 	i := visionMLP(v)

@@ -87,6 +87,7 @@ var fields = []field{
 	{key: "vA", int: func(m *calc.Model) *int { return &vis(m).AspectRatios }},
 	{key: "vO", int: func(m *calc.Model) *int { return &vis(m).OutputDim }},
 	{key: "vI", int: func(m *calc.Model) *int { return &vis(m).IntermediateLayers }},
+	{key: "vD", int: func(m *calc.Model) *int { return &vis(m).MaxDynamicPatch }},
 	{key: "pn", int: func(m *calc.Model) *int { return &img(m).MinPixels }},
 	{key: "px", int: func(m *calc.Model) *int { return &img(m).MaxPixels }},
 	{key: "qn", int: func(m *calc.Model) *int { return &img(m).VideoMinPixels }},
@@ -154,6 +155,20 @@ func Compact(m calc.Model) string {
 		if v.MLPRatio != 0 {
 			parts = append(parts, "vr."+strconv.FormatFloat(v.MLPRatio, 'g', -1, 64))
 		}
+		if v.DownsampleRatio != 0 {
+			parts = append(parts, "vx."+strconv.FormatFloat(v.DownsampleRatio, 'g', -1, 64))
+		}
+		if v.SelectLayer != 0 {
+			parts = append(parts, "vS."+strconv.Itoa(v.SelectLayer))
+		}
+		for _, f := range []struct {
+			on  bool
+			key string
+		}{{v.UseThumbnail, "vb"}, {v.RMSNorm, "vR"}, {v.QKNorm, "vq"}, {v.QKVBias, "vB"}} {
+			if f.on {
+				parts = append(parts, f.key+".1")
+			}
+		}
 		if len(v.Deepstack) > 0 {
 			s := make([]string, len(v.Deepstack))
 			for i, d := range v.Deepstack {
@@ -205,20 +220,30 @@ func Expand(s string) (calc.Model, error) {
 			return m, fmt.Errorf("custom model: %q has no value", part)
 		}
 		switch k {
-		case "t", "ab", "vg", "og":
+		case "t", "ab", "vg", "og", "vb", "vR", "vq", "vB":
 			if v != "1" {
 				return m, fmt.Errorf("custom model: %s must be 1", k)
 			}
-			switch k {
-			case "t":
-				m.Text.TieEmbeddings = true
-			case "ab":
-				m.Text.AttentionBias = true
-			case "og":
-				m.Text.OutputGate = true
-			case "vg":
-				vis(&m).GatedMLP = true
+			flag := map[string]*bool{"t": &m.Text.TieEmbeddings, "ab": &m.Text.AttentionBias, "og": &m.Text.OutputGate}
+			if k[0] == 'v' {
+				w := vis(&m)
+				flag = map[string]*bool{"vg": &w.GatedMLP, "vb": &w.UseThumbnail, "vR": &w.RMSNorm, "vq": &w.QKNorm, "vB": &w.QKVBias}
 			}
+			*flag[k] = true
+			continue
+		case "vS":
+			n, err := strconv.Atoi(v)
+			if err != nil || n < -1<<10 || n > 1<<10 {
+				return m, fmt.Errorf("custom model: vS.%s is not a layer index", v)
+			}
+			vis(&m).SelectLayer = n
+			continue
+		case "vx":
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil || !(f > 0 && f <= 1) {
+				return m, fmt.Errorf("custom model: vx.%s is not a ratio in (0, 1]", v)
+			}
+			vis(&m).DownsampleRatio = f
 			continue
 		case "rf", "vr":
 			f, err := strconv.ParseFloat(v, 64)

@@ -74,6 +74,9 @@ func Parse(text string) (Result, error) {
 		r.gemma3Processor(image)
 	case r.Model.Family == "mllama":
 		r.mllamaProcessor(image)
+	case r.Model.Family == "internvl_chat":
+		// InternVL's processor tiles by max_dynamic_patch from config.json;
+		// its preprocessor_config holds no pixel bounds calc reads.
 	case r.Model.Vision != nil:
 		r.readProcessor(image, video)
 	}
@@ -216,6 +219,15 @@ func (r *Result) read(cfg obj) {
 	if f.text != nil {
 		f.prefix = "text_config."
 	}
+	if mt == "internvl_chat" {
+		// InternVLChatConfig nests the decoder as llm_config; a Qwen2 one
+		// has q/k/v biases.
+		f.text, f.prefix = cfg.sub("llm_config"), "llm_config."
+		r.Findings.Add("llm_config", f.text.str("model_type"), finding.Read, "")
+		if f.text.str("model_type") == "qwen2" {
+			m.Text.AttentionBias = true
+		}
+	}
 	if mt == "gemma3" {
 		f.text = r.gemma3TextDefaults(f.text)
 	}
@@ -230,6 +242,8 @@ func (r *Result) read(cfg obj) {
 		r.siglip(cfg)
 	case mt == "mllama":
 		r.mllamaVision(cfg)
+	case mt == "internvl_chat":
+		r.internVision(cfg)
 	case isVL:
 		r.vision(cfg.sub("vision_config"), mt)
 	case cfg.has("vision_config"):
