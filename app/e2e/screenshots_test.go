@@ -49,6 +49,10 @@ func TestScreenshots(t *testing.T) {
 		{"nemo-fp8-l4-desktop", "?m=mistralai/Mistral-Nemo-Instruct-2407&d=l4&e=vllm-0.5.5&pp=2&n=2&len=128000&u=0.9&quant=fp8", 1280, 2600},
 		// Llama 3.2 Vision at vLLM 0.6.3's defaults on one A100-80G: the profile's 256 dummy images do not fit.
 		{"mllama-a100-zh-phone", "?m=meta-llama/Llama-3.2-11B-Vision-Instruct&d=a100-80gb&e=vllm-0.6.3&len=1024&seqs=256&lang=zh", 360, 2200},
+		// InternVL3-78B on 8 × L40S at 0.6.6.post1 with 16 images a prompt: 208 tiles in one ViT pass.
+		{"internvl-l40s-desktop", "?m=OpenGVLab/InternVL3-78B&d=l40s&e=vllm-0.6.6.post1&tp=8&n=8&len=8192&u=0.92&img=16", 1280, 2000},
+		// Qwen2-VL-7B at 0.6.5: the capped 1225-token dummy image in 13 sequences.
+		{"qwen2vl-065-zh-phone", "?m=Qwen/Qwen2-VL-7B-Instruct&d=a100-80gb&e=vllm-0.6.5&lang=zh", 360, 2200},
 	}
 	for _, sh := range shots {
 		b := newBrowser(t)
