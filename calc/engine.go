@@ -186,9 +186,10 @@ type ProfileRules struct {
 	Qwen25VL bool `json:"qwen2_5_vl"`
 	Qwen3VL  bool `json:"qwen3_vl"`
 	// InternVL: how the release profiles InternVLChatModel (internvit.go):
-	// "legacy" (V0's dummy_data_for_internvl, 0.6.4–0.6.6.post1), "unread"
-	// (0.7.x, refused), "processor" (the merged processor, 0.8.0 on), ""
-	// (not served).
+	// "legacy" (the input pipeline's dummy data, 0.6.4–0.7.1: every image
+	// at its maximum in every dummy sequence, a longer sequence kept),
+	// "processor" (the merged processor, #12553, from 0.7.2), "" (not
+	// served).
 	InternVL string `json:"internvl"`
 	// Gemma3: the release serves Gemma 3's vision model
 	// (Gemma3ForConditionalGeneration, SigLIP tower; siglip.go).

@@ -254,7 +254,8 @@ func ProfiledItem(r *Resolved) MMItem {
 		n := max(1, min(seqs, r.MaxNumBatchedTokens/max(sum, 1)))
 		it.Count, it.Seqs = n*limit, n
 		it.Budget = 0
-		if seqLen := r.MaxNumBatchedTokens / n; sum > seqLen && rules.V0Oversize == "drop" {
+		legacy := rules.InternVL == "legacy" && visionKind(&r.Model) == vitIntern // the input pipeline keeps it
+		if seqLen := r.MaxNumBatchedTokens / n; sum > seqLen && rules.V0Oversize == "drop" && !legacy {
 			// multimodal/profiling.py ≤0.8.2: a text-only dummy of seqLen
 			// tokens, multi_modal_data=None: the vision encoder never runs.
 			it.Count, it.Dropped = 0, true

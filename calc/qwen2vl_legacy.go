@@ -48,7 +48,8 @@ func legacyQwen2VLItem(r *Resolved) MMItem {
 // The V1 engine of these releases (VLLM_USE_V1=1) profiled its own way,
 // which was not read: a vision model is refused there.
 func legacyQwen2VLFits(r *Resolved) error {
-	if r.Engine.Profile.Qwen2VLDummy != "" && r.V1 && r.Model.Vision != nil {
+	legacyIntern := r.Engine.Profile.InternVL == "legacy" && r.Model.Vision != nil && visionKind(&r.Model) == vitIntern
+	if (r.Engine.Profile.Qwen2VLDummy != "" || legacyIntern) && r.V1 && r.Model.Vision != nil {
 		return fmt.Errorf("engine: %s's V1 multimodal profiling (VLLM_USE_V1=1 before 0.7.0) is not modelled; choose the V0 engine or vLLM 0.7.0 or later", r.Engine.Name)
 	}
 	if !legacyQwen2VL(r) || r.Engine.Profile.V0Oversize != "error" || r.SkipMMProfiling {

@@ -203,11 +203,7 @@ func validateEngine(s *Scenario) error {
 		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's first releases, 0.6.1–0.6.3.post1) is not modelled; choose vLLM 0.6.4 or later", s.Engine.Name)
 	}
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitIntern {
-		switch s.Engine.Profile.InternVL {
-		case "legacy", "processor":
-		case "unread":
-			return fmt.Errorf("engine: %s's InternVL dummy data (vLLM 0.7.x) was not read; choose vLLM 0.6.4–0.6.6.post1 or 0.8.0 and later", s.Engine.Name)
-		default:
+		if p := s.Engine.Profile.InternVL; p != "legacy" && p != "processor" {
 			return fmt.Errorf("engine: %s does not serve InternVL (InternVLChatModel); choose a vLLM release from 0.6.4", s.Engine.Name)
 		}
 	}

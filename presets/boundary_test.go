@@ -77,9 +77,11 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(vl2q, big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	add(vl2q, big, 1, 0, calc.Options{MaxModelLen: i(4096), LimitImages: i(5)})
 	add(vl7, big, 1, 0, calc.Options{MaxModelLen: i(16384), SkipMMProfiling: tr(true)})
-	// InternVL's tiles (internvit.go): V0's legacy dummy from 0.6.4, 0.7.x
-	// refused, the merged processor from 0.8.0.
+	// InternVL's tiles (internvit.go): the input pipeline's dummy from
+	// 0.6.4, which keeps three 3328-token images in an 8192-token sequence
+	// that 0.7.2's processor drops under V0.
 	add(model("OpenGVLab/InternVL3-8B"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
+	add(model("OpenGVLab/InternVL3-8B"), big, 1, 0, calc.Options{MaxModelLen: i(8192), LimitImages: i(3)})
 	// Gemma 3's SigLIP tower (siglip.go), served from vLLM 0.8.0.
 	add(model("google/gemma-3-4b-it"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// Qwen3.6's gated DeltaNet decoder and Qwen3-VL tower, from 0.17.

@@ -178,6 +178,8 @@ func TestExpandRejects(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add(fixture(f, "qwen2.5-vl-7b.config.json", "qwen2-vl.preprocessor_config.json"))
 	f.Add(fixture(f, "qwen3-vl-4b.config.json"))
+	f.Add(fixture(f, "internvl3-8b.config.json"))
+	f.Add(fixture(f, "opt-125m.config.json"))
 	f.Add(`{"model_type": "qwen2", "quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"g": {"weights": {"num_bits": 4}}}}}`)
 	f.Add(`{"model_type":"qwen2_vl","vision_config":{"mlp_ratio":1e308}}`)
 	f.Fuzz(func(t *testing.T, s string) {
