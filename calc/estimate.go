@@ -1,7 +1,5 @@
 package calc
 
-import "fmt"
-
 // Estimate is what vLLM does with each device's memory at startup.
 type Estimate struct {
 	Resolved Resolved
@@ -72,7 +70,7 @@ func computeOnce(s Scenario) (e Estimate, err error) {
 		// Last line of defence: a cost function meeting input validate did
 		// not foresee must not take the page down.
 		if p := recover(); p != nil {
-			e, err = Estimate{}, fmt.Errorf("model: cannot be estimated (%v)", p)
+			e, err = Estimate{}, refuse("model: cannot be estimated (%v)", p)
 		}
 	}()
 	r, err := Resolve(s)

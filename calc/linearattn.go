@@ -1,7 +1,5 @@
 package calc
 
-import "fmt"
-
 // Hybrid decoders with gated DeltaNet layers (calc/README.md
 // "Linear-attention layers"): Qwen3-Next keeps a fixed state per sequence in its
 // "linear_attention" layers instead of a KV cache, and full attention on
@@ -84,7 +82,7 @@ func (r *Resolved) alignMamba() error {
 	}
 	rule := r.Engine.KV.MambaAlign
 	if rule == "" || !r.V1 {
-		return fmt.Errorf("engine: %s cannot run %s's gated DeltaNet layers (Qwen3-Next needs vLLM 0.10.2 or vllm-ascend 0.10.2rc1, the V1 engine)", r.Engine.Name, r.Model.ID)
+		return refuse("engine: %s cannot run %s's gated DeltaNet layers (Qwen3-Next needs vLLM 0.10.2 or vllm-ascend 0.10.2rc1, the V1 engine)", r.Engine.Name, r.Model.ID)
 	}
 	conv, ssm := t.LinearAttention.stateBytes(r.TP, dtypeBytes(r.Dtype))
 	state := conv + ssm

@@ -1,7 +1,5 @@
 package calc
 
-import "fmt"
-
 // MXFP4 experts (calc/README.md "MXFP4 experts"): gpt-oss ships its experts
 // as 4-bit e2m1 values, two to a byte, with one e8m0 scale byte per 32, and
 // every other weight in bfloat16. vLLM keeps them in that form but pads the
@@ -25,9 +23,9 @@ func mxfp4Backend(d Device, hopper string) (string, error) {
 	cc := d.ComputeCapability
 	switch {
 	case d.Platform != CUDA:
-		return "", fmt.Errorf("model: MXFP4 experts on %s are not modelled", d.Name)
+		return "", refuse("model: MXFP4 experts on %s are not modelled", d.Name)
 	case cc > 0 && cc < 8:
-		return "", fmt.Errorf("model: MXFP4 needs compute capability 8.0 (Mxfp4Config.get_min_capability); %s has %.1f", d.Name, cc)
+		return "", refuse("model: MXFP4 needs compute capability 8.0 (Mxfp4Config.get_min_capability); %s has %.1f", d.Name, cc)
 	case cc >= 9 && cc < 10 && hopper != "marlin":
 		return "triton", nil
 	case cc >= 10 && cc < 11:

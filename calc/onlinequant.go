@@ -23,7 +23,7 @@ func onlineQuant(s *Scenario) error {
 	if fp8 && s.Device.Platform == CUDA {
 		need, cc := s.Engine.OnlineFP8MinCapability, s.Device.ComputeCapability
 		if need == 0 && q == "fp8" {
-			return fmt.Errorf("quantization: %s has no fp8 quantization (Fp8Config arrives in vLLM 0.4.2)", s.Engine.Name)
+			return refuse("quantization: %s has no fp8 quantization (Fp8Config arrives in vLLM 0.4.2)", s.Engine.Name)
 		}
 		if need > 0 && cc > 0 && cc < need {
 			return fmt.Errorf("quantization: The quantization method fp8 is not supported for the current GPU. Minimum capability: %s. Current capability: %s.",
@@ -34,9 +34,9 @@ func onlineQuant(s *Scenario) error {
 	case q == "":
 		return nil
 	case q != "fp8":
-		return fmt.Errorf("quantization: online %q is not modelled; the calculator sizes fp8", q)
+		return refuse("quantization: online %q is not modelled; the calculator sizes fp8", q)
 	case s.Device.Platform == Ascend:
-		return fmt.Errorf("quantization: vllm-ascend has no online fp8; Ascend quantization comes from the checkpoint (modelslim)")
+		return refuse("quantization: vllm-ascend has no online fp8; Ascend quantization comes from the checkpoint (modelslim)")
 	case s.Model.Quant == nil:
 		s.Model.Quant = &Quantization{Method: "fp8", Bits: 8}
 	case s.Model.Quant.Method != "fp8":

@@ -50,7 +50,7 @@ func legacyQwen2VLItem(r *Resolved) MMItem {
 func legacyQwen2VLFits(r *Resolved) error {
 	legacyIntern := r.Engine.Profile.InternVL == "legacy" && r.Model.Vision != nil && visionKind(&r.Model) == vitIntern
 	if (r.Engine.Profile.Qwen2VLDummy != "" || legacyIntern) && r.V1 && r.Model.Vision != nil {
-		return fmt.Errorf("engine: %s's V1 multimodal profiling (VLLM_USE_V1=1 before 0.7.0) is not modelled; choose the V0 engine or vLLM 0.7.0 or later", r.Engine.Name)
+		return refuse("engine: %s's V1 multimodal profiling (VLLM_USE_V1=1 before 0.7.0) is not modelled; choose the V0 engine or vLLM 0.7.0 or later", r.Engine.Name)
 	}
 	if !legacyQwen2VL(r) || r.Engine.Profile.V0Oversize != "error" || r.SkipMMProfiling {
 		return nil

@@ -249,7 +249,7 @@ func (r *Resolved) resolveMM() error {
 			r.MaxPixels = *o.MaxPixels
 		}
 		if r.MinPixels > r.MaxPixels {
-			return fmt.Errorf("max_pixels: %d is below min_pixels %d", r.MaxPixels, r.MinPixels)
+			return refuse("max_pixels: %d is below min_pixels %d", r.MaxPixels, r.MinPixels)
 		}
 	}
 	r.origin("limit-mm-per-prompt-image", o.LimitImages != nil, OriginRelease, "release", r.release())

@@ -31,37 +31,37 @@ func validateModel(s *Scenario) error {
 		{"text_config.vocab_size", t.Vocab},
 	} {
 		if c.v <= 0 {
-			return fmt.Errorf("%s: must be positive, got %d", c.name, c.v)
+			return refuse("%s: must be positive, got %d", c.name, c.v)
 		}
 	}
 	if t.KVHeads < 0 || t.HeadDim < 0 || t.Intermediate < 0 || t.MaxPositions < 0 {
-		return fmt.Errorf("text_config: negative size (num_key_value_heads %d, head_dim %d, intermediate_size %d, max_position_embeddings %d)", t.KVHeads, t.HeadDim, t.Intermediate, t.MaxPositions)
+		return refuse("text_config: negative size (num_key_value_heads %d, head_dim %d, intermediate_size %d, max_position_embeddings %d)", t.KVHeads, t.HeadDim, t.Intermediate, t.MaxPositions)
 	}
 	if t.KVHeads == 0 {
-		return fmt.Errorf("text_config.num_key_value_heads: must be positive, got 0")
+		return refuse("text_config.num_key_value_heads: must be positive, got 0")
 	}
 	if t.HeadSize() <= 0 {
-		return fmt.Errorf("text_config.head_dim: hidden_size %d / num_attention_heads %d gives no head size", t.Hidden, t.Heads)
+		return refuse("text_config.head_dim: hidden_size %d / num_attention_heads %d gives no head size", t.Hidden, t.Heads)
 	}
 	if r := t.RopeScaling; r != nil && (math.IsNaN(r.Factor) || math.IsInf(r.Factor, 0) || r.Factor < 0) {
-		return fmt.Errorf("text_config.rope_scaling.factor: must be a finite non-negative number, got %v", r.Factor)
+		return refuse("text_config.rope_scaling.factor: must be a finite non-negative number, got %v", r.Factor)
 	}
 	if v := s.Model.Vision; v != nil {
 		if v.Depth < 0 || v.Hidden < 0 || v.Intermediate < 0 || v.Heads < 0 || v.PatchSize < 0 || v.TemporalPatchSize < 0 || v.SpatialMerge < 0 || v.OutHidden < 0 {
-			return fmt.Errorf("vision_config: negative size")
+			return refuse("vision_config: negative size")
 		}
 		if math.IsNaN(v.MLPRatio) || math.IsInf(v.MLPRatio, 0) || v.MLPRatio < 0 {
-			return fmt.Errorf("vision_config.mlp_ratio: must be a finite non-negative number, got %v", v.MLPRatio)
+			return refuse("vision_config.mlp_ratio: must be a finite non-negative number, got %v", v.MLPRatio)
 		}
 	}
 	if im := s.Model.Image; im != nil && (im.MinPixels < 0 || im.MaxPixels < 0 || im.VideoMinPixels < 0 || im.VideoMaxPixels < 0) {
-		return fmt.Errorf("preprocessor: negative pixel bound")
+		return refuse("preprocessor: negative pixel bound")
 	}
 	if q := s.Model.Quant; q != nil && (q.Bits < 0 || q.Bits > 32) {
-		return fmt.Errorf("quantization_config.bits: must be in [0, 32], got %d", q.Bits)
+		return refuse("quantization_config.bits: must be in [0, 32], got %d", q.Bits)
 	}
 	if s.Model.CheckpointBytes < 0 {
-		return fmt.Errorf("checkpoint_bytes: must not be negative, got %d", s.Model.CheckpointBytes)
+		return refuse("checkpoint_bytes: must not be negative, got %d", s.Model.CheckpointBytes)
 	}
 	return nil
 }
@@ -70,25 +70,25 @@ func validateModel(s *Scenario) error {
 // and the calibration.
 func validateDeployment(s *Scenario) error {
 	if s.Device.Total <= 0 {
-		return fmt.Errorf("device.total_bytes: must be positive, got %d", s.Device.Total)
+		return refuse("device.total_bytes: must be positive, got %d", s.Device.Total)
 	}
 	if s.Device.Platform != CUDA && s.Device.Platform != Ascend {
-		return fmt.Errorf("device.platform: must be %q or %q, got %q", CUDA, Ascend, s.Device.Platform)
+		return refuse("device.platform: must be %q or %q, got %q", CUDA, Ascend, s.Device.Platform)
 	}
 	if s.Engine.Project != "" && (s.Engine.Project == "vllm-ascend") != (s.Device.Platform == Ascend) {
-		return fmt.Errorf("engine: %s does not run on %s; vLLM serves NVIDIA GPUs and vllm-ascend Ascend NPUs", s.Engine.Name, s.Device.Name)
+		return refuse("engine: %s does not run on %s; vLLM serves NVIDIA GPUs and vllm-ascend Ascend NPUs", s.Engine.Name, s.Device.Name)
 	}
 	if s.OtherProcesses < 0 {
-		return fmt.Errorf("other_processes_bytes: must not be negative, got %d", s.OtherProcesses)
+		return refuse("other_processes_bytes: must not be negative, got %d", s.OtherProcesses)
 	}
 	if s.TensorParallel < 0 || s.TensorParallel > 1024 {
-		return fmt.Errorf("tensor_parallel_size: must be in [1, 1024], got %d", s.TensorParallel)
+		return refuse("tensor_parallel_size: must be in [1, 1024], got %d", s.TensorParallel)
 	}
 	if s.PipelineParallel < 0 || s.PipelineParallel > 1024 {
-		return fmt.Errorf("pipeline_parallel_size: must be in [1, 1024], got %d", s.PipelineParallel)
+		return refuse("pipeline_parallel_size: must be in [1, 1024], got %d", s.PipelineParallel)
 	}
 	if s.DataParallel < 0 || s.DataParallel > 1024 {
-		return fmt.Errorf("data_parallel_size: must be in [1, 1024], got %d", s.DataParallel)
+		return refuse("data_parallel_size: must be in [1, 1024], got %d", s.DataParallel)
 	}
 	t := s.Model.Text
 	tp, pp, dp := max(s.TensorParallel, 1), max(s.PipelineParallel, 1), max(s.DataParallel, 1)
@@ -97,20 +97,20 @@ func validateDeployment(s *Scenario) error {
 		return fmt.Errorf("tensor_parallel_size: total number of attention heads (%d) must be divisible by tensor parallel size (%d)", t.Heads, tp)
 	}
 	if pp > t.Layers {
-		return fmt.Errorf("pipeline_parallel_size: %d exceeds num_hidden_layers %d", pp, t.Layers)
+		return refuse("pipeline_parallel_size: %d exceeds num_hidden_layers %d", pp, t.Layers)
 	}
 	if s.DeviceCount < 0 || (s.DeviceCount > 0 && s.DeviceCount < tp*pp*dp) {
-		return fmt.Errorf("device_count: must be 0 or at least tensor_parallel_size × pipeline_parallel_size × data_parallel_size = %d, got %d", tp*pp*dp, s.DeviceCount)
+		return refuse("device_count: must be 0 or at least tensor_parallel_size × pipeline_parallel_size × data_parallel_size = %d, got %d", tp*pp*dp, s.DeviceCount)
 	}
 	if err := validateEngine(s); err != nil {
 		return err
 	}
 	o := s.Options
 	if u := o.GPUMemoryUtilization; u != nil && (math.IsNaN(*u) || *u <= 0 || *u > 1) {
-		return fmt.Errorf("gpu_memory_utilization: must be in (0, 1], got %v", *u)
+		return refuse("gpu_memory_utilization: must be in (0, 1], got %v", *u)
 	}
 	if l := o.MaxModelLen; l != nil && *l == MaxModelLenAuto && !s.Engine.AutoMaxModelLen {
-		return fmt.Errorf("max_model_len: auto (-1) needs vLLM 0.14 or later (#29431); %s takes a number", s.Engine.Name)
+		return refuse("max_model_len: auto (-1) needs vLLM 0.14 or later (#29431); %s takes a number", s.Engine.Name)
 	}
 	for _, c := range []struct {
 		name string
@@ -125,7 +125,7 @@ func validateDeployment(s *Scenario) error {
 		{"min_pixels", o.MinPixels, 1 << 30},
 	} {
 		if c.v != nil && (*c.v <= 0 || *c.v > c.max) {
-			return fmt.Errorf("%s: must be in [1, %d], got %d", c.name, c.max, *c.v)
+			return refuse("%s: must be in [1, %d], got %d", c.name, c.max, *c.v)
 		}
 	}
 	for _, c := range []struct {
@@ -133,23 +133,23 @@ func validateDeployment(s *Scenario) error {
 		v    *int
 	}{{"limit_mm_per_prompt.image", o.LimitImages}, {"limit_mm_per_prompt.video", o.LimitVideos}} {
 		if c.v != nil && (*c.v < 0 || *c.v > 1<<20) {
-			return fmt.Errorf("%s: must be in [0, %d], got %d", c.name, 1<<20, *c.v)
+			return refuse("%s: must be in [0, %d], got %d", c.name, 1<<20, *c.v)
 		}
 	}
 	if o.MinPixels != nil && o.MaxPixels != nil && *o.MinPixels > *o.MaxPixels {
-		return fmt.Errorf("min_pixels: %d is larger than max_pixels %d", *o.MinPixels, *o.MaxPixels)
+		return refuse("min_pixels: %d is larger than max_pixels %d", *o.MinPixels, *o.MaxPixels)
 	}
 	if g := o.MMIPCGPUMemoryGB; g != nil && (*g < 0 || *g > 1<<20 || math.IsNaN(*g)) {
-		return fmt.Errorf("mm_ipc_gpu_memory_gb: must be in [0, %d], got %v", 1<<20, *g)
+		return refuse("mm_ipc_gpu_memory_gb: must be in [0, %d], got %v", 1<<20, *g)
 	}
 	if b := o.KVCacheMemoryBytes; b != nil && *b <= 0 {
-		return fmt.Errorf("kv_cache_memory_bytes: must be positive, got %d", *b)
+		return refuse("kv_cache_memory_bytes: must be positive, got %d", *b)
 	}
 	if o.Dtype != "" && o.Dtype != "half" && !IsOneOf(o.Dtype, Dtypes) {
-		return fmt.Errorf("dtype: must be one of %s, got %q", strings.Join(Dtypes, ", "), o.Dtype)
+		return refuse("dtype: must be one of %s, got %q", strings.Join(Dtypes, ", "), o.Dtype)
 	}
 	if o.KVCacheDtype != "" && !IsOneOf(o.KVCacheDtype, KVCacheDtypes) {
-		return fmt.Errorf("kv_cache_dtype: must be one of %s, got %q", strings.Join(KVCacheDtypes, ", "), o.KVCacheDtype)
+		return refuse("kv_cache_dtype: must be one of %s, got %q", strings.Join(KVCacheDtypes, ", "), o.KVCacheDtype)
 	}
 	if c := s.Calibration; c != nil {
 		for _, v := range []struct {
@@ -157,7 +157,7 @@ func validateDeployment(s *Scenario) error {
 			b    *Bytes
 		}{{"calibration.activation_bytes", c.Activation}, {"calibration.non_torch_bytes", c.NonTorch}, {"calibration.graph_bytes", c.Graphs}} {
 			if v.b != nil && *v.b < 0 {
-				return fmt.Errorf("%s: must not be negative, got %d", v.name, *v.b)
+				return refuse("%s: must not be negative, got %d", v.name, *v.b)
 			}
 		}
 	}
@@ -177,44 +177,44 @@ func autoAsOne(v *int) *int {
 // validateEngine checks the release can run the model on the device.
 func validateEngine(s *Scenario) error {
 	if s.Engine.ID == "" {
-		return fmt.Errorf("engine: no engine release given")
+		return refuse("engine: no engine release given")
 	}
 	if s.Device.SoC == "310P" && !s.Engine.Supports310P {
-		return fmt.Errorf("engine: %s does not run on a 310P (vllm-ascend supports it in 0.9.1rc1, 0.9.2rc1–0.11.0 and from 0.14.0rc1)", s.Engine.Name)
+		return refuse("engine: %s does not run on a 310P (vllm-ascend supports it in 0.9.1rc1, 0.9.2rc1–0.11.0 and from 0.14.0rc1)", s.Engine.Name)
 	}
 	if q := s.Model.Quant; q != nil && q.Method == "mxfp4" {
 		if !s.Engine.MXFP4 {
-			return fmt.Errorf("engine: %s cannot load MXFP4 experts (gpt-oss needs vLLM 0.10.1)", s.Engine.Name)
+			return refuse("engine: %s cannot load MXFP4 experts (gpt-oss needs vLLM 0.10.1)", s.Engine.Name)
 		}
 		if _, err := mxfp4Backend(s.Device, s.Engine.MXFP4Hopper); err != nil {
 			return err
 		}
 	}
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitSiglip && !s.Engine.Profile.Gemma3 {
-		return fmt.Errorf("engine: %s does not serve Gemma 3's vision model (Gemma3ForConditionalGeneration); choose a later release", s.Engine.Name)
+		return refuse("engine: %s does not serve Gemma 3's vision model (Gemma3ForConditionalGeneration); choose a later release", s.Engine.Name)
 	}
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitMllama && !s.Engine.Profile.Mllama {
-		return fmt.Errorf("engine: %s does not serve Llama 3.2 Vision (MllamaForConditionalGeneration), which vLLM runs on its V0 engine only; choose a release that has it", s.Engine.Name)
+		return refuse("engine: %s does not serve Llama 3.2 Vision (MllamaForConditionalGeneration), which vLLM runs on its V0 engine only; choose a release that has it", s.Engine.Name)
 	}
 	if (s.Model.Family == "qwen3_5" || s.Model.Family == "qwen3_5_moe") && !s.Engine.Profile.Qwen35 {
-		return fmt.Errorf("engine: %s does not serve Qwen3.5 / Qwen3.6 (%s); choose a later release", s.Engine.Name, s.Model.Family)
+		return refuse("engine: %s does not serve Qwen3.5 / Qwen3.6 (%s); choose a later release", s.Engine.Name, s.Model.Family)
 	}
 	if k := visionKind(&s.Model); s.Model.Vision != nil && k != vitSiglip && k != vitMllama && s.Engine.Profile.LegacyMM {
-		return fmt.Errorf("engine: %s's multimodal dummy data (Qwen2-VL's first releases, 0.6.1–0.6.3.post1) is not modelled; choose vLLM 0.6.4 or later", s.Engine.Name)
+		return refuse("engine: %s's multimodal dummy data (Qwen2-VL's first releases, 0.6.1–0.6.3.post1) is not modelled; choose vLLM 0.6.4 or later", s.Engine.Name)
 	}
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitIntern {
 		if p := s.Engine.Profile.InternVL; p != "legacy" && p != "processor" {
-			return fmt.Errorf("engine: %s does not serve InternVL (InternVLChatModel); choose a vLLM release from 0.6.4", s.Engine.Name)
+			return refuse("engine: %s does not serve InternVL (InternVLChatModel); choose a vLLM release from 0.6.4", s.Engine.Name)
 		}
 	}
 	if s.Model.Vision != nil && s.Model.Family == "qwen2_5_vl" && !s.Engine.Profile.Qwen25VL {
-		return fmt.Errorf("engine: %s does not serve Qwen2.5-VL (Qwen2_5_VLForConditionalGeneration, from vLLM 0.7.2); choose a later release", s.Engine.Name)
+		return refuse("engine: %s does not serve Qwen2.5-VL (Qwen2_5_VLForConditionalGeneration, from vLLM 0.7.2); choose a later release", s.Engine.Name)
 	}
 	if s.Model.Vision != nil && (s.Model.Family == "qwen3_vl" || s.Model.Family == "qwen3_vl_moe") && !s.Engine.Profile.Qwen3VL {
-		return fmt.Errorf("engine: %s does not serve Qwen3-VL (Qwen3VLForConditionalGeneration, from vLLM 0.11.0); choose a later release", s.Engine.Name)
+		return refuse("engine: %s does not serve Qwen3-VL (Qwen3VLForConditionalGeneration, from vLLM 0.11.0); choose a later release", s.Engine.Name)
 	}
 	if e := s.Engine; e.DefaultUtilization <= 0 || e.DefaultUtilization > 1 || math.IsNaN(e.DefaultUtilization) || e.BlockSize <= 0 {
-		return fmt.Errorf("engine: family %q has invalid defaults", e.ID)
+		return refuse("engine: family %q has invalid defaults", e.ID)
 	}
 	return nil
 }

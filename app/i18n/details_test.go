@@ -13,8 +13,9 @@ import (
 	"vram/calc/hfconfig"
 )
 
-// detailSources are the packages whose findings the paste box shows.
-var detailSources = []string{"../../calc/cmdline", "../../calc/hfconfig", "../../calc/startlog", "../view"}
+// detailSources are the packages whose findings the paste box shows, and
+// calc, whose refusals the fields show.
+var detailSources = []string{"../../calc", "../../calc/cmdline", "../../calc/hfconfig", "../../calc/startlog", "../view"}
 
 // detailFormats reads, from the Go source, every detail text a finding can
 // carry: the literal detail of finding.List.Add, the format of Addf, the
@@ -65,6 +66,15 @@ func detailFormats(t *testing.T) (formats map[string]string, literals map[string
 					}
 				case *ast.CallExpr:
 					pos := fset.Position(n.Pos()).String()
+					if id, ok := n.Fun.(*ast.Ident); ok && id.Name == "refuse" && len(n.Args) > 0 {
+						// calc's own refusals (calc.Refusal).
+						if s, ok := lit(n.Args[0]); ok {
+							formats[s] = pos
+						} else {
+							bad = append(bad, pos)
+						}
+						return true
+					}
 					if id, ok := n.Fun.(*ast.Ident); ok && (id.Name == "def" || id.Name == "bad") && len(n.Args) > 0 {
 						if s, ok := lit(n.Args[len(n.Args)-1]); ok {
 							formats[s] = pos

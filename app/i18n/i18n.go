@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"vram/calc"
 )
 
 // Lang is an interface language.
@@ -148,4 +150,18 @@ func Source(l Lang, s string) string {
 		}
 	}
 	return s
+}
+
+// Err is an error's text in l: a calc.Refusal's format translated and
+// filled, any other error (vLLM's own words) as it is.
+func Err(l Lang, err error) string {
+	if err == nil {
+		return ""
+	}
+	// A type assertion, not errors.As: calc returns its refusals unwrapped,
+	// and errors.As's reflection costs the wasm 11 KB (gzip).
+	if r, ok := err.(calc.Refusal); ok {
+		return Detail(l, r.Format, r.Args, err.Error())
+	}
+	return err.Error()
 }

@@ -164,7 +164,7 @@ func (p *Page) recompute() {
 	}
 	est, err := calc.Compute(sc)
 	if err != nil {
-		field, msg := splitFieldError(err)
+		field, msg := splitFieldError(i18n.Err(p.lang, err))
 		p.calcErr = [2]string{field, msg}
 		return
 	}
@@ -176,8 +176,7 @@ func (p *Page) recompute() {
 }
 
 // splitFieldError splits calc's "field: message" errors.
-func splitFieldError(err error) (field, msg string) {
-	s := err.Error()
+func splitFieldError(s string) (field, msg string) {
 	if i := strings.Index(s, ": "); i > 0 && !strings.Contains(s[:i], " ") {
 		return flagName(s[:i]), s[i+2:]
 	}

@@ -84,7 +84,7 @@ func storyLines(l i18n.Lang, p presets.Preset, sc calc.Scenario, est calc.Estima
 		n := noteLine{Claim: r.Note.Claim}
 		if r.Err != nil {
 			n.Text = localizedIn(l, r.Note.Text)
-			n.Why = r.Err.Error()
+			n.Why = i18n.Err(l, r.Err)
 			lines = append(lines, n)
 			continue
 		}
