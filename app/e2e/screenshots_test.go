@@ -53,6 +53,7 @@ func TestScreenshots(t *testing.T) {
 		{"internvl-l40s-desktop", "?m=OpenGVLab/InternVL3-78B&d=l40s&e=vllm-0.6.6.post1&tp=8&n=8&len=8192&u=0.92&img=16", 1280, 2000},
 		// Qwen3-VL on a release before it existed: the refusal says from which release.
 		{"qwen3vl-v0102-refused-desktop", "?m=Qwen/Qwen3-VL-8B-Instruct&d=a100-80gb&e=vllm-0.10.2", 1280, 1200},
+		{"qwen3vl-v0102-refused-zh-phone", "?m=Qwen/Qwen3-VL-8B-Instruct&d=a100-80gb&e=vllm-0.10.2&lang=zh", 360, 1400},
 		// Qwen2-VL-7B at 0.6.5: the capped 1225-token dummy image in 13 sequences.
 		{"qwen2vl-065-zh-phone", "?m=Qwen/Qwen2-VL-7B-Instruct&d=a100-80gb&e=vllm-0.6.5&lang=zh", 360, 2200},
 	}
