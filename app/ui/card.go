@@ -56,7 +56,11 @@ func (c *cardView) Render() app.UI {
 		}
 	}
 	if k.Err != "" {
-		body = append(body, el("p").Class("field-error").Text(k.Err))
+		msg := k.Err
+		if k.Error != nil {
+			msg = i18n.Err(c.Lang, k.Error)
+		}
+		body = append(body, el("p").Class("field-error").Text(msg))
 	}
 	if !c.Embed {
 		body = append(body, c.renderAdd())

@@ -18,6 +18,7 @@ type Card struct {
 	Winning   [][]int   // orders that start everyone, the user's first when it does
 	MaxU      []float64 // per position of the user's order; 0 for programs
 	Err       string
+	Error     error // the error Err is the text of, for the page to translate
 }
 
 // BuildCard plays the state's card on the state's device.
@@ -50,12 +51,12 @@ func BuildCard(st urlstate.State) Card {
 	}
 	runs, err := calc.CardOrders(sc.Device, c.Residents, order)
 	if err != nil {
-		c.Err = err.Error()
+		c.Err, c.Error = err.Error(), err
 		return c
 	}
 	// The user's order with its fixes (CardOrders plays it without).
 	if c.Run, err = calc.PlayCard(sc.Device, c.Residents, order); err != nil {
-		c.Err = err.Error()
+		c.Err, c.Error = err.Error(), err
 		return c
 	}
 	for _, r := range runs {
