@@ -25,6 +25,7 @@ const (
 	FixMaxModelLen    = "max-model-len"
 	FixAutoMaxLen     = "max-model-len-auto"
 	FixMaxPixels      = "max-pixels"
+	FixMaxTiles       = "max-dynamic-patch"
 	FixLimitVideo     = "limit-video"
 	FixMaxNumSeqs     = "max-num-seqs"
 	FixEnforceEager   = "enforce-eager"
@@ -34,7 +35,7 @@ const (
 )
 
 // FixIDs lists the fixes calc computes.
-var FixIDs = []string{FixUtilization, FixMaxModelLen, FixAutoMaxLen, FixMaxPixels, FixLimitVideo, FixMaxNumSeqs,
+var FixIDs = []string{FixUtilization, FixMaxModelLen, FixAutoMaxLen, FixMaxPixels, FixMaxTiles, FixLimitVideo, FixMaxNumSeqs,
 	FixEnforceEager, FixKVFP8, FixKVCacheMemory, FixTensorParallel}
 
 // fixer collects the fixes of one failing scenario.
@@ -117,6 +118,12 @@ func fixes(s Scenario, base Estimate) []Fix {
 		unit := v.PatchSize * max(v.SpatialMerge, 1)
 		if p := f.largest(r.MaxPixels, unit*unit, func(x int) Options { x = max(x, r.MinPixels); return Options{MaxPixels: &x} }); p >= r.MinPixels && p > 0 {
 			f.try(FixMaxPixels, f.with(Options{MaxPixels: &p}), strconv.Itoa(p), 0)
+		}
+	}
+	if r.MaxDynamicPatch > 1 {
+		// InternVL: fewer tiles make the largest image and its encoder pass smaller.
+		if n := f.largest(r.MaxDynamicPatch, 1, func(v int) Options { return Options{MaxDynamicPatch: &v} }); n > 0 {
+			f.try(FixMaxTiles, f.with(Options{MaxDynamicPatch: &n}), strconv.Itoa(n), 0)
 		}
 	}
 	if r.Model.Vision != nil && r.LimitVideos > 0 {

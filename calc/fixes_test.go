@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"vram/calc"
+	"vram/presets"
 )
 
 func fixByID(e calc.Estimate, id string) *calc.Fix {
@@ -86,3 +87,31 @@ func TestFixMoreDevicesLast(t *testing.T) {
 }
 
 func ptrB(b bool) *bool { return &b }
+
+// InternVL3-78B at TP 8 on L40S (44.4 GiB) at 0.6.6.post1 with 16 images a
+// prompt: 208 tiles in one ViT pass leave no KV cache at utilization 0.8.
+// Fewer tiles an image (mm_processor_kwargs max_dynamic_patch) is offered,
+// and the value offered starts.
+func TestFixMaxDynamicPatch(t *testing.T) {
+	u, l, img := 0.8, 8192, 16
+	m, _ := presets.ModelByID("OpenGVLab/InternVL3-78B")
+	d, _ := presets.DeviceByID("l40s")
+	s := calc.Scenario{Model: m, Device: d, Engine: engine(t, "vllm-0.6.6.post1"), TensorParallel: 8,
+		Options: calc.Options{GPUMemoryUtilization: &u, MaxModelLen: &l, LimitImages: &img}}
+	e := mustCompute(t, s)
+	if e.Starts {
+		t.Fatalf("starts at u 0.8: %+v", e.Ranks[0].KV)
+	}
+	f := fixByID(e, calc.FixMaxTiles)
+	if f == nil || !f.Starts {
+		t.Fatalf("no max_dynamic_patch fix: %+v", e.Fixes)
+	}
+	n, _ := strconv.Atoi(f.Value)
+	if n < 1 || n >= 12 {
+		t.Errorf("max_dynamic_patch %d, want 1-11", n)
+	}
+	s.Options.MaxDynamicPatch = &n
+	if e2 := mustCompute(t, s); !e2.Starts || e2.Resolved.MaxDynamicPatch != n {
+		t.Errorf("with max_dynamic_patch %d: starts %v, resolved %d", n, e2.Starts, e2.Resolved.MaxDynamicPatch)
+	}
+}

@@ -11,11 +11,16 @@ package calc
 // shuffled by downsample_ratio to 256 embeddings.
 const vitIntern = "internvit"
 
-// internTiles is the tiles of the most-features image: max_dynamic_patch
-// tiles (12) plus the thumbnail when use_thumbnail and more than one tile
-// (get_image_size_with_most_features; "13 x 256 = 3328", vllm #6514).
-func internTiles(v *VisionConfig) int {
-	n := v.MaxDynamicPatch
+// internTiles is the tiles of the most-features image: max tiles
+// (config.json max_dynamic_patch, 12, or mm_processor_kwargs'; maxPatch 0
+// takes the config's) plus the thumbnail when use_thumbnail and more than
+// one tile (get_image_size_with_most_features; "13 x 256 = 3328", vllm
+// #6514).
+func internTiles(v *VisionConfig, maxPatch int) int {
+	n := maxPatch
+	if n <= 0 {
+		n = v.MaxDynamicPatch
+	}
 	if n <= 0 {
 		n = 12 // InternVL's default max_dynamic_patch
 	}
@@ -23,6 +28,25 @@ func internTiles(v *VisionConfig) int {
 		n++
 	}
 	return n
+}
+
+// resolveTiles is InternVL's max_dynamic_patch: mm_processor_kwargs'
+// (both the legacy input pipeline, #8946, and the merged processor merge
+// them into the processor), else config.json's; other models do not tile.
+func (r *Resolved) resolveTiles() {
+	o := r.Options
+	if v := r.Model.Vision; v != nil && visionKind(&r.Model) == vitIntern {
+		r.MaxDynamicPatch = v.MaxDynamicPatch
+		if r.MaxDynamicPatch <= 0 {
+			r.MaxDynamicPatch = 12
+		}
+		if o.MaxDynamicPatch != nil {
+			r.MaxDynamicPatch = *o.MaxDynamicPatch
+		}
+		r.origin("max-dynamic-patch", o.MaxDynamicPatch != nil, OriginConfigTiles)
+		return
+	}
+	r.Origins["max-dynamic-patch"] = Origin{Set: o.MaxDynamicPatch != nil, Why: Reason{Key: OriginNoTiles}}
 }
 
 // internTileTokens is one tile's embeddings: num_image_token =
@@ -56,12 +80,12 @@ func internLayers(v *VisionConfig) int {
 // (image_size / patch)² + 1 ViT positions (the class token) and
 // internTileTokens embeddings. The tiles lie in one row here; every
 // layout of that many tiles costs the same.
-func internGrid(v *VisionConfig) visionGrid {
+func internGrid(v *VisionConfig, maxPatch int) visionGrid {
 	if v.PatchSize <= 0 || v.ImageSize <= 0 {
 		return visionGrid{}
 	}
 	side := v.ImageSize / v.PatchSize
-	tiles := internTiles(v)
+	tiles := internTiles(v, maxPatch)
 	return visionGrid{width: v.ImageSize * max(tiles-1, 1), height: v.ImageSize, frames: 1,
 		tokens: tiles * internTileTokens(v), patches: tiles * (side*side + 1)}
 }

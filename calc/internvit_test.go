@@ -53,12 +53,18 @@ func TestInternViTParams(t *testing.T) {
 // 1025 ViT positions a tile.
 func TestInternGrid(t *testing.T) {
 	m := internVL3_8B()
-	g := internGrid(m.Vision)
+	g := internGrid(m.Vision, 0)
 	if g.tokens != 3328 || g.patches != 13*1025 {
 		t.Errorf("grid %+v, want 3328 tokens and 13,325 positions", g)
 	}
+	if g := internGrid(m.Vision, 6); g.tokens != 7*256 {
+		t.Errorf("max_dynamic_patch 6: %d tokens, want 7 tiles of 256", g.tokens)
+	}
+	if g := internGrid(m.Vision, 1); g.tokens != 256 {
+		t.Errorf("max_dynamic_patch 1 (no thumbnail): %d tokens, want 256", g.tokens)
+	}
 	m.Vision.UseThumbnail, m.Vision.MaxDynamicPatch = false, 6
-	if g := internGrid(m.Vision); g.tokens != 1536 {
+	if g := internGrid(m.Vision, 0); g.tokens != 1536 {
 		t.Errorf("6 tiles without a thumbnail: %d tokens, want 1536", g.tokens)
 	}
 	if n := internLayers(&VisionConfig{Depth: 24, SelectLayer: -4}); n != 21 {

@@ -129,7 +129,7 @@ func maxImage(r *Resolved) visionGrid {
 	case vitSiglip:
 		return siglipGrid(v)
 	case vitIntern:
-		return internGrid(v)
+		return internGrid(v, r.MaxDynamicPatch)
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	minPx, maxPx := pixelBounds(r)

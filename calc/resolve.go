@@ -31,6 +31,7 @@ type Resolved struct {
 	LimitVideos         int
 	MinPixels           int // image processor bounds after mm_processor_kwargs
 	MaxPixels           int
+	MaxDynamicPatch     int // InternVL's tiles an image at most, after mm_processor_kwargs (0: no tiling)
 	SkipMMProfiling     bool
 	GraphsInBudget      bool  // graph memory estimated and subtracted (v0.21, or the opt-in)
 	MRv2NoEstimate      bool  // model runner V2 runs and estimates the graphs at 0 (GraphRules.MRv2)
@@ -80,15 +81,17 @@ const (
 	OriginFixedImage = "origin.fixed-image" // the processor resizes every image to fixed tiles
 	// OriginCheckpointQuant: the checkpoint's own quantization_config (or none).
 	OriginCheckpointQuant = "origin.checkpoint-quant"
-	OriginSingle          = "origin.single"  // a parallel size: 1 unless set
-	OriginDevices         = "origin.devices" // the device count: TP × PP × DP
-	OriginHCCL            = "origin.hccl"    // unset: CANN's default unfolding
+	OriginSingle          = "origin.single"       // a parallel size: 1 unless set
+	OriginDevices         = "origin.devices"      // the device count: TP × PP × DP
+	OriginHCCL            = "origin.hccl"         // unset: CANN's default unfolding
+	OriginConfigTiles     = "origin.config-tiles" // InternVL's max_dynamic_patch in config.json
+	OriginNoTiles         = "origin.no-tiles"     // the model does not tile images
 )
 
 // OriginKeys lists every origin key calc writes.
 var OriginKeys = []string{OriginRelease, OriginModelLen, OriginPlatform, OriginOff, OriginDtype, OriginKVDtype,
 	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen, OriginModelV0, OriginFixedImage, OriginCheckpointQuant,
-	OriginSingle, OriginDevices, OriginHCCL}
+	OriginSingle, OriginDevices, OriginHCCL, OriginConfigTiles, OriginNoTiles}
 
 // Resolve validates s and resolves every unset option to the value the
 // release, device and model give it (calc/README.md "The budget"),
@@ -262,6 +265,7 @@ func (r *Resolved) resolveMM() error {
 		r.Origins["max-pixels"] = Origin{Set: o.MaxPixels != nil, Why: Reason{Key: OriginFixedImage, Args: args("side", side)}}
 		r.Origins["min-pixels"] = Origin{Set: o.MinPixels != nil, Why: Reason{Key: OriginFixedImage, Args: args("side", side)}}
 	}
+	r.resolveTiles()
 	if o.SkipMMProfiling != nil && e.SkipMMProfiling {
 		r.SkipMMProfiling = *o.SkipMMProfiling
 	}

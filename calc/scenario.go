@@ -33,8 +33,11 @@ type Options struct {
 	LimitVideos          *int     `json:"limit_video,omitempty"`    // --limit-mm-per-prompt video
 	MaxPixels            *int     `json:"max_pixels,omitempty"`     // --mm-processor-kwargs max_pixels
 	MinPixels            *int     `json:"min_pixels,omitempty"`     // --mm-processor-kwargs min_pixels
-	SkipMMProfiling      *bool    `json:"skip_mm_profiling,omitempty"`
-	KVCacheMemoryBytes   *Bytes   `json:"kv_cache_memory_bytes,omitempty"`
+	// MaxDynamicPatch is --mm-processor-kwargs max_dynamic_patch: the most
+	// 448² tiles InternVL cuts an image into (internvit.go).
+	MaxDynamicPatch    *int   `json:"max_dynamic_patch,omitempty"`
+	SkipMMProfiling    *bool  `json:"skip_mm_profiling,omitempty"`
+	KVCacheMemoryBytes *Bytes `json:"kv_cache_memory_bytes,omitempty"`
 	// MMIPCGPUMemoryGB is --mm-ipc-gpu-memory-gb: GiB the API server keeps
 	// for decoding media on the GPU, taken from the KV cache (v0.29).
 	MMIPCGPUMemoryGB *float64 `json:"mm_ipc_gpu_memory_gb,omitempty"`
@@ -85,6 +88,7 @@ func (o Options) With(over Options) Options {
 	setP(&o.LimitImages, over.LimitImages)
 	setP(&o.LimitVideos, over.LimitVideos)
 	setP(&o.MaxPixels, over.MaxPixels)
+	setP(&o.MaxDynamicPatch, over.MaxDynamicPatch)
 	setP(&o.MinPixels, over.MinPixels)
 	setP(&o.SkipMMProfiling, over.SkipMMProfiling)
 	setP(&o.KVCacheMemoryBytes, over.KVCacheMemoryBytes)

@@ -123,6 +123,7 @@ func validateDeployment(s *Scenario) error {
 		{"block_size", o.BlockSize, 1 << 16},
 		{"max_pixels", o.MaxPixels, 1 << 30},
 		{"min_pixels", o.MinPixels, 1 << 30},
+		{"max_dynamic_patch", o.MaxDynamicPatch, 64},
 	} {
 		if c.v != nil && (*c.v <= 0 || *c.v > c.max) {
 			return refuse("%s: must be in [1, %d], got %d", c.name, c.max, *c.v)

@@ -159,6 +159,7 @@ func noteChange(l i18n.Lang, n presets.Note, base, v calc.Estimate) string {
 	add(o.MaxModelLen != nil, "--max-model-len", formatInt(a.MaxModelLen), formatInt(b.MaxModelLen))
 	add(o.MaxNumSeqs != nil, "--max-num-seqs", formatInt(a.MaxNumSeqs), formatInt(b.MaxNumSeqs))
 	add(o.MaxPixels != nil, "max_pixels", formatInt(a.MaxPixels), formatInt(b.MaxPixels))
+	add(o.MaxDynamicPatch != nil, "max_dynamic_patch", formatInt(a.MaxDynamicPatch), formatInt(b.MaxDynamicPatch))
 	add(o.EnforceEager != nil, "--enforce-eager", boolText(a.EnforceEager), boolText(b.EnforceEager))
 	if len(base.Ranks) > 0 && len(v.Ranks) > 0 {
 		parts = append(parts, i18n.T(l, "part.activation")+" "+gibText(base.Ranks[0].Activation)+" → "+gibText(v.Ranks[0].Activation),

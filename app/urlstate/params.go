@@ -50,6 +50,7 @@ var params = []param{
 	optInt("vid", func(s *State) **int { return &s.Options.LimitVideos }),
 	optInt("maxpx", func(s *State) **int { return &s.Options.MaxPixels }),
 	optInt("minpx", func(s *State) **int { return &s.Options.MinPixels }),
+	optInt("tiles", func(s *State) **int { return &s.Options.MaxDynamicPatch }),
 	optBool("eager", func(s *State) **bool { return &s.Options.EnforceEager }),
 	optBool("skipmm", func(s *State) **bool { return &s.Options.SkipMMProfiling }),
 	optBool("v1", func(s *State) **bool { return &s.Options.UseV1 }),

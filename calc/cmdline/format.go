@@ -137,6 +137,9 @@ func launchArgs(s calc.Scenario) []arg {
 	if o.MinPixels != nil {
 		px = append(px, fmt.Sprintf(`"min_pixels": %d`, *o.MinPixels))
 	}
+	if o.MaxDynamicPatch != nil {
+		px = append(px, fmt.Sprintf(`"max_dynamic_patch": %d`, *o.MaxDynamicPatch))
+	}
 	if len(px) > 0 {
 		add("mm_processor_kwargs", "{"+strings.Join(px, ", ")+"}")
 	}

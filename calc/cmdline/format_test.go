@@ -24,3 +24,22 @@ func TestFormatOnlySetOptions(t *testing.T) {
 		}
 	}
 }
+
+// InternVL's max_dynamic_patch travels through --mm-processor-kwargs and
+// back; a tile count out of range is reported, not taken.
+func TestMaxDynamicPatchRoundTrip(t *testing.T) {
+	n := 6
+	s := calc.Scenario{Model: calc.Model{ID: "OpenGVLab/InternVL3-8B"}, Options: calc.Options{MaxDynamicPatch: &n}}
+	line := Format(s)
+	if !strings.Contains(line, `--mm-processor-kwargs '{"max_dynamic_patch": 6}'`) {
+		t.Fatalf("command: %s", line)
+	}
+	c, _ := Parse(line)
+	if c.Options.MaxDynamicPatch == nil || *c.Options.MaxDynamicPatch != 6 {
+		t.Errorf("parsed back %v", c.Options.MaxDynamicPatch)
+	}
+	bad, _ := Parse(`vllm serve OpenGVLab/InternVL3-8B --mm-processor-kwargs '{"max_dynamic_patch": 0}'`)
+	if bad.Options.MaxDynamicPatch != nil {
+		t.Errorf("max_dynamic_patch 0 taken: %d", *bad.Options.MaxDynamicPatch)
+	}
+}

@@ -70,8 +70,8 @@ func (c *Command) applyLimits(o *calc.Options, m map[string]any) {
 }
 
 // processorKwargs reads --mm-processor-kwargs: max_pixels and min_pixels (Qwen2-VL
-// and Qwen2.5-VL), and size.longest_edge / shortest_edge (the Qwen3-VL
-// processor's names for the same bounds).
+// and Qwen2.5-VL), size.longest_edge / shortest_edge (the Qwen3-VL
+// processor's names for the same bounds), and InternVL's max_dynamic_patch.
 func (c *Command) processorKwargs(shown, raw string, lit any, py bool) {
 	m, ok := c.mapping(shown, raw, lit, py, c.applyPixels)
 	if !ok {
@@ -101,6 +101,13 @@ func (c *Command) applyPixels(o *calc.Options, m map[string]any) {
 			set(k, m[k], &o.MaxPixels)
 		case "min_pixels":
 			set(k, m[k], &o.MinPixels)
+		case "max_dynamic_patch":
+			if f, ok := m[k].(float64); !ok || f != math.Trunc(f) || f < 1 || f > 64 {
+				c.Findings.Add("mm_processor_kwargs."+k, literalText(m[k]), finding.Invalid, "expected a whole number of tiles from 1 to 64")
+			} else {
+				n := int(f)
+				o.MaxDynamicPatch = &n
+			}
 		case "size":
 			sz, _ := m[k].(map[string]any)
 			if v, ok := sz["longest_edge"]; ok {
@@ -110,7 +117,7 @@ func (c *Command) applyPixels(o *calc.Options, m map[string]any) {
 				set("size.shortest_edge", v, &o.MinPixels)
 			}
 		default:
-			c.Findings.Add("mm_processor_kwargs."+k, literalText(m[k]), finding.Unmodelled, "only the pixel bounds are modelled")
+			c.Findings.Add("mm_processor_kwargs."+k, literalText(m[k]), finding.Unmodelled, "only the pixel bounds and InternVL's max_dynamic_patch are modelled")
 		}
 	}
 }
