@@ -11,6 +11,7 @@ type Weights struct {
 	Vision    Bytes `json:"vision"`    // vision tower and merger(s) on this rank
 	Embedding Bytes `json:"embedding"` // token embedding shard (first PP stage)
 	LMHead    Bytes `json:"lm_head"`   // LM head shard (last PP stage); 0 when tied to the embedding
+	LoRA      Bytes `json:"lora"`      // LoRA slots preallocated by --enable-lora (lora.go)
 	Total     Bytes `json:"total"`     // sum of the above
 	Params    int64 `json:"params"`    // parameters of the whole model (not per rank)
 	// FromFiles: the parameter bytes are the checkpoint's files'

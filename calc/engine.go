@@ -191,6 +191,10 @@ type ProfileRules struct {
 	// "processor" (the merged processor, #12553, from 0.7.2), "" (not
 	// served).
 	InternVL string `json:"internvl"`
+	// LoRAUncounted: V0 allocates the LoRA slots outside the memory it
+	// profiles, so the KV budget does not subtract them (#10511 to
+	// #14469; lora.go).
+	LoRAUncounted bool `json:"lora_uncounted"`
 	// Gemma3: the release serves Gemma 3's vision model
 	// (Gemma3ForConditionalGeneration, SigLIP tower; siglip.go).
 	Gemma3 bool `json:"gemma3"`

@@ -47,6 +47,7 @@ const (
 	WhyEncoderProfiled = "encoder.profiled"     // the largest item is profiled
 	WhyEncoderTwo      = "encoder.profiled-two" // V0: an image and a video in each dummy sequence
 	WhyV0Masks         = "decoder.masks"        // Gemma 3 on V0: two L × L masks per dummy sequence
+	WhyLoRASlots       = "weights.lora"         // --enable-lora: the slots are part of the weights
 )
 
 // ReasonKeys lists every reason key calc writes.
@@ -54,7 +55,7 @@ var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShor
 	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyMaxLenOK,
 	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyKVInitHybridOK, WhyKVInitHybrid, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
 	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
-	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks}
+	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks, WhyLoRASlots}
 
 // rule names the releases a behaviour holds for: "vllm-ascend 0.9.0rc1 – 0.17.0rc1".
 func rule(r *Resolved, behaviour string) string {
@@ -195,6 +196,10 @@ func notes(r *Resolved, e *Estimate) []Reason {
 		out = append(out, Reason{WhyCoreFallback, args("release", r.Engine.Name,
 			"need", strconv.FormatFloat(r.Engine.V1MinCapability, 'f', 1, 64),
 			"cc", strconv.FormatFloat(r.Device.ComputeCapability, 'f', 1, 64))})
+	}
+	if len(e.Ranks) > 0 && e.Ranks[0].Weights.LoRA > 0 {
+		out = append(out, Reason{WhyLoRASlots, args("lora", gib(e.Ranks[0].Weights.LoRA), "slots", strconv.Itoa(r.MaxLoRAs),
+			"rank", strconv.Itoa(r.MaxLoRARank), "weights", gib(e.Ranks[0].Weights.Total))})
 	}
 	if len(e.Ranks) == 0 || r.Model.Vision == nil {
 		return out

@@ -32,10 +32,15 @@ type Resolved struct {
 	MinPixels           int // image processor bounds after mm_processor_kwargs
 	MaxPixels           int
 	MaxDynamicPatch     int // InternVL's tiles an image at most, after mm_processor_kwargs (0: no tiling)
-	SkipMMProfiling     bool
-	GraphsInBudget      bool  // graph memory estimated and subtracted (v0.21, or the opt-in)
-	MRv2NoEstimate      bool  // model runner V2 runs and estimates the graphs at 0 (GraphRules.MRv2)
-	MMIPC               Bytes // --mm-ipc-gpu-memory-gb, where the release has it: taken from the KV cache
+	// LoRA slots (lora.go): --enable-lora, --max-loras, --max-lora-rank,
+	// --fully-sharded-loras.
+	LoRA                  bool
+	MaxLoRAs, MaxLoRARank int
+	FullyShardedLoRAs     bool
+	SkipMMProfiling       bool
+	GraphsInBudget        bool  // graph memory estimated and subtracted (v0.21, or the opt-in)
+	MRv2NoEstimate        bool  // model runner V2 runs and estimates the graphs at 0 (GraphRules.MRv2)
+	MMIPC                 Bytes // --mm-ipc-gpu-memory-gb, where the release has it: taken from the KV cache
 	// Hybrid decoders (linearattn.go): the attention block size vLLM set
 	// for the state (0: none set), one layer's state, and the page both
 	// specs are padded to where it differs from block · bytes per token.
@@ -86,12 +91,13 @@ const (
 	OriginHCCL            = "origin.hccl"         // unset: CANN's default unfolding
 	OriginConfigTiles     = "origin.config-tiles" // InternVL's max_dynamic_patch in config.json
 	OriginNoTiles         = "origin.no-tiles"     // the model does not tile images
+	OriginLoRADefault     = "origin.lora-default" // LoRAConfig's default (1 slot, rank 16)
 )
 
 // OriginKeys lists every origin key calc writes.
 var OriginKeys = []string{OriginRelease, OriginModelLen, OriginPlatform, OriginOff, OriginDtype, OriginKVDtype,
 	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen, OriginModelV0, OriginFixedImage, OriginCheckpointQuant,
-	OriginSingle, OriginDevices, OriginHCCL, OriginConfigTiles, OriginNoTiles}
+	OriginSingle, OriginDevices, OriginHCCL, OriginConfigTiles, OriginNoTiles, OriginLoRADefault}
 
 // Resolve validates s and resolves every unset option to the value the
 // release, device and model give it (calc/README.md "The budget"),
@@ -130,6 +136,9 @@ func Resolve(s Scenario) (Resolved, error) {
 		return Resolved{}, err
 	}
 	if err := legacyQwen2VLFits(&r); err != nil {
+		return Resolved{}, err
+	}
+	if err := r.resolveLoRA(); err != nil {
 		return Resolved{}, err
 	}
 	r.resolveGraphs()

@@ -60,6 +60,13 @@ type Options struct {
 	// Quantization is --quantization: online quantization of a 16-bit
 	// checkpoint at load ("fp8"); "": the checkpoint's own (onlinequant.go).
 	Quantization string `json:"quantization,omitempty"`
+	// EnableLoRA, MaxLoRAs, MaxLoRARank and FullyShardedLoRAs are
+	// --enable-lora, --max-loras, --max-lora-rank and --fully-sharded-loras
+	// (lora.go).
+	EnableLoRA        *bool `json:"enable_lora,omitempty"`
+	MaxLoRAs          *int  `json:"max_loras,omitempty"`
+	MaxLoRARank       *int  `json:"max_lora_rank,omitempty"`
+	FullyShardedLoRAs *bool `json:"fully_sharded_loras,omitempty"`
 }
 
 // MaxModelLenAuto is --max-model-len auto (-1): the length is fitted to
@@ -100,6 +107,10 @@ func (o Options) With(over Options) Options {
 	setP(&o.ModelRunnerV2, over.ModelRunnerV2)
 	setS(&o.HCCLOpExpansion, over.HCCLOpExpansion)
 	setS(&o.Quantization, over.Quantization)
+	setP(&o.EnableLoRA, over.EnableLoRA)
+	setP(&o.MaxLoRAs, over.MaxLoRAs)
+	setP(&o.MaxLoRARank, over.MaxLoRARank)
+	setP(&o.FullyShardedLoRAs, over.FullyShardedLoRAs)
 	return o
 }
 

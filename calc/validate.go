@@ -124,6 +124,8 @@ func validateDeployment(s *Scenario) error {
 		{"max_pixels", o.MaxPixels, 1 << 30},
 		{"min_pixels", o.MinPixels, 1 << 30},
 		{"max_dynamic_patch", o.MaxDynamicPatch, 64},
+		{"max_loras", o.MaxLoRAs, 1 << 10},
+		{"max_lora_rank", o.MaxLoRARank, 1 << 10},
 	} {
 		if c.v != nil && (*c.v <= 0 || *c.v > c.max) {
 			return refuse("%s: must be in [1, %d], got %d", c.name, c.max, *c.v)

@@ -166,7 +166,10 @@ func ComputeWeights(r *Resolved, stage int) Weights {
 	if m.Vision != nil && len(m.Vision.Deepstack) > 0 {
 		w.Text += Bytes(int64(len(m.Vision.Deepstack)) * int64(max(r.MaxNumBatchedTokens, 0)) * int64(t.Hidden) * int64(db))
 	}
-	w.Total = w.Text + w.Vision + w.Embedding + w.LMHead
+	// The LoRA slots are created inside load_model's memory profiler, so
+	// "Model loading took" includes them.
+	w.LoRA = LoRABytes(r, stage)
+	w.Total = w.Text + w.Vision + w.Embedding + w.LMHead + w.LoRA
 	w.FromFiles = m.CheckpointBytes > 0
 	return w
 }

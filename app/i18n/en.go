@@ -266,6 +266,12 @@ var en = pairs([]string{
 	"field.offline.help", "The LLM class has larger batch defaults than vllm serve; {default}.",
 	"field.enable-expert-parallel.label", "Expert parallel",
 	"field.enable-expert-parallel.help", "MoE experts placed whole on the TP × DP ranks; it also takes a stream in vllm-ascend's ACL graph cap (AIV); {default}.",
+	"field.enable-lora.label", "LoRA",
+	"field.enable-lora.help", "Preallocates LoRA slots in every wrapped layer, counted in the weights; {default}.",
+	"field.max-loras.label", "LoRA slots",
+	"field.max-loras.help", "Adapters held on the device at once, each with its own slots; {default}.",
+	"field.max-lora-rank.label", "Max LoRA rank",
+	"field.max-lora-rank.help", "The rank every slot is sized for; {default}.",
 	"field.hccl-op-expansion-mode.label", "HCCL op expansion",
 	"field.hccl-op-expansion-mode.help", "CANN's HCCL_OP_EXPANSION_MODE: with AIV vllm-ascend (0.10.1rc1–0.20) allows more ACL graph sizes than with the default FFTS+ unfolding; {default}.",
 })

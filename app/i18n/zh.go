@@ -266,6 +266,12 @@ var zh = pairs([]string{
 	"field.offline.help", "LLM 类的批处理默认值比 vllm serve 更大；{default}。",
 	"field.enable-expert-parallel.label", "专家并行",
 	"field.enable-expert-parallel.help", "MoE 专家整体分布到 TP × DP 个 rank 上；在 vllm-ascend 的 ACL graph 上限（AIV）中也多占一份 stream；{default}。",
+	"field.enable-lora.label", "LoRA",
+	"field.enable-lora.help", "在每个被包装的层里预分配 LoRA 槽位，计入权重；{default}。",
+	"field.max-loras.label", "LoRA 槽位数",
+	"field.max-loras.help", "同时驻留在设备上的适配器数，每个都有自己的槽位；{default}。",
+	"field.max-lora-rank.label", "最大 LoRA 秩",
+	"field.max-lora-rank.help", "每个槽位按这个秩分配；{default}。",
 	"field.hccl-op-expansion-mode.label", "HCCL 算子展开",
 	"field.hccl-op-expansion-mode.help", "CANN 的 HCCL_OP_EXPANSION_MODE：设为 AIV 时，vllm-ascend（0.10.1rc1–0.20）允许的 ACL graph 尺寸比默认的 FFTS+ 展开更多；{default}。",
 })

@@ -37,7 +37,6 @@ var zhDetails = pairs([]string{
 	"moves part of the weights to host memory", "把部分权重移到主机内存",
 	"replaces the number of KV cache blocks vLLM computed", "替换 vLLM 算出的 KV cache 块数",
 	"a draft model adds its own weights and KV cache", "草稿模型会增加自己的权重和 KV cache",
-	"LoRA adapters add weights and activation memory", "LoRA 适配器会增加权重和激活显存",
 	"changes the CUDA graph capture sizes", "改变 CUDA graph 捕获的批大小",
 	"not a mode CANN takes (%s); HCCL keeps its default", "不是 CANN 支持的模式（%s）；HCCL 保持默认",
 	"the processor cache lives in host memory, but its size changes the encoder budget in some versions", "处理器缓存位于主机内存，但在某些版本中它的大小会改变编码器预算",

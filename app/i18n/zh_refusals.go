@@ -54,6 +54,11 @@ var zhCalcRefusals = pairs([]string{
 	"engine: %s does not serve Qwen2.5-VL (Qwen2_5_VLForConditionalGeneration, from vLLM 0.7.2); choose a later release", "engine: %s 不支持 Qwen2.5-VL（Qwen2_5_VLForConditionalGeneration，vLLM 0.7.2 起提供）；请选择更新的版本",
 	"engine: %s does not serve Qwen3-VL (Qwen3VLForConditionalGeneration, from vLLM 0.11.0); choose a later release", "engine: %s 不支持 Qwen3-VL（Qwen3VLForConditionalGeneration，vLLM 0.11.0 起提供）；请选择更新的版本",
 	"engine: family %q has invalid defaults", "engine: 版本 %q 的默认值无效",
+	"enable_lora: %s", "enable_lora: %s",
+	"enable_lora: %s's V0 engine leaves the LoRA slots out of the budget (#10511 to #14469, vllm #14450), which is not modelled; choose the V1 engine or another release", "enable_lora: %s 的 V0 引擎没有把 LoRA 槽位计入预算（#10511 到 #14469，vllm #14450），本计算器未建模；请选择 V1 引擎或其他版本",
+	"LoRA on MoE experts (FusedMoE with LoRA, #21229) is not modelled", "未建模 MoE 专家上的 LoRA（FusedMoE 的 LoRA，#21229）",
+	"LoRA on linear-attention and MLA layers is not modelled", "未建模线性注意力层和 MLA 层上的 LoRA",
+	"LoRA on OPT and StarCoder2 is not modelled", "未建模 OPT 和 StarCoder2 上的 LoRA",
 })
 
 func init() {

@@ -233,4 +233,16 @@ var optionFields = []field{
 			return nil
 		},
 		used: func(r calc.Resolved) string { return r.Options.HCCLOpExpansion }},
+	{flag: "enable-lora", kind: "select", choices: []string{"", "false", "true"}, advanced: true,
+		get:  func(st *urlstate.State) string { return showBool(st.Options.EnableLoRA) },
+		set:  func(st *urlstate.State, v string) error { return boolPtr(&st.Options.EnableLoRA, v) },
+		used: func(r calc.Resolved) string { return strconv.FormatBool(r.LoRA) }},
+	{flag: "max-loras", kind: "number", step: "1", advanced: true,
+		get:  func(st *urlstate.State) string { return showInt(st.Options.MaxLoRAs) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxLoRAs, v, 1) },
+		used: func(r calc.Resolved) string { return itoa(r.MaxLoRAs) }},
+	{flag: "max-lora-rank", kind: "number", step: "8", advanced: true,
+		get:  func(st *urlstate.State) string { return showInt(st.Options.MaxLoRARank) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxLoRARank, v, 1) },
+		used: func(r calc.Resolved) string { return itoa(r.MaxLoRARank) }},
 }

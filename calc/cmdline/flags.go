@@ -39,18 +39,19 @@ var otherFlags = map[string]flagKind{
 	"async_scheduling": ignoredSwitch, "disable_async_output_proc": ignoredSwitch, "enable_prompt_tokens_details": ignoredSwitch,
 	"cpu_offload_gb": unmodelledVal, "num_gpu_blocks_override": unmodelledVal, "max_seq_len_to_capture": unmodelledVal,
 	"compilation_config": unmodelledVal, "O": unmodelledVal, "cuda_graph_sizes": unmodelledVal, "speculative_config": unmodelledVal,
-	"max_loras": unmodelledVal, "max_lora_rank": unmodelledVal, "max_cpu_loras": unmodelledVal,
-	"hf_overrides": unmodelledVal, "rope_scaling": unmodelledVal, "rope_theta": unmodelledVal,
+	"max_cpu_loras": ignoredValue,
+	"hf_overrides":  unmodelledVal, "rope_scaling": unmodelledVal, "rope_theta": unmodelledVal,
 	"mm_processor_cache_gb": unmodelledVal, "mm_encoder_tp_mode": unmodelledVal, "kv_transfer_config": unmodelledVal,
 	"additional_config": unmodelledVal, "max_num_partial_prefills": unmodelledVal,
-	"enable_chunked_prefill": unmodelledSwitch, "no_enable_chunked_prefill": unmodelledSwitch, "enable_lora": unmodelledSwitch,
+	"enable_chunked_prefill": unmodelledSwitch, "no_enable_chunked_prefill": unmodelledSwitch,
 	"disable_mm_preprocessor_cache": unmodelledSwitch,
 	"disable_custom_all_reduce":     unmodelledSwitch, "enable_sleep_mode": unmodelledSwitch, "enable_eplb": unmodelledSwitch,
 }
 
 // switches are the modelled flags that take no value.
 var switches = map[string]bool{"enforce_eager": true, "no_enforce_eager": true, "skip_mm_profiling": true, "no_skip_mm_profiling": true,
-	"enable_expert_parallel": true, "no_enable_expert_parallel": true}
+	"enable_expert_parallel": true, "no_enable_expert_parallel": true, "enable_lora": true, "no_enable_lora": true,
+	"fully_sharded_loras": true, "no_fully_sharded_loras": true}
 
 // flags reads the argument list of a vllm serve / api_server launch.
 func (c *Command) flags(args []string) {
@@ -122,7 +123,7 @@ func known(name string) bool {
 	case "model", "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "gpu_memory_utilization", "max_model_len",
 		"max_num_seqs", "max_num_batched_tokens", "block_size", "dtype", "kv_cache_dtype", "limit_mm_per_prompt",
 		"mm_processor_kwargs", "kv_cache_memory_bytes", "enforce_eager", "skip_mm_profiling", "enable_expert_parallel",
-		"mm_ipc_gpu_memory_gb", "quantization":
+		"mm_ipc_gpu_memory_gb", "quantization", "enable_lora", "max_loras", "max_lora_rank", "fully_sharded_loras":
 		return true
 	}
 	return false
@@ -172,11 +173,13 @@ func (c *Command) set(shown, name, raw string, hasVal bool, lit any, py bool) {
 		}
 		c.Model = a.raw
 		c.read(a)
-	case "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "max_model_len", "max_num_seqs", "max_num_batched_tokens", "block_size":
+	case "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "max_model_len", "max_num_seqs", "max_num_batched_tokens", "block_size",
+		"max_loras", "max_lora_rank":
 		c.setInt(a)
 	case "gpu_memory_utilization", "kv_cache_memory_bytes", "mm_ipc_gpu_memory_gb":
 		c.setFloat(a)
-	case "enforce_eager", "no_enforce_eager", "skip_mm_profiling", "no_skip_mm_profiling", "enable_expert_parallel", "no_enable_expert_parallel":
+	case "enforce_eager", "no_enforce_eager", "skip_mm_profiling", "no_skip_mm_profiling", "enable_expert_parallel", "no_enable_expert_parallel",
+		"enable_lora", "no_enable_lora", "fully_sharded_loras", "no_fully_sharded_loras":
 		c.setSwitch(a)
 	case "dtype", "kv_cache_dtype":
 		c.setDtype(a)
@@ -221,6 +224,10 @@ func (c *Command) setInt(a option) {
 		c.Options.MaxNumBatchedTokens = &n
 	case "block_size":
 		c.Options.BlockSize = &n
+	case "max_loras":
+		c.Options.MaxLoRAs = &n
+	case "max_lora_rank":
+		c.Options.MaxLoRARank = &n
 	}
 	c.read(a)
 }
@@ -279,6 +286,10 @@ func (c *Command) setSwitch(a option) {
 		c.Options.EnforceEager = &on
 	case "enable_expert_parallel":
 		c.Options.ExpertParallel = &on
+	case "enable_lora":
+		c.Options.EnableLoRA = &on
+	case "fully_sharded_loras":
+		c.Options.FullyShardedLoRAs = &on
 	default:
 		c.Options.SkipMMProfiling = &on
 	}
@@ -319,7 +330,6 @@ var unmodelledWhy = map[string]string{
 	"cpu_offload_gb":          "moves part of the weights to host memory",
 	"num_gpu_blocks_override": "replaces the number of KV cache blocks vLLM computed",
 	"speculative_config":      "a draft model adds its own weights and KV cache",
-	"enable_lora":             "LoRA adapters add weights and activation memory",
 	"compilation_config":      "changes the CUDA graph capture sizes",
 	"O":                       "changes the CUDA graph capture sizes",
 	"cuda_graph_sizes":        "changes the CUDA graph capture sizes",

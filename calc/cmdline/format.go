@@ -103,7 +103,8 @@ func launchArgs(s calc.Scenario) []arg {
 	for _, i := range []struct {
 		name string
 		v    *int
-	}{{"max_model_len", o.MaxModelLen}, {"max_num_seqs", o.MaxNumSeqs}, {"max_num_batched_tokens", o.MaxNumBatchedTokens}, {"block_size", o.BlockSize}} {
+	}{{"max_model_len", o.MaxModelLen}, {"max_num_seqs", o.MaxNumSeqs}, {"max_num_batched_tokens", o.MaxNumBatchedTokens}, {"block_size", o.BlockSize},
+		{"max_loras", o.MaxLoRAs}, {"max_lora_rank", o.MaxLoRARank}} {
 		if i.v != nil {
 			add(i.name, strconv.Itoa(*i.v))
 		}
@@ -119,6 +120,12 @@ func launchArgs(s calc.Scenario) []arg {
 	}
 	if o.ExpertParallel != nil && *o.ExpertParallel {
 		add("enable_expert_parallel", "true")
+	}
+	if o.EnableLoRA != nil && *o.EnableLoRA {
+		add("enable_lora", "true")
+	}
+	if o.FullyShardedLoRAs != nil && *o.FullyShardedLoRAs {
+		add("fully_sharded_loras", "true")
 	}
 	var lim []string
 	if o.LimitImages != nil {

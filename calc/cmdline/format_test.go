@@ -43,3 +43,18 @@ func TestMaxDynamicPatchRoundTrip(t *testing.T) {
 		t.Errorf("max_dynamic_patch 0 taken: %d", *bad.Options.MaxDynamicPatch)
 	}
 }
+
+// The LoRA flags are read and written back.
+func TestLoRAFlagsRoundTrip(t *testing.T) {
+	c, _ := Parse(`vllm serve Qwen/Qwen2.5-7B-Instruct --enable-lora --max-loras 4 --max-lora-rank 64 --max-cpu-loras 8`)
+	o := c.Options
+	if o.EnableLoRA == nil || !*o.EnableLoRA || o.MaxLoRAs == nil || *o.MaxLoRAs != 4 || o.MaxLoRARank == nil || *o.MaxLoRARank != 64 {
+		t.Fatalf("parsed %+v", o)
+	}
+	line := Format(calc.Scenario{Model: calc.Model{ID: "Qwen/Qwen2.5-7B-Instruct"}, Options: o})
+	for _, want := range []string{"--enable-lora", "--max-loras 4", "--max-lora-rank 64"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("command lacks %s: %s", want, line)
+		}
+	}
+}

@@ -1,0 +1,113 @@
+package calc
+
+import "slices"
+
+// This file is the LoRA slots vLLM preallocates with --enable-lora
+// (vllm/lora/layers, create_lora_weights; calc/README.md "LoRA slots"),
+// read by a helper in the fork that keeps vLLM's history (from #1804,
+// 2024-01, to 2026-04).
+
+// LoRA defaults (LoRAConfig): one GPU slot of rank 16.
+const (
+	defaultMaxLoRAs    = 1
+	defaultMaxLoRARank = 16
+)
+
+// loraEmbeddingFamilies wrap embed_tokens and lm_head too (their
+// embedding_modules): Llama (and Mistral, served by the Llama class) and
+// Qwen3; Qwen2 and Qwen2.5 declare none at every release read.
+var loraEmbeddingFamilies = []string{"llama", "mistral", "qwen3"}
+
+// loraRefusal is why LoRA is not sized for this model, or "".
+func loraRefusal(m *Model) string {
+	t := m.Text
+	switch {
+	case t.Experts > 0:
+		return "LoRA on MoE experts (FusedMoE with LoRA, #21229) is not modelled"
+	case t.LinearAttention != nil || t.MLA != nil:
+		return "LoRA on linear-attention and MLA layers is not modelled"
+	case plainMLP(m):
+		return "LoRA on OPT and StarCoder2 is not modelled"
+	}
+	return ""
+}
+
+// LoRABytes is what one rank of pipeline stage `stage` preallocates for
+// max_loras slots of rank max_lora_rank, in the model dtype (lora_dtype
+// auto): for each slice of every wrapped linear an A of [R, in] and a B of
+// [out, R] per slot (lora_a_stacked (M, 1, R, in), lora_b_stacked (M, 1,
+// out, R)). Column-parallel layers (qkv with its q, k, v slices, gate_up
+// with two) keep A whole and split B's output over TP; row-parallel ones
+// (o_proj, down_proj) split A's input and keep B whole. With
+// fully_sharded_loras the column layers split A's rank and the row layers
+// B's output too. Families in loraEmbeddingFamilies add embed_tokens (A
+// [vocab, R], B [H, R]) on the first stage and lm_head (A [R, H], B
+// [vocab, R], on every rank) on the last. The vision tower is not wrapped.
+//
+// Qwen2.5-7B at TP 1, rank 16, one slot, bf16: per layer qkv 3·3584 +
+// 3584 + 2·512 = 15,360, o 3584 + 3584 = 7,168, gate_up 2·3584 + 2·18,944
+// = 45,056, down 18,944 + 3584 = 22,528: 90,112 · 16 · 2 B × 28 layers =
+// 80,740,352 B (77.0 MiB).
+func LoRABytes(r *Resolved, stage int) Bytes {
+	if !r.LoRA {
+		return 0
+	}
+	m := &r.Model
+	t := m.Text
+	tp := int64(max(r.TP, 1))
+	h, d := int64(t.Hidden), int64(t.HeadSize())
+	q := int64(divCeil(max(t.Heads, 0), int(tp))) * d
+	kv := int64(t.KVHeadsPerRank(int(tp))) * d
+	i := int64(divCeil(max(t.Intermediate, 0), int(tp)))
+	R := int64(r.MaxLoRARank)
+	colA, rowB := R, int64(1)
+	if r.FullyShardedLoRAs {
+		colA, rowB = divCeil64(R, tp), tp
+	}
+	// A elements are rank × in, B elements out × rank, per slice.
+	qkv := 3*colA*h + (q+2*kv)*R
+	o := R*q + h*R/rowB
+	gateUp := 2*colA*h + 2*i*R
+	down := R*i + h*R/rowB
+	pp := max(r.PP, 1)
+	_, n := ppLayers(t.Layers, stage, pp)
+	per := int64(n) * (qkv + o + gateUp + down)
+	if slices.Contains(loraEmbeddingFamilies, m.Family) {
+		v := int64(t.Vocab)
+		if stage == 0 {
+			per += v*R + h*R
+		}
+		if stage == pp-1 {
+			per += R*h + v*R
+		}
+	}
+	return Bytes(per * int64(max(r.MaxLoRAs, 1)) * int64(dtypeBytes(r.Dtype)))
+}
+
+// resolveLoRA reads --enable-lora, --max-loras, --max-lora-rank and
+// --fully-sharded-loras.
+func (r *Resolved) resolveLoRA() error {
+	o := r.Options
+	r.LoRA = o.EnableLoRA != nil && *o.EnableLoRA
+	r.MaxLoRAs, r.MaxLoRARank = defaultMaxLoRAs, defaultMaxLoRARank
+	if o.MaxLoRAs != nil {
+		r.MaxLoRAs = *o.MaxLoRAs
+	}
+	if o.MaxLoRARank != nil {
+		r.MaxLoRARank = *o.MaxLoRARank
+	}
+	r.FullyShardedLoRAs = o.FullyShardedLoRAs != nil && *o.FullyShardedLoRAs
+	r.origin("enable-lora", o.EnableLoRA != nil, OriginOff)
+	r.origin("max-loras", o.MaxLoRAs != nil, OriginLoRADefault)
+	r.origin("max-lora-rank", o.MaxLoRARank != nil, OriginLoRADefault)
+	if !r.LoRA {
+		return nil
+	}
+	if why := loraRefusal(&r.Model); why != "" {
+		return refuse("enable_lora: %s", why)
+	}
+	if !r.V1 && r.Engine.Profile.LoRAUncounted {
+		return refuse("enable_lora: %s's V0 engine leaves the LoRA slots out of the budget (#10511 to #14469, vllm #14450), which is not modelled; choose the V1 engine or another release", r.Engine.Name)
+	}
+	return nil
+}
