@@ -257,7 +257,9 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{seedCommand, "vllm serve m --limit-mm-per-prompt image=1,video=0",
 		`LLM(model="m", mm_processor_kwargs={"max_pixels": 1280*28*28}, limit_mm_per_prompt=dict(image=2))`,
 		"docker run -e VLLM_USE_V1=0 vllm/vllm-openai:v0.8.3 --model m", `vllm serve 'unterminated`, `LLM(((((`,
-		`vllm serve m --mm-processor-kwargs '{"size": {"longest_edge": 1e9}}'`} {
+		`vllm serve m --mm-processor-kwargs '{"size": {"longest_edge": 1e9}}'`,
+		`vllm serve m --enable-lora --max-loras 4 --max-lora-rank 64 --fully-sharded-loras --mm-processor-kwargs '{"max_dynamic_patch": 6}'`,
+		`LLM(model="m", enable_lora=True, max_lora_rank=1e9, mm_processor_kwargs={"max_dynamic_patch": -1})`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
