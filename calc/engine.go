@@ -195,6 +195,9 @@ type ProfileRules struct {
 	// profiles, so the KV budget does not subtract them (#10511 to
 	// #14469; lora.go).
 	LoRAUncounted bool `json:"lora_uncounted"`
+	// LoRAQwen3Embeddings: Qwen3 wraps embed_tokens and lm_head for LoRA
+	// (its embedding_modules, #29816).
+	LoRAQwen3Embeddings bool `json:"lora_qwen3_embeddings"`
 	// Gemma3: the release serves Gemma 3's vision model
 	// (Gemma3ForConditionalGeneration, SigLIP tower; siglip.go).
 	Gemma3 bool `json:"gemma3"`

@@ -1,7 +1,5 @@
 package calc
 
-import "slices"
-
 // This file is the LoRA slots vLLM preallocates with --enable-lora
 // (vllm/lora/layers, create_lora_weights; calc/README.md "LoRA slots"),
 // read by a helper in the fork that keeps vLLM's history (from #1804,
@@ -13,10 +11,20 @@ const (
 	defaultMaxLoRARank = 16
 )
 
-// loraEmbeddingFamilies wrap embed_tokens and lm_head too (their
-// embedding_modules): Llama (and Mistral, served by the Llama class) and
-// Qwen3; Qwen2 and Qwen2.5 declare none at every release read.
-var loraEmbeddingFamilies = []string{"llama", "mistral", "qwen3"}
+// loraWrapsEmbeddings reports a decoder whose embed_tokens and lm_head
+// are wrapped too (its embedding_modules): Llama (and Mistral, served by
+// the Llama class) at every release; Qwen3 from #29816 (2026-02-06,
+// Profile.LoRAQwen3Embeddings); Qwen2 and Qwen2.5 declare none at every
+// release read.
+func loraWrapsEmbeddings(r *Resolved) bool {
+	switch r.Model.Family {
+	case "llama", "mistral":
+		return true
+	case "qwen3":
+		return r.Engine.Profile.LoRAQwen3Embeddings
+	}
+	return false
+}
 
 // loraRefusal is why LoRA is not sized for this model, or "".
 func loraRefusal(m *Model) string {
@@ -40,7 +48,7 @@ func loraRefusal(m *Model) string {
 // with two) keep A whole and split B's output over TP; row-parallel ones
 // (o_proj, down_proj) split A's input and keep B whole. With
 // fully_sharded_loras the column layers split A's rank and the row layers
-// B's output too. Families in loraEmbeddingFamilies add embed_tokens (A
+// B's output too. Where loraWrapsEmbeddings, embed_tokens (A
 // [vocab, R], B [H, R]) on the first stage and lm_head (A [R, H], B
 // [vocab, R], on every rank) on the last. The vision tower is not wrapped.
 //
@@ -72,7 +80,7 @@ func LoRABytes(r *Resolved, stage int) Bytes {
 	pp := max(r.PP, 1)
 	_, n := ppLayers(t.Layers, stage, pp)
 	per := int64(n) * (qkv + o + gateUp + down)
-	if slices.Contains(loraEmbeddingFamilies, m.Family) {
+	if loraWrapsEmbeddings(r) {
 		v := int64(t.Vocab)
 		if stage == 0 {
 			per += v*R + h*R

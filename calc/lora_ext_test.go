@@ -37,3 +37,17 @@ func TestLoRAInTheWeights(t *testing.T) {
 		t.Errorf("MoE with LoRA: %v", err)
 	}
 }
+
+// Qwen3 wraps embed_tokens and lm_head from #29816 (0.16.0): one slot of
+// rank 16 adds 2 · (151,936 + 4,096) · 16 elements, 9,986,048 B in bf16.
+func TestLoRAQwen3Embeddings(t *testing.T) {
+	m, _ := presets.ModelByID("Qwen/Qwen3-8B")
+	on := true
+	lora := func(rel string) calc.Bytes {
+		s := calc.Scenario{Model: m, Device: a100(80), Engine: engine(t, rel), Options: calc.Options{EnableLoRA: &on}}
+		return mustCompute(t, s).Ranks[0].Weights.LoRA
+	}
+	if d := lora("vllm-0.16.0") - lora("vllm-0.15.1"); d != 9_986_048 {
+		t.Errorf("0.16.0 adds %d B of embedding slots, want 9,986,048", d)
+	}
+}
