@@ -198,6 +198,9 @@ type ProfileRules struct {
 	// LoRAQwen3Embeddings: Qwen3 wraps embed_tokens and lm_head for LoRA
 	// (its embedding_modules, #29816).
 	LoRAQwen3Embeddings bool `json:"lora_qwen3_embeddings"`
+	// LoRAMistralEmbeddings: Mistral, served by the Llama class, wraps
+	// embed_tokens and lm_head for LoRA (until #32780).
+	LoRAMistralEmbeddings bool `json:"lora_mistral_embeddings"`
 	// Gemma3: the release serves Gemma 3's vision model
 	// (Gemma3ForConditionalGeneration, SigLIP tower; siglip.go).
 	Gemma3 bool `json:"gemma3"`

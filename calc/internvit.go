@@ -154,9 +154,11 @@ func internParams(m *Model, tp int) int64 {
 // InternVisionModel.forward keeps in hidden_states while the encoder runs,
 // the layer's residual and its normed input):
 //
-//   - attention with qk_normalization: qkv (3E/ta), the normed q (E/ta)
-//     and, inside RMSNorm.forward_native of k, its float32 copy and square
-//     (4E/ta): 8E/ta; without it, qkv and the attention output: 4E/ta
+//   - attention with qk_normalization: qkv (3E/ta), the normed q and,
+//     inside RMSNorm.forward_native of k, its float32 copy and square:
+//     8E at ta = 1; split over TP, InternParallelAttention all-gathers q
+//     and k to full width before the norms and splits after (a view), so
+//     3E/ta + 6E; without qk norms, qkv and the attention output: 4E/ta
 //     (ta = internAttnTP); the attention itself is memory-efficient
 //     (xformers, or SDPA per tile) and keeps no scores;
 //   - MLP: fc1 and its GELU (2I/tp), or GELU and fc2 (I/tp + E).
@@ -174,8 +176,11 @@ func internEncoderBytes(r *Resolved, patches int) Bytes {
 	ta := internAttnTP(v, r.TP)
 	pixels := tiles * 3 * int64(v.ImageSize) * int64(v.ImageSize) * 4
 	attn := 4 * e / ta
-	if v.QKNorm {
-		attn = 8 * e / ta
+	switch {
+	case v.QKNorm && ta > 1:
+		attn = 3*e/ta + 6*e // q and k gathered to full width for the norms
+	case v.QKNorm:
+		attn = 8 * e
 	}
 	mlp := max(2*i/tp, i/tp+e)
 	return Bytes(pixels + int64(patches)*(3*e+max(attn, mlp))*db)

@@ -82,3 +82,17 @@ func TestInternEncoderBytes(t *testing.T) {
 		t.Errorf("%d B, want %d", got, want)
 	}
 }
+
+// Split over TP (25 heads at TP 5), the qk norms run on q and k gathered to
+// full width: 3E/5 + 6E = 21,120 per position instead of 8E/5, above the
+// three [E] base tensors (9,600).
+func TestInternEncoderSplitQKNorm(t *testing.T) {
+	r := &Resolved{Scenario: Scenario{Model: internVL3_78B()}, TP: 5, Dtype: "bfloat16"}
+	n := 13 * 1025
+	// MLP at TP 5: 3E + 2 · 2560 = 14,720 < 21,120. 13 float32 tiles of
+	// 3 · 448² · 4 B = 31,309,824.
+	want := Bytes(31_309_824 + int64(n)*(9_600+21_120)*2)
+	if got := internEncoderBytes(r, n); got != want {
+		t.Errorf("%d B, want %d", got, want)
+	}
+}

@@ -12,14 +12,17 @@ const (
 )
 
 // loraWrapsEmbeddings reports a decoder whose embed_tokens and lm_head
-// are wrapped too (its embedding_modules): Llama (and Mistral, served by
-// the Llama class) at every release; Qwen3 from #29816 (2026-02-06,
-// Profile.LoRAQwen3Embeddings); Qwen2 and Qwen2.5 declare none at every
-// release read.
+// are wrapped too (its embedding_modules): Llama at every release; Mistral
+// while the Llama class served it (until #32780, 2026-01-22, gave it its
+// own class with none: Profile.LoRAMistralEmbeddings); Qwen3 from #29816
+// (2026-02-06, Profile.LoRAQwen3Embeddings); Qwen2 and Qwen2.5 declare none
+// at every release read.
 func loraWrapsEmbeddings(r *Resolved) bool {
 	switch r.Model.Family {
-	case "llama", "mistral":
+	case "llama":
 		return true
+	case "mistral":
+		return r.Engine.Profile.LoRAMistralEmbeddings
 	case "qwen3":
 		return r.Engine.Profile.LoRAQwen3Embeddings
 	}

@@ -17,9 +17,11 @@ func plainMLP(m *Model) bool {
 	return false
 }
 
-// learnedPositions is the rows of a learned position table the first
-// stage holds: OPTLearnedPositionalEmbedding keeps max_position_embeddings
-// + 2 rows (its offset of 2, a fairseq legacy), replicated on every rank.
+// learnedPositions is the rows of a learned position table:
+// OPTLearnedPositionalEmbedding keeps max_position_embeddings + 2 rows (its
+// offset of 2, a fairseq legacy), replicated on every rank and, like the
+// embedding, the final LayerNorm and the head, built on every pipeline
+// stage (opt.py has no PPMissingLayer).
 // The rotary decoders have none.
 func learnedPositions(m *Model) int64 {
 	if m.Family != "opt" {

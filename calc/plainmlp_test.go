@@ -53,3 +53,15 @@ func TestPlainMLPDecoderBytes(t *testing.T) {
 		t.Errorf("OPT-125m over 1000 tokens: %d B, want 16,896,000", got)
 	}
 }
+
+// OPT builds its embeddings, positions and final LayerNorm on every
+// pipeline stage (no PPMissingLayer in opt.py): the second of two stages
+// holds them as the first does.
+func TestPlainMLPEveryStageEmbeds(t *testing.T) {
+	r := &Resolved{Scenario: Scenario{Model: opt125m()}, TP: 1, PP: 2, Dtype: "float16"}
+	a, b := ComputeWeights(r, 0), ComputeWeights(r, 1)
+	// (50,304 padded rows + 2,050 positions) · 768 · 2 B = 80,415,744.
+	if a.Embedding != 80_415_744 || b.Embedding != a.Embedding {
+		t.Errorf("embedding bytes %d and %d, want 80,415,744 on both stages", a.Embedding, b.Embedding)
+	}
+}

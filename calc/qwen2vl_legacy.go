@@ -40,10 +40,13 @@ func legacyQwen2VLItem(r *Resolved) MMItem {
 		Patches: img.patches, Width: img.width, Height: img.height, Frames: 1}
 }
 
-// legacyQwen2VLFits is 0.6.4–0.6.5's check in dummy_data_for_qwen2_vl: a
-// dummy sequence shorter than its images and their two vision tokens stops
-// the launch. 0.6.6's processor only warns and keeps the longer sequence
-// (V0Oversize "keep").
+// legacyQwen2VLFits is 0.6.4–0.6.5's checks in dummy_data_for_qwen2_vl: a
+// dummy sequence shorter than its images and their two vision tokens, or
+// than the video and its two (a video of grid_t = max(limit // 2, 1)
+// frames of the image's grid, checked even at a video limit of 0), stops
+// the launch. With both limits 0, max_mm_tokens is 0 and max_num_seqs keeps
+// its value, so the sequences are short (32768 // 256 = 128 tokens). 0.6.6's
+// processor only warns and keeps the longer sequence (V0Oversize "keep").
 //
 // The V1 engine of these releases (VLLM_USE_V1=1) profiled its own way,
 // which was not read: a vision model is refused there.
@@ -55,13 +58,18 @@ func legacyQwen2VLFits(r *Resolved) error {
 	if !legacyQwen2VL(r) || r.Engine.Profile.V0Oversize != "error" || r.SkipMMProfiling {
 		return nil
 	}
-	it := legacyQwen2VLItem(r)
-	if it.Seqs == 0 {
-		return nil
-	}
-	if seqLen, need := r.MaxNumBatchedTokens/it.Seqs, it.Count/it.Seqs*it.Tokens+2; seqLen < need {
+	limI, limV := max(r.LimitImages, 0), max(r.LimitVideos, 0)
+	img := maxImage(r)
+	sum := (limI + limV) * img.tokens
+	n := max(1, min(max(r.MaxNumSeqs, 1), r.MaxNumBatchedTokens/max(sum, 1)))
+	seqLen := r.MaxNumBatchedTokens / n
+	if need := limI*img.tokens + 2; seqLen < need {
 		return fmt.Errorf("engine: %s stops at the profile run: Qwen2-VL cannot process %d images in a prompt, please increase max_model_len or reduce image limit by --limit-mm-per-prompt (a dummy sequence of %d tokens, %d needed)",
-			r.Engine.Name, it.Count/it.Seqs, seqLen, need)
+			r.Engine.Name, limI, seqLen, need)
+	}
+	if need := max(limV/2, 1)*img.tokens + 2; seqLen < need {
+		return fmt.Errorf("engine: %s stops at the profile run: Qwen2-VL cannot process %d videos in a prompt, please increase max_model_len or reduce video limit by --limit-mm-per-prompt (a dummy sequence of %d tokens, %d needed)",
+			r.Engine.Name, limV, seqLen, need)
 	}
 	return nil
 }

@@ -199,13 +199,16 @@ func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp,
 	vocabRank := divCeil64(roundUp64(int64(t.Vocab), vocabPadding), int64(tp))
 	table := Bytes(vocabRank * int64(t.Hidden) * int64(db))
 	last := stage == pp-1
-	if stage == 0 || (t.TieEmbeddings && last) {
+	// OPT and StarCoder2 build their embeddings, final norm and head on
+	// every pipeline stage (no PPMissingLayer in opt.py, starcoder2.py).
+	every := plainMLP(m)
+	if stage == 0 || (t.TieEmbeddings && last) || every {
 		w.Embedding = table
 	}
-	if stage == 0 {
+	if stage == 0 || every {
 		w.Embedding += Bytes(learnedPositions(m) * int64(t.Hidden) * int64(db))
 	}
-	if last {
+	if last || every {
 		w.Text += Bytes(int64(t.Hidden) * int64(db)) // final norm
 		if plainMLP(m) {
 			w.Text += Bytes(int64(t.Hidden) * int64(db)) // its bias

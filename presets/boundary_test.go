@@ -85,6 +85,7 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	// LoRA slots (lora.go): V0 leaves them out of the budget from 0.6.5 to 0.7.3.
 	add(txt, big, 1, 0, calc.Options{EnableLoRA: tr(true), MaxLoRARank: i(64)})
 	add(model("Qwen/Qwen3-8B"), big, 1, 0, calc.Options{EnableLoRA: tr(true)})
+	add(model("mistralai/Mistral-7B-Instruct-v0.3"), big, 1, 0, calc.Options{EnableLoRA: tr(true)})
 	// Gemma 3's SigLIP tower (siglip.go), served from vLLM 0.8.0.
 	add(model("google/gemma-3-4b-it"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// Qwen3.6's gated DeltaNet decoder and Qwen3-VL tower, from 0.17.
