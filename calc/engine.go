@@ -201,6 +201,9 @@ type ProfileRules struct {
 	// LoRAMistralEmbeddings: Mistral, served by the Llama class, wraps
 	// embed_tokens and lm_head for LoRA (until #32780).
 	LoRAMistralEmbeddings bool `json:"lora_mistral_embeddings"`
+	// LoRAExtraVocab is lora_extra_vocab_size's rows (256) in the wrapped
+	// embeddings and heads, 0 from #28545.
+	LoRAExtraVocab int `json:"lora_extra_vocab"`
 	// Gemma3: the release serves Gemma 3's vision model
 	// (Gemma3ForConditionalGeneration, SigLIP tower; siglip.go).
 	Gemma3 bool `json:"gemma3"`

@@ -53,7 +53,10 @@ func loraRefusal(m *Model) string {
 // fully_sharded_loras the column layers split A's rank and the row layers
 // B's output too. Where loraWrapsEmbeddings, embed_tokens (A
 // [vocab, R], B [H, R]) on the first stage and lm_head (A [R, H], B
-// [vocab, R], on every rank) on the last. The vision tower is not wrapped.
+// [vocab, R], on every rank) on the last; up to #28545 (0.12.0) they also
+// hold lora_extra_vocab_size (256) rows a slot, and the model's own
+// embedding and head grow by them (Profile.LoRAExtraVocab). The vision
+// tower is not wrapped.
 //
 // Qwen2.5-7B at TP 1, rank 16, one slot, bf16: per layer qkv 3·3584 +
 // 3584 + 2·512 = 15,360, o 3584 + 3584 = 7,168, gate_up 2·3584 + 2·18,944
@@ -83,16 +86,32 @@ func LoRABytes(r *Resolved, stage int) Bytes {
 	pp := max(r.PP, 1)
 	_, n := ppLayers(t.Layers, stage, pp)
 	per := int64(n) * (qkv + o + gateUp + down)
+	M, db := int64(max(r.MaxLoRAs, 1)), int64(dtypeBytes(r.Dtype))
+	var base int64 // rows the LoRA vocabulary adds to the model's own tables
 	if loraWrapsEmbeddings(r) {
-		v := int64(t.Vocab)
+		v, x := int64(t.Vocab), int64(r.Engine.Profile.LoRAExtraVocab)
 		if stage == 0 {
-			per += v*R + h*R
+			// A [vocab + extra, R], B [H, R], and before #28545 the
+			// extra rows' embeddings_tensors [extra, H]; the base table
+			// grows by extra · max_loras rows (over TP).
+			per += (v+x)*R + h*R + x*h
+			base += divCeil64(x*M, tp) * h
 		}
 		if stage == pp-1 {
-			per += R*h + v*R
+			// A [R, H], B [vocab + extra padded to 256, R], their
+			// [extra, H]; the head pads to lora_vocab_padding_size (256)
+			// instead of 64, and its extra rows are padded after the
+			// padded original ones (vocab_parallel_embedding.py).
+			rows := v
+			if x > 0 {
+				rows = roundUp64(v+x, 256)
+				head := roundUp64(roundUp64(v, 256)+x, 256)
+				base += (divCeil64(head, tp) - divCeil64(roundUp64(v, vocabPadding), tp)) * h
+			}
+			per += R*h + rows*R + x*h
 		}
 	}
-	return Bytes(per * int64(max(r.MaxLoRAs, 1)) * int64(dtypeBytes(r.Dtype)))
+	return Bytes((per*M + base) * db)
 }
 
 // resolveLoRA reads --enable-lora, --max-loras, --max-lora-rank and

@@ -86,6 +86,8 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(txt, big, 1, 0, calc.Options{EnableLoRA: tr(true), MaxLoRARank: i(64)})
 	add(model("Qwen/Qwen3-8B"), big, 1, 0, calc.Options{EnableLoRA: tr(true)})
 	add(model("mistralai/Mistral-7B-Instruct-v0.3"), big, 1, 0, calc.Options{EnableLoRA: tr(true)})
+	// Llama's 256 extra LoRA vocabulary rows a slot, until #28545 (0.12.0).
+	add(model("meta-llama/Llama-3.1-8B-Instruct"), big, 1, 0, calc.Options{EnableLoRA: tr(true), MaxLoRAs: i(4)})
 	// Gemma 3's SigLIP tower (siglip.go), served from vLLM 0.8.0.
 	add(model("google/gemma-3-4b-it"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// Qwen3.6's gated DeltaNet decoder and Qwen3-VL tower, from 0.17.
