@@ -18,8 +18,12 @@ import (
 // model is a checkpoint of that model: the same dimensions, its linear
 // weights stored as the block says (calc/README.md "Weights").
 type Build struct {
-	Name       string          `json:"name"`
-	Suffixes   []string        `json:"suffixes"` // the first is the one shown
+	Name     string   `json:"name"`
+	Suffixes []string `json:"suffixes"` // the first is the one shown
+	// Owners limits the build to repositories of these publishers
+	// ("gaunernst/…"); such a build comes before any owner's build of the
+	// same suffix. Empty: any publisher.
+	Owners     []string        `json:"owners,omitempty"`
 	About      string          `json:"about"`
 	Published  json.RawMessage `json:"published"` // the block as published
 	TorchDtype string          `json:"torch_dtype,omitempty"`
@@ -74,14 +78,33 @@ func splitBuild(name string) (base string, b Build, ok bool) {
 			cs = append(cs, cand{s, b})
 		}
 	}
-	sort.SliceStable(cs, func(i, j int) bool { return len(cs[i].suffix) > len(cs[j].suffix) })
+	sort.SliceStable(cs, func(i, j int) bool {
+		if a, b := len(cs[i].b.Owners) > 0, len(cs[j].b.Owners) > 0; a != b {
+			return a
+		}
+		return len(cs[i].suffix) > len(cs[j].suffix)
+	})
 	low := strings.ToLower(name)
 	for _, c := range cs {
-		if s := strings.ToLower(c.suffix); strings.HasSuffix(low, s) && len(low) > len(s) {
+		if s := strings.ToLower(c.suffix); strings.HasSuffix(low, s) && len(low) > len(s) && c.b.publishes(low) {
 			return name[:len(name)-len(s)], c.b, true
 		}
 	}
 	return "", Build{}, false
+}
+
+// publishes reports whether the lower-case repository name low is one of
+// the build's publishers'.
+func (b Build) publishes(low string) bool {
+	if len(b.Owners) == 0 {
+		return true
+	}
+	for _, o := range b.Owners {
+		if strings.HasPrefix(low, strings.ToLower(o)+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // asBuild is base as the build b, named id: the base's dimensions with the

@@ -13,15 +13,16 @@ import (
 // twice.
 func TestBuilds(t *testing.T) {
 	want := map[string]calc.Quantization{
-		"qwen-official-awq-vl":    {Method: "awq", Bits: 4, GroupSize: 128},
-		"qwen-official-gptq-int4": {Method: "gptq", Bits: 4, GroupSize: 128},
-		"qwen-official-gptq-int8": {Method: "gptq", Bits: 8, GroupSize: 128},
-		"qwen-official-fp8-block": {Method: "fp8", Bits: 8},
-		"redhatai-fp8-dynamic":    {Method: "compressed-tensors", Bits: 8},
-		"unsloth-bnb-4bit":        {Method: "bitsandbytes", Bits: 4},
-		"redhatai-w8a8-int8":      {Method: "compressed-tensors", Bits: 8},
-		"redhatai-w8a16":          {Method: "compressed-tensors", Bits: 8},
-		"redhatai-w4a16":          {Method: "gptq", Bits: 4, GroupSize: 128}, // int4 pack-quantized stores like GPTQ
+		"qwen-official-awq-vl":     {Method: "awq", Bits: 4, GroupSize: 128},
+		"gaunernst-gemma3-qat-awq": {Method: "awq", Bits: 4, GroupSize: 32},
+		"qwen-official-gptq-int4":  {Method: "gptq", Bits: 4, GroupSize: 128},
+		"qwen-official-gptq-int8":  {Method: "gptq", Bits: 8, GroupSize: 128},
+		"qwen-official-fp8-block":  {Method: "fp8", Bits: 8},
+		"redhatai-fp8-dynamic":     {Method: "compressed-tensors", Bits: 8},
+		"unsloth-bnb-4bit":         {Method: "bitsandbytes", Bits: 4},
+		"redhatai-w8a8-int8":       {Method: "compressed-tensors", Bits: 8},
+		"redhatai-w8a16":           {Method: "compressed-tensors", Bits: 8},
+		"redhatai-w4a16":           {Method: "gptq", Bits: 4, GroupSize: 128}, // int4 pack-quantized stores like GPTQ
 	}
 	seen := map[string]string{}
 	for _, b := range Builds() {
@@ -32,14 +33,30 @@ func TestBuilds(t *testing.T) {
 			t.Errorf("%s: source, generality and suffixes are required", b.Name)
 		}
 		for _, s := range b.Suffixes {
-			if other, dup := seen[strings.ToLower(s)]; dup {
+			key := strings.ToLower(strings.Join(b.Owners, ",") + "/" + s)
+			if other, dup := seen[key]; dup {
 				t.Errorf("suffix %s claimed by %s and %s", s, other, b.Name)
 			}
-			seen[strings.ToLower(s)] = b.Name
+			seen[key] = b.Name
 		}
 	}
 	if len(want) != len(Builds()) {
 		t.Errorf("%d builds, %d expected", len(Builds()), len(want))
+	}
+}
+
+// A publisher's own build comes before the suffix's general one, and only
+// for that publisher's repositories.
+func TestBuildOwners(t *testing.T) {
+	for name, want := range map[string]string{
+		"gaunernst/gemma-3-12b-it-int4-awq": "gaunernst-gemma3-qat-awq",
+		"GaunerNST/gemma-3-4b-it-int4-awq":  "gaunernst-gemma3-qat-awq",
+		"someone/gemma-3-12b-it-int4-awq":   "qwen-official-awq-vl",
+		"gemma-3-12b-it-int4-awq":           "qwen-official-awq-vl",
+	} {
+		if _, b, ok := splitBuild(name); !ok || b.Name != want {
+			t.Errorf("%s: build %q, want %q", name, b.Name, want)
+		}
 	}
 }
 

@@ -36,7 +36,7 @@ func TestAccuracyPage(t *testing.T) {
 		t.Fatalf("no case rows: %v", err)
 	}
 	intro := b.text(t, "acc-intro")
-	for _, n := range []int{want.Replayed, want.Cases, want.VerdictRight, want.VerdictTotal} {
+	for _, n := range []int{want.Replayed, want.Cases, want.Compared, want.VerdictRight, want.VerdictTotal} {
 		if !strings.Contains(intro, strconv.Itoa(n)) {
 			t.Errorf("intro %q lacks %d", intro, n)
 		}

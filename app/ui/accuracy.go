@@ -111,7 +111,7 @@ func (a *accuracyView) Render() app.UI {
 func (a *accuracyView) renderReport(r *replay.Report) []app.UI {
 	return []app.UI{
 		el("p").ID("acc-intro").Text(a.f("acc.intro", map[string]string{
-			"replayed": strconv.Itoa(r.Replayed), "cases": strconv.Itoa(r.Cases),
+			"replayed": strconv.Itoa(r.Replayed), "cases": strconv.Itoa(r.Cases), "compared": strconv.Itoa(r.Compared),
 			"right": strconv.Itoa(r.VerdictRight), "total": strconv.Itoa(r.VerdictTotal)})),
 		el("h3").Text(a.t("acc.figures")),
 		a.figureTable(r.Figures),
@@ -182,6 +182,9 @@ func (a *accuracyView) caseTable(rows []replay.ReportRow) app.UI {
 				rel = a.t("acc.unknown")
 			case r.Exact:
 				rel = a.t("acc.exact")
+			}
+			if r.Unnamed {
+				rel += "; " + a.t("acc.unnamed")
 			}
 			return el("tr").DataSet("case", r.ID).Body(
 				el("td").Body(caseLink(r.ID, r.URL)),

@@ -145,10 +145,13 @@ type Result struct {
 	// VersionUnknown: the case states no version; only its weights are
 	// compared, on the latest release.
 	VersionUnknown bool
-	Predictive     []Figure
-	Calibrated     []Figure
-	Verdict        Verdict // predictive
-	VerdictCal     Verdict // calibrated
+	// DeviceUnnamed: the log names no device; only its weights are
+	// compared (unnamed.go).
+	DeviceUnnamed bool
+	Predictive    []Figure
+	Calibrated    []Figure
+	Verdict       Verdict // predictive
+	VerdictCal    Verdict // calibrated
 }
 
 var versionRe = regexp.MustCompile(`v?([0-9]+\.[0-9]+\.[0-9]+(?:\.[0-9]+)?(?:rc[0-9]+|\.post[0-9]+)?)`)

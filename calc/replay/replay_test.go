@@ -246,3 +246,48 @@ func TestReleaseBesideVLLM(t *testing.T) {
 		}
 	}
 }
+
+// A case that names its platform but not its device compares its weights
+// alone, and only where the device cannot change them: Qwen2.5-7B's
+// 14.19 GiB (7,615,616,512 parameters in bfloat16, 152,064 × 3584 rows of
+// embedding and head) are the same on every GPU, gpt-oss-20b's MXFP4
+// experts are padded for the kernel each GPU generation runs (mxfp4.go).
+func TestUnnamedDevice(t *testing.T) {
+	for _, c := range []struct {
+		model, device string
+		compared      bool
+	}{
+		{"Qwen/Qwen2.5-7B-Instruct", "NVIDIA GPU (model not stated)", true},
+		{"Qwen/Qwen2.5-7B-Instruct", "Ascend NPU (chip not stated)", true},
+		{"openai/gpt-oss-20b", "NVIDIA GPU (model not stated)", false},
+		{"Qwen/Qwen2.5-7B-Instruct", "a card (not stated)", false},
+	} {
+		line := fmt.Sprintf(`{"id": "t", "source": {"quote": ""}, "vllm_version": "0.10.1.1", "model": %q, "device": %q, "tensor_parallel_size": 1, "settings": {"gpu_memory_utilization": 0.9, "max_model_len": 4096}, "measured": {"weights_gib": 14.19, "kv_cache_gib": 50, "outcome_class": "pass"}}`, c.model, c.device)
+		var k replay.Case
+		if err := json.Unmarshal([]byte(line), &k); err != nil {
+			t.Fatal(err)
+		}
+		r := replay.Run([]replay.Case{k})[0]
+		if got := r.Skipped == ""; got != c.compared {
+			t.Errorf("%s on %s: replayed %v (%s), want %v", c.model, c.device, got, r.Skipped, c.compared)
+			continue
+		}
+		if !c.compared {
+			if strings.HasPrefix(c.model, "openai/") && !strings.Contains(r.Skipped, "depend on which device") {
+				t.Errorf("%s: skipped for %q", c.model, r.Skipped)
+			}
+			continue
+		}
+		for _, f := range r.Predictive {
+			if f.Compared != (f.Name == replay.FigWeights) {
+				t.Errorf("%s on %s: %s compared %v", c.model, c.device, f.Name, f.Compared)
+			}
+			if f.Name == replay.FigWeights && math.Abs(f.ErrPct()) > 0.5 {
+				t.Errorf("%s on %s: weights %.2f GiB, want 14.19", c.model, c.device, f.Predicted)
+			}
+		}
+		if r.Verdict.Compared {
+			t.Errorf("%s on %s: verdict compared", c.model, c.device)
+		}
+	}
+}

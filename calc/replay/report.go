@@ -15,6 +15,7 @@ type Report struct {
 	Line         string          `json:"line"` // Summary.Line
 	Cases        int             `json:"cases"`
 	Replayed     int             `json:"replayed"`
+	Compared     int             `json:"compared"` // Summary.Compared
 	Figures      []FigureStat    `json:"figures"`
 	Releases     []ReleaseStat   `json:"releases"`
 	VerdictRight int             `json:"verdict_right"`
@@ -48,7 +49,9 @@ type ReportRow struct {
 	Exact   bool   `json:"exact"` // the case names this release
 	// Unknown: the case states no version; its weights are compared on
 	// the latest release, nothing else.
-	Unknown bool           `json:"unknown,omitempty"`
+	Unknown bool `json:"unknown,omitempty"`
+	// Unnamed: the log names no device; its weights are compared alone.
+	Unnamed bool           `json:"unnamed,omitempty"`
 	Figures []ReportFigure `json:"figures"`
 	Verdict ReportVerdict  `json:"verdict"`
 }
@@ -81,7 +84,7 @@ type ReportSkipped struct {
 
 // NewReport lays out results and their summary.
 func NewReport(results []Result, s Summary) Report {
-	r := Report{Line: s.Line(), Cases: s.Cases, Replayed: s.Replayed, VerdictRight: s.VerdictRight, VerdictTotal: s.VerdictTotal}
+	r := Report{Line: s.Line(), Cases: s.Cases, Replayed: s.Replayed, Compared: s.Compared, VerdictRight: s.VerdictRight, VerdictTotal: s.VerdictTotal}
 	r.Figures = figureStats(s.Predictive, s.Calibrated)
 	rels := make([]string, 0, len(s.ByRelease))
 	for k := range s.ByRelease {
@@ -96,7 +99,7 @@ func NewReport(results []Result, s Summary) Report {
 			r.Skips = append(r.Skips, ReportSkipped{ID: res.Case.ID, URL: res.Case.URL(), Why: res.Skipped})
 			continue
 		}
-		row := ReportRow{ID: res.Case.ID, URL: res.Case.URL(), Release: res.Release, Exact: res.Exact, Unknown: res.VersionUnknown}
+		row := ReportRow{ID: res.Case.ID, URL: res.Case.URL(), Release: res.Release, Exact: res.Exact, Unknown: res.VersionUnknown, Unnamed: res.DeviceUnnamed}
 		for _, f := range res.Predictive {
 			row.Figures = append(row.Figures, ReportFigure{Name: f.Name, Measured: round3(f.Measured), Predicted: round3(f.Predicted),
 				ErrPct: math.Round(f.ErrPct()*10) / 10, Compared: f.Compared, Why: f.Why})

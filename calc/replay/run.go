@@ -20,6 +20,9 @@ func Run(cases []Case) []Result {
 func Replay(c Case) Result {
 	res := Result{Case: c}
 	s, why := scenario(c)
+	if c.Device != nil && why == missingDevice(*c.Device) {
+		return unnamedDevice(c, why)
+	}
 	unknownVersion := why == "version not stated"
 	if unknownVersion {
 		// Weights do not depend on the release: compare them on the
@@ -120,7 +123,7 @@ func scenario(c Case) (calc.Scenario, string) {
 	}
 	d, ok := presets.MatchDevice(devName, loggedTotal(c), platform)
 	if !ok {
-		return s, "device " + devName + " not in the catalog"
+		return s, missingDevice(devName)
 	}
 	e, _, why := release(c, d.Platform)
 	s = calc.Scenario{Model: m.Model, Device: d.Device, Engine: e}
@@ -130,10 +133,11 @@ func scenario(c Case) (calc.Scenario, string) {
 	return scenarioOn(c, e)
 }
 
+// missingDevice is the skip reason for a device the catalog cannot match.
+func missingDevice(name string) string { return "device " + name + " not in the catalog" }
+
 // scenarioOn is the case's scenario on release e.
 func scenarioOn(c Case, e calc.Engine) (calc.Scenario, string) {
-	name := strings.TrimSpace(strings.SplitN(c.Model, " (", 2)[0])
-	m, _ := presets.MatchModel(name)
 	devName := ""
 	if c.Device != nil {
 		devName = *c.Device
@@ -142,7 +146,14 @@ func scenarioOn(c Case, e calc.Engine) (calc.Scenario, string) {
 	if !ok || e.ID == "" {
 		return calc.Scenario{}, "no release for the device's platform"
 	}
-	s := calc.Scenario{Model: m.Model, Device: d.Device, Engine: e}
+	return scenarioWith(c, e, d.Device), ""
+}
+
+// scenarioWith is the case's scenario on release e and device d.
+func scenarioWith(c Case, e calc.Engine, d calc.Device) calc.Scenario {
+	name := strings.TrimSpace(strings.SplitN(c.Model, " (", 2)[0])
+	m, _ := presets.MatchModel(name)
+	s := calc.Scenario{Model: m.Model, Device: d, Engine: e}
 	if n := c.Revision.MaxPositions; n != nil && *n > 0 {
 		s.Model.Text.MaxPositions = *n
 	}
@@ -166,8 +177,8 @@ func scenarioOn(c Case, e calc.Engine) (calc.Scenario, string) {
 	if c.Quantization != nil && onlineFP8(*c.Quantization) {
 		s.Options.Quantization = "fp8" // --quantization fp8 on a 16-bit checkpoint
 	}
-	s.OtherProcesses, _ = others(c, d.Device)
-	return s, ""
+	s.OtherProcesses, _ = others(c, d)
+	return s
 }
 
 // others is the memory other programs held at startup, where the case

@@ -22,7 +22,10 @@ type Stat struct {
 
 // Summary is a replay in figures.
 type Summary struct {
-	Cases, Replayed, Skipped         int
+	Cases, Replayed, Skipped int
+	// Compared: replayed cases with at least one figure or verdict
+	// compared (the others name no figure their stated settings decide).
+	Compared                         int
 	Predictive, Calibrated           map[string]Stat
 	VerdictRight, VerdictTotal       int
 	VerdictRightCal, VerdictTotalCal int
@@ -44,6 +47,9 @@ func Summarize(results []Result) Summary {
 			continue
 		}
 		s.Replayed++
+		if r.comparesAny() {
+			s.Compared++
+		}
 		for _, f := range r.Predictive {
 			if f.Compared {
 				pred[f.Name] = append(pred[f.Name], f)
@@ -112,7 +118,21 @@ func (s Summary) Line() string {
 		f(s.Predictive[FigKV].MeanAbsUnit), f(s.Calibrated[FigKV].MeanAbsPct), f(s.Predictive[FigActivation].MedianAbsPct),
 		f(s.Predictive[FigNonTorch].MeanAbsUnit), f(s.Predictive[FigGraphs].MeanAbsPct), f(s.Predictive[FigTokens].MeanAbsPct),
 		s.VerdictRightCal, s.VerdictTotalCal)
+	fmt.Fprintf(&b, " compared=%d", s.Compared)
 	return b.String()
+}
+
+// comparesAny reports whether r compares a figure or its verdict.
+func (r Result) comparesAny() bool {
+	if r.Verdict.Compared {
+		return true
+	}
+	for _, f := range append(append([]Figure{}, r.Predictive...), r.Calibrated...) {
+		if f.Compared {
+			return true
+		}
+	}
+	return false
 }
 
 // Write prints the per-case table, the skips with their reasons, the
