@@ -29,6 +29,32 @@ const (
 	samplerLogits = 2
 )
 
+// sortPeak is the bytes per [rows × vocab] element while torch.sort sorts
+// the float32 logits on CUDA, which the sort-based samplers ("sort", "v0")
+// reach before top-k and top-p do: the bf16 logits (2), their float32 copy
+// (4), the sorted values (4) and int64 indices (8) torch.sort allocates,
+// and the workspace of launch_stable_sort_kernel
+// (aten/src/ATen/native/cuda/SortStable.cu), where cub's non-DoubleBuffer
+// radix sorts keep alternate keys (4) and values (8) in their temporary
+// storage:
+//
+//   - one row (segmented_sort_large_segments): int64 indices (8) + cub's
+//     alternates (12): 38 B;
+//   - 2 to 127 rows (segmented_sort_pairs_by_full_sort): two int2
+//     index-and-segment arrays (16), the keys output it allocates (4) and
+//     cub's alternates (12): 50 B;
+//   - 128 rows or more (segmented_sort_pairs): int64 reverse indices (8) +
+//     cub's alternates (12): 38 B.
+//
+// The vLLM 0.10.2 and 0.11.0 logs of sampler-bound profiles (1,024 and
+// 256 rows, vocabularies of 128K to 201K) need 38.4 to 38.9 B.
+func sortPeak(rows int) int64 {
+	if rows >= 2 && rows < 128 {
+		return 50
+	}
+	return 38
+}
+
 // fusedMoEChunk is VLLM_FUSED_MOE_CHUNK_SIZE: fused_moe processes at most
 // this many tokens at a time (vllm/model_executor/layers/fused_moe/fused_moe.py).
 const fusedMoEChunk = 32768
@@ -85,8 +111,10 @@ func decoderBytes(r *Resolved, tokens int, heldEmbeds bool) Bytes {
 func samplerBytes(r *Resolved, rows int) Bytes {
 	per := int64(samplerFull)
 	switch r.Engine.Profile.Sampler {
+	case "sort":
+		per = max(samplerFull, sortPeak(rows))
 	case "v0":
-		per = samplerV0
+		per = max(samplerV0, sortPeak(rows))
 	case "logits":
 		per = samplerLogits
 	case "none":

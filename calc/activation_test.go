@@ -49,12 +49,13 @@ func TestPeakGroundTruth(t *testing.T) {
 }
 
 // TestPeakSamplerRows: 0.8.0–0.8.3's 1024 default sequences cost
-// (1024 − 256) rows × 152,064 × 32 B = 3.74e9 B more than 256.
+// (1024 − 256) rows × 152,064 × 38 B (torch.sort's peak at 128 rows or
+// more) = 4.44e9 B more than 256.
 func TestPeakSamplerRows(t *testing.T) {
 	r256 := mmResolved(qwen25VL7B, profile080, 32768, 8192, 256, 1, 1)
 	r1024 := mmResolved(qwen25VL7B, profile080, 32768, 8192, 1024, 1, 1)
 	p256, p1024 := ComputePeak(r256, 0), ComputePeak(r1024, 0)
-	if d, want := p1024.Sampler-p256.Sampler, Bytes(768*152064*32); d != want {
+	if d, want := p1024.Sampler-p256.Sampler, Bytes(768*152064*38); d != want {
 		t.Errorf("sampler difference %d, want %d", d, want)
 	}
 	if p1024.Total <= p256.Total {
@@ -123,5 +124,35 @@ func TestPeakOddInputs(t *testing.T) {
 		_ = ComputePeak(r, 3)
 		_ = ComputeGraphs(r)
 		_ = ProfiledItem(r)
+	}
+}
+
+// TestSortPeak: the bytes per logit while torch.sort runs, by the path
+// launch_stable_sort_kernel takes (activation.go sortPeak), and the
+// sampler that holds the larger of it and its own tensors. Qwen2.5's
+// 152,064 logits: one row 38 B (5,778,432 B), 16 rows 50 B (121,651,200
+// B), 256 rows 38 B (1,479,278,592 B); V0's 40 B beats the sort's 38 at
+// 256 rows (1,557,135,360 B) but not its 50 at 16 (121,651,200 B); the
+// count from 0.17.0 ("full") keeps 32 B (1,245,708,288 B at 256 rows).
+func TestSortPeak(t *testing.T) {
+	for _, c := range []struct {
+		sampler string
+		rows    int
+		want    Bytes
+	}{
+		{"sort", 1, 5_778_432},
+		{"sort", 16, 121_651_200},
+		{"sort", 127, 127 * 152064 * 50},
+		{"sort", 128, 128 * 152064 * 38},
+		{"sort", 256, 1_479_278_592},
+		{"v0", 256, 1_557_135_360},
+		{"v0", 16, 121_651_200},
+		{"full", 256, 1_245_708_288},
+	} {
+		r := &Resolved{Scenario: Scenario{Model: qwen25_7B}}
+		r.Engine.Profile.Sampler = c.sampler
+		if got := samplerBytes(r, c.rows); got != c.want {
+			t.Errorf("%s, %d rows: %d B, want %d", c.sampler, c.rows, got, c.want)
+		}
 	}
 }

@@ -79,7 +79,7 @@ func profileGate(r *Resolved, worst worstFunc) Gate {
 		return k.Physical - k.Weights.Total - k.Activation - k.Ledger.Part(PartNonTorch)
 	})
 	g := Gate{ID: GateProfileOOM, Applies: true, Pass: m >= 0, Margin: m, Message: oomText(r)}
-	if r.Engine.Profile.Sampler == "full" && k.Peak.Dominant == "sampler" {
+	if v1Sampler(r) && k.Peak.Dominant == "sampler" {
 		g.Message = samplerOOMText(r)
 	}
 	g.Why = whyProfile(r, k, g)
@@ -181,18 +181,26 @@ func kvInitExtra(r *Resolved, k *RankEstimate) Bytes {
 func graphsGate(r *Resolved, worst worstFunc) Gate {
 	m, k := worst(captureMargin)
 	g := Gate{ID: GateGraphs, Applies: true, Pass: m >= 0, Margin: m, Message: oomText(r)}
-	if r.Engine.Profile.Sampler == "full" && (r.EnforceEager || k.Graphs.Bytes == 0) {
+	if v1Sampler(r) && (r.EnforceEager || k.Graphs.Bytes == 0) {
 		g.Message = samplerOOMText(r)
 	}
 	g.Why = whyGraphs(r, k, g)
 	return g
 }
 
+// v1Sampler reports whether the release runs V1's dummy sampler (on the
+// sort path or not), which warms up again after capture and names itself
+// when it runs out of memory.
+func v1Sampler(r *Resolved) bool {
+	s := r.Engine.Profile.Sampler
+	return s == "full" || s == "sort"
+}
+
 // warmupBytes is what the post-capture sampler warm-up allocates again
 // and the allocator keeps (compile_or_warm_up_model, V1 with the full
 // sampler: the same shape as the profile run's sampler).
 func warmupBytes(r *Resolved, p Peak) Bytes {
-	if r.Engine.Profile.Sampler == "full" {
+	if v1Sampler(r) {
 		return p.Sampler
 	}
 	return 0

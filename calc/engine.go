@@ -137,9 +137,12 @@ type BatchSize struct {
 // profile_run, multimodal/profiling.py, encoder budget).
 type ProfileRules struct {
 	EncoderProfiled bool `json:"encoder_profiled"` // vision encoder runs in profile_run (false: vllm-ascend 0.9–0.12)
-	// Sampler: "full" (V1 dummy sampler: float32 sort on [reqs, vocab], #13594/#14508),
-	// "logits" (vllm-ascend: compute_logits only), "none" (vllm-ascend 0.13.x:
-	// nothing), "v0" (V0 sampler on the dummy batch).
+	// Sampler: "sort" (V1 dummy sampler on PyTorch's sort path: float32
+	// sort on [reqs, vocab] with its workspace, #13594/#14508), "full" (the
+	// same tensors without the sort's workspace: from 0.17.0, where a
+	// Triton kernel replaces the sort, not re-read), "logits" (vllm-ascend:
+	// compute_logits only), "none" (vllm-ascend 0.13.x: nothing), "v0" (V0
+	// sampler on the dummy batch, with the sort's workspace).
 	Sampler         string `json:"sampler"`
 	DefaultMMLimit  int    `json:"default_mm_limit"`     // limit_mm_per_prompt default per modality: 1, or 999 from v0.8.4 (#15799)
 	CountsFromLimit bool   `json:"mm_counts_from_limit"` // max tokens per item computed with mm_counts = limits (0.8.0–0.8.3)

@@ -6,13 +6,13 @@ import "testing"
 var (
 	// vLLM 0.8.0–0.8.3: mm_counts = limits (default 1), one image reserved
 	// from the video's sequence, 16 frames at most, cdiv item count.
-	profile080 = ProfileRules{EncoderProfiled: true, Sampler: "full", DefaultMMLimit: 1, CountsFromLimit: true,
+	profile080 = ProfileRules{EncoderProfiled: true, Sampler: "sort", DefaultMMLimit: 1, CountsFromLimit: true,
 		ItemCount: "cdiv", EncoderDummy: "batched", VideoFramesCap: 16, VideoReserveImage: true}
 	// vLLM 0.11–0.14: counts 1, no reserve, 14 frames, MultiModalBudget.
-	profile011 = ProfileRules{EncoderProfiled: true, Sampler: "full", DefaultMMLimit: 999,
+	profile011 = ProfileRules{EncoderProfiled: true, Sampler: "sort", DefaultMMLimit: 999,
 		ItemCount: "budget", EncoderDummy: "batched", VideoFramesCap: 14}
 	// vLLM 0.10.0: the dummy is built at the per-item maximum (#20434).
-	profile0100 = ProfileRules{EncoderProfiled: true, Sampler: "full", DefaultMMLimit: 999,
+	profile0100 = ProfileRules{EncoderProfiled: true, Sampler: "sort", DefaultMMLimit: 999,
 		ItemCount: "floor", EncoderDummy: "item", VideoFramesCap: 16, VideoReserveImage: true}
 	// vLLM 0.7.x V0.
 	profileV0 = ProfileRules{EncoderProfiled: true, Sampler: "v0", DefaultMMLimit: 1, CountsFromLimit: true,
