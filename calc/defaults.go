@@ -102,9 +102,11 @@ func resolveBatch(r *Resolved) {
 }
 
 // largeDevice selects the large batch-default row (Engine.BatchDefaults.Large).
-// Ascend never does: NPUPlatform.get_device_total_memory raises (calc/README.md "The profile run").
+// Ascend never does: NPUPlatform.get_device_total_memory raises (calc/README.md "The profile run");
+// nor does a GPU whose NVML cannot report its memory (Device.NoNVMLMemory), where
+// get_device_total_memory raises too and vLLM reads the memory as 0.
 func largeDevice(rule string, d Device) bool {
-	if d.Platform == Ascend {
+	if d.Platform == Ascend || (d.NoNVMLMemory && rule != "name-h100") {
 		return false
 	}
 	name := strings.ToLower(d.Name + " " + d.ID)

@@ -10,6 +10,8 @@ import (
 // Batch defaults per family, device and usage context (calc/README.md "The profile run").
 func TestBatchDefaults(t *testing.T) {
 	h100 := calc.Device{ID: "nvidia-h100-80gb-sxm", Name: "NVIDIA H100 80GB HBM3", Platform: calc.CUDA, Total: calc.FromGiB(79.11), BF16: true}
+	// GB10: 121.69 GiB, but NVML reports no memory, so vLLM reads 0.
+	gb10 := calc.Device{ID: "dgx-spark-gb10", Name: "NVIDIA DGX Spark (GB10)", Platform: calc.CUDA, Total: calc.FromGiB(121.69), BF16: true, NoNVMLMemory: true}
 	text := calc.Model{ID: "llama", Dtype: "bfloat16", Text: calc.TextConfig{Hidden: 4096, Layers: 32, Heads: 32, KVHeads: 8, HeadDim: 128, Intermediate: 14336, Vocab: 128256, MaxPositions: 131072}}
 	for _, c := range []struct {
 		name          string
@@ -26,6 +28,7 @@ func TestBatchDefaults(t *testing.T) {
 		{"0.9.x A100 excluded", "vllm-0.9.1", qwen25VL7B(), a100(80), calc.Options{}, 256, 2048, 128000, 16},
 		{"0.9.x A100 LLM class", "vllm-0.9.1", qwen25VL7B(), a100(80), calc.Options{Offline: true}, 256, 8192, 128000, 16},
 		{"0.11 H100", "vllm-0.11", qwen25VL7B(), h100, calc.Options{}, 1024, 8192, 128000, 16},
+		{"0.11 GB10: NVML has no memory, small row", "vllm-0.11", qwen25VL7B(), gb10, calc.Options{}, 256, 2048, 128000, 16},
 		{"Ascend: small row, block 128", "ascend-0.9", qwen3VL2B(), ascend910B4(), calc.Options{}, 256, 2048, 262144, 128},
 		// V0: max(max_model_len, 2048), floor 5120 for multimodal models.
 		{"V0 VL at 4096: floor 5120", "vllm-0.7", qwen25VL7B(), a100(40), calc.Options{MaxModelLen: ptr(4096)}, 256, 5120, 4096, 16},

@@ -27,6 +27,11 @@ type Device struct {
 	// SoC names the chip family where the runtime picks a worker by it:
 	// "310P" selects vllm-ascend's NPUWorker310 (vllm_ascend/_310p).
 	SoC string `json:"soc,omitempty"`
+	// NoNVMLMemory: NVML's nvmlDeviceGetMemoryInfo returns NotSupported
+	// (GB10's unified memory), so vLLM's get_device_total_memory raises and
+	// its batch defaults take the small row (arg_utils.py: "except
+	// Exception: device_memory = 0").
+	NoNVMLMemory bool `json:"nvml_memory_unsupported,omitempty"`
 }
 
 // Budget is u·T: the memory gpu_memory_utilization grants, a fraction of the

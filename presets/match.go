@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"vram/calc"
 )
@@ -212,24 +213,60 @@ func normDevice(s string) string {
 	return " " + strings.Join(strings.Fields(s), " ") + " "
 }
 
+// partToken is a device's model token: "a100", "910b4", "4090" (the
+// first word of its ID that is not "rtx", "ascend", "jetson" or "dgx").
+func partToken(d DeviceEntry) (model string, rest []string) {
+	words := strings.Fields(normDevice(strings.ReplaceAll(d.ID, "-", " ")))
+	if len(words) == 0 {
+		return "", nil
+	}
+	model, rest = words[0], words[1:]
+	if (model == "rtx" || model == "ascend" || model == "jetson" || model == "dgx") && len(words) > 1 {
+		model, rest = words[1], words[2:]
+	}
+	return model, rest
+}
+
+// partTokens is every catalog device's model token.
+var partTokens = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range Devices() {
+		if t, _ := partToken(d); t != "" {
+			m[t] = true
+		}
+	}
+	return m
+})
+
+// inOtherToken reports whether every word of norm that contains token is
+// some other part's token ("a100" for "a10").
+func inOtherToken(norm, token string) bool {
+	found := false
+	for _, w := range strings.Fields(norm) {
+		if !strings.Contains(w, token) {
+			continue
+		}
+		found = true
+		if w == token || !partTokens()[w] {
+			return false
+		}
+	}
+	return found
+}
+
 // deviceScore says how well a normalized name fits device d: its model
 // token must appear ("a100", "910b4", "4090"); memory size and form
 // factor words add to it; 0 is no match.
 func deviceScore(norm string, d DeviceEntry) int {
-	words := strings.Fields(normDevice(strings.ReplaceAll(d.ID, "-", " ")))
-	if len(words) == 0 {
+	model, rest := partToken(d)
+	if model == "" {
 		return 0
 	}
-	// The model token: "a100", "910b4", "4090", "h200" (skip "rtx", "ascend").
-	model := words[0]
-	rest := words[1:]
-	if (model == "rtx" || model == "ascend" || model == "jetson" || model == "dgx") && len(words) > 1 {
-		model, rest = words[1], words[2:]
-	}
 	whole := strings.Contains(norm, " "+model+" ")
-	// A token glued to other letters ("ascend910b3") counts only when it
-	// carries a digit: "pro" must not match "pokprod".
-	if !whole && (!strings.Contains(norm, model) || !strings.ContainsAny(model, "0123456789")) {
+	// A token glued to other letters ("ascend910b3", "310p3") counts only
+	// when it carries a digit, and not inside another part's token: "pro"
+	// must not match "pokprod", nor "a10" the "a100".
+	if !whole && (!strings.Contains(norm, model) || !strings.ContainsAny(model, "0123456789") || inOtherToken(norm, model)) {
 		return 0
 	}
 	score := 2

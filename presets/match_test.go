@@ -53,6 +53,12 @@ func TestMatchDevice(t *testing.T) {
 		// A word that only contains a device token is not that device.
 		{"NVIDIA GPU on OCP cluster 'pokprod' (model not stated)", 0, "", ""},
 		{"NVIDIA RTX PRO 6000 Blackwell", 0, "", "rtx-pro-6000-blackwell"},
+		// "a10" glued inside "a100" is not the A10: a bare "A100" is the
+		// catalog's first A100, the A10 and A10G keep their names.
+		{"NVIDIA A100", 0, "", "a100-40gb"},
+		{"NVIDIA A10", 0, "", "a10"},
+		{"GPU 0: NVIDIA A10G", 0, "", "a10g"},
+		{"rtx4090", 0, "", "rtx-4090"},
 	} {
 		d, ok := MatchDevice(c.name, c.total, c.plat)
 		if got := map[bool]string{true: d.ID}[ok]; got != c.want {
