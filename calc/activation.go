@@ -27,6 +27,12 @@ const (
 	samplerV0 = 40
 	// samplerLogits is compute_logits only (vllm-ascend runners): bf16 logits.
 	samplerLogits = 2
+	// samplerFlashInfer is V1's dummy sampler with top-k/top-p in FlashInfer
+	// (topk_topp_sampler.py flashinfer_sample →
+	// flashinfer.sampling.top_k_top_p_sampling_from_logits, "top_k_first"):
+	// bf16 logits (2) + float32 logits (4) + top_k_mask_logits' empty_like
+	// output (4) + its softmax (4) = 14 B; the sampling writes int32 ids.
+	samplerFlashInfer = 14
 )
 
 // sortPeak is the bytes per [rows × vocab] element while torch.sort sorts
@@ -110,14 +116,16 @@ func decoderBytes(r *Resolved, tokens int, heldEmbeds bool) Bytes {
 // ranks hold only [rows, vocab/tp] bf16 logits.
 func samplerBytes(r *Resolved, rows int) Bytes {
 	per := int64(samplerFull)
-	switch r.Engine.Profile.Sampler {
-	case "sort":
+	switch s := r.Engine.Profile.Sampler; {
+	case r.FlashInferSampler && (s == "sort" || s == "full"):
+		per = samplerFlashInfer
+	case s == "sort":
 		per = max(samplerFull, sortPeak(rows))
-	case "v0":
+	case s == "v0":
 		per = max(samplerV0, sortPeak(rows))
-	case "logits":
+	case s == "logits":
 		per = samplerLogits
-	case "none":
+	case s == "none":
 		return 0 // vllm-ascend 0.13.x computes nothing in its dummy sampler run
 	}
 	v := roundUp64(int64(max(r.Model.Text.Vocab, 0)), vocabPadding)

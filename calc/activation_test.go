@@ -2,6 +2,7 @@ package calc
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -148,9 +149,13 @@ func TestSortPeak(t *testing.T) {
 		{"v0", 256, 1_557_135_360},
 		{"v0", 16, 121_651_200},
 		{"full", 256, 1_245_708_288},
+		// FlashInfer's path: 14 B a logit on either V1 path,
+		// 256 × 152,064 × 14 = 544,997,376 B.
+		{"sort+flashinfer", 256, 544_997_376},
+		{"full+flashinfer", 256, 544_997_376},
 	} {
 		r := &Resolved{Scenario: Scenario{Model: qwen25_7B}}
-		r.Engine.Profile.Sampler = c.sampler
+		r.Engine.Profile.Sampler, r.FlashInferSampler = strings.CutSuffix(c.sampler, "+flashinfer")
 		if got := samplerBytes(r, c.rows); got != c.want {
 			t.Errorf("%s, %d rows: %d B, want %d", c.sampler, c.rows, got, c.want)
 		}

@@ -48,6 +48,8 @@ const (
 	WhyEncoderTwo      = "encoder.profiled-two" // V0: an image and a video in each dummy sequence
 	WhyV0Masks         = "decoder.masks"        // Gemma 3 on V0: two L × L masks per dummy sequence
 	WhyLoRASlots       = "weights.lora"         // --enable-lora: the slots are part of the weights
+	WhySamplerSort     = "sampler.sort"         // the V1 dummy sampler is the peak, sized on PyTorch's sort path
+	WhySamplerFI       = "sampler.flashinfer"   // the V1 dummy sampler is the peak, in FlashInfer
 )
 
 // ReasonKeys lists every reason key calc writes.
@@ -55,7 +57,7 @@ var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShor
 	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyMaxLenOK,
 	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyKVInitHybridOK, WhyKVInitHybrid, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
 	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
-	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks, WhyLoRASlots}
+	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks, WhyLoRASlots, WhySamplerSort, WhySamplerFI}
 
 // rule names the releases a behaviour holds for: "vllm-ascend 0.9.0rc1 – 0.17.0rc1".
 func rule(r *Resolved, behaviour string) string {
@@ -201,6 +203,9 @@ func notes(r *Resolved, e *Estimate) []Reason {
 		out = append(out, Reason{WhyLoRASlots, args("lora", gib(e.Ranks[0].Weights.LoRA), "slots", strconv.Itoa(r.MaxLoRAs),
 			"rank", strconv.Itoa(r.MaxLoRARank), "weights", gib(e.Ranks[0].Weights.Total))})
 	}
+	if len(e.Ranks) > 0 {
+		out = append(out, samplerNote(r, &e.Ranks[0])...)
+	}
 	if len(e.Ranks) == 0 || r.Model.Vision == nil {
 		return out
 	}
@@ -241,4 +246,32 @@ func plural(modality string, n int) string {
 		return modality
 	}
 	return modality + "s"
+}
+
+// samplerNote explains a peak that V1's dummy sampler sets: its rows, its
+// bytes a logit on the path it runs, and what the other path would need
+// (activation.go samplerBytes).
+func samplerNote(r *Resolved, k *RankEstimate) []Reason {
+	s := r.Engine.Profile.Sampler
+	if k.Peak.Dominant != "sampler" || r.Device.Platform != CUDA || (s != "sort" && s != "full") {
+		return nil
+	}
+	rows := min(max(r.MaxNumSeqs, 1), max(r.MaxNumBatchedTokens, 1))
+	other := *r
+	other.FlashInferSampler = !r.FlashInferSampler
+	hidden := k.Peak.Sampler - samplerBytes(r, rows)
+	per := int64(samplerFull)
+	switch {
+	case r.FlashInferSampler:
+		per = samplerFlashInfer
+	case s == "sort":
+		per = sortPeak(rows)
+	}
+	a := args("rows", Commas(rows), "vocab", Commas(int(roundUp64(int64(max(r.Model.Text.Vocab, 0)), vocabPadding))),
+		"bytes", strconv.FormatInt(per, 10), "sampler", gib(k.Peak.Sampler), "activation", gib(k.Activation),
+		"other", gib(hidden+samplerBytes(&other, rows)))
+	if r.FlashInferSampler {
+		return []Reason{{WhySamplerFI, a}}
+	}
+	return []Reason{{WhySamplerSort, a}}
 }

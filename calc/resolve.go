@@ -38,6 +38,7 @@ type Resolved struct {
 	MaxLoRAs, MaxLoRARank int
 	FullyShardedLoRAs     bool
 	SkipMMProfiling       bool
+	FlashInferSampler     bool  // V1's dummy sampler runs top-k/top-p in FlashInfer (activation.go samplerFlashInfer)
 	GraphsInBudget        bool  // graph memory estimated and subtracted (v0.21, or the opt-in)
 	MRv2NoEstimate        bool  // model runner V2 runs and estimates the graphs at 0 (GraphRules.MRv2)
 	MMIPC                 Bytes // --mm-ipc-gpu-memory-gb, where the release has it: taken from the KV cache
@@ -291,6 +292,10 @@ func (r *Resolved) resolveGraphs() {
 		r.GraphsInBudget = *o.EstimateCUDAGraphs
 	}
 	r.origin("estimate-cudagraphs", o.EstimateCUDAGraphs != nil, OriginRelease, "release", r.release())
+	if s := e.Profile.Sampler; o.FlashInferSampler != nil && r.Device.Platform == CUDA && (s == "sort" || s == "full") {
+		r.FlashInferSampler = *o.FlashInferSampler
+	}
+	r.origin("flashinfer-sampler", o.FlashInferSampler != nil, OriginOff)
 	mrv2 := e.Graphs.RunsMRv2(&r.Model)
 	if o.ModelRunnerV2 != nil && e.Graphs.MRv2 != "" {
 		mrv2 = *o.ModelRunnerV2 // VLLM_USE_V2_MODEL_RUNNER

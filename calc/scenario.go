@@ -48,6 +48,10 @@ type Options struct {
 	UseV1 *bool `json:"use_v1,omitempty"`
 	// EstimateCUDAGraphs is VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS; nil: the default.
 	EstimateCUDAGraphs *bool `json:"estimate_cudagraphs,omitempty"`
+	// FlashInferSampler says whether V1's top-k/top-p ran in FlashInfer
+	// (VLLM_USE_FLASHINFER_SAMPLER, or the log's "Using FlashInfer for
+	// top-p & top-k sampling"). nil: PyTorch's sort path, the larger.
+	FlashInferSampler *bool `json:"flashinfer_sampler,omitempty"`
 	// ExpertParallel is --enable-expert-parallel: MoE experts are placed
 	// whole on the TP × DP ranks instead of split on their width.
 	ExpertParallel *bool `json:"enable_expert_parallel,omitempty"`
@@ -103,6 +107,7 @@ func (o Options) With(over Options) Options {
 	o.Offline = o.Offline || over.Offline
 	setP(&o.UseV1, over.UseV1)
 	setP(&o.EstimateCUDAGraphs, over.EstimateCUDAGraphs)
+	setP(&o.FlashInferSampler, over.FlashInferSampler)
 	setP(&o.ExpertParallel, over.ExpertParallel)
 	setP(&o.ModelRunnerV2, over.ModelRunnerV2)
 	setS(&o.HCCLOpExpansion, over.HCCLOpExpansion)

@@ -58,6 +58,7 @@ var params = []param{
 	optBool("skipmm", func(s *State) **bool { return &s.Options.SkipMMProfiling }),
 	optBool("v1", func(s *State) **bool { return &s.Options.UseV1 }),
 	optBool("cg", func(s *State) **bool { return &s.Options.EstimateCUDAGraphs }),
+	optBool("fis", func(s *State) **bool { return &s.Options.FlashInferSampler }),
 	optBool("mrv2", func(s *State) **bool { return &s.Options.ModelRunnerV2 }),
 	optBool("ep", func(s *State) **bool { return &s.Options.ExpertParallel }),
 	str("hccl", func(s *State) *string { return &s.Options.HCCLOpExpansion }, oneOf("HCCL_OP_EXPANSION_MODE", calc.HCCLOpExpansionModes...)),

@@ -11,7 +11,7 @@ import (
 
 func full() State {
 	u, l, seqs, px, vid := 0.36, 16384, 256, 2073600, 0
-	eager, ep := true, true
+	eager, ep, fis := true, true, true
 	others := 15.83
 	kv := calc.Bytes(8 << 30)
 	act := calc.FromGiB(2.51)
@@ -19,7 +19,7 @@ func full() State {
 		DeviceTotalGiB: 29.5, DeviceCount: 2, TP: 2, PP: 1, DP: 2, Engine: "ascend-0.9", OthersGiB: &others,
 		Options: calc.Options{GPUMemoryUtilization: &u, MaxModelLen: &l, MaxNumSeqs: &seqs, MaxPixels: &px,
 			LimitVideos: &vid, EnforceEager: &eager, KVCacheDtype: "fp8", KVCacheMemoryBytes: &kv, Offline: true,
-			ExpertParallel: &ep, HCCLOpExpansion: "AIV"},
+			ExpertParallel: &ep, HCCLOpExpansion: "AIV", FlashInferSampler: &fis},
 		Calibration: &calc.Calibration{Activation: &act}, Lang: "zh", Embed: true}
 }
 

@@ -61,7 +61,7 @@ func (c *Command) dockerEnv(w []string) {
 func (c *Command) env(k, v string) {
 	field := k
 	switch k {
-	case "VLLM_USE_V1", "VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS", "VLLM_USE_V2_MODEL_RUNNER":
+	case "VLLM_USE_V1", "VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS", "VLLM_USE_V2_MODEL_RUNNER", "VLLM_USE_FLASHINFER_SAMPLER":
 		b, ok := parseBool(v)
 		if !ok {
 			c.Findings.Add(field, v, finding.Invalid, "expected 0 or 1")
@@ -72,6 +72,8 @@ func (c *Command) env(k, v string) {
 			c.Options.UseV1 = &b
 		case "VLLM_USE_V2_MODEL_RUNNER":
 			c.Options.ModelRunnerV2 = &b
+		case "VLLM_USE_FLASHINFER_SAMPLER":
+			c.Options.FlashInferSampler = &b
 		default:
 			c.Options.EstimateCUDAGraphs = &b
 		}

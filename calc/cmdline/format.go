@@ -31,6 +31,9 @@ func Format(s calc.Scenario) string {
 	if o.EstimateCUDAGraphs != nil {
 		env = append(env, arg{"VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS", boolDigit(*o.EstimateCUDAGraphs)})
 	}
+	if o.FlashInferSampler != nil {
+		env = append(env, arg{"VLLM_USE_FLASHINFER_SAMPLER", boolDigit(*o.FlashInferSampler)})
+	}
 	if o.HCCLOpExpansion != "" {
 		env = append(env, arg{"HCCL_OP_EXPANSION_MODE", o.HCCLOpExpansion})
 	}

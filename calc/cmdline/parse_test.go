@@ -97,6 +97,8 @@ func TestParseForms(t *testing.T) {
 			model: "m", form: "serve", opts: calc.Options{UseV1: bp(false), EstimateCUDAGraphs: bp(true)}},
 		{name: "model runner V2 off", text: "VLLM_USE_V2_MODEL_RUNNER=0 vllm serve m",
 			model: "m", form: "serve", opts: calc.Options{ModelRunnerV2: bp(false)}},
+		{name: "FlashInfer sampler", text: "VLLM_USE_FLASHINFER_SAMPLER=1 vllm serve m",
+			model: "m", form: "serve", opts: calc.Options{FlashInferSampler: bp(true)}},
 		{name: "issue 16570", text: `vllm serve Qwen/Qwen2.5-VL-72B-Instruct --tensor-parallel-size 4 --gpu_memory_utilization 0.95 --max_num_seqs 2 --max_model_len 8192 --mm_processor_kwargs '{"max_pixels":1280, "min_pixels":256}'`,
 			model: "Qwen/Qwen2.5-VL-72B-Instruct", form: "serve", tp: 4,
 			opts: calc.Options{GPUMemoryUtilization: fp(0.95), MaxNumSeqs: ip(2), MaxModelLen: ip(8192), MaxPixels: ip(1280), MinPixels: ip(256)}},

@@ -45,6 +45,7 @@ type patterns struct {
 	reErrorLine  *regexp.Regexp
 	reReserve    *regexp.Regexp
 	reAttnBlock  *regexp.Regexp
+	reSampler    *regexp.Regexp
 	reMambaPad   *regexp.Regexp
 }
 
@@ -88,6 +89,7 @@ var compiled = sync.OnceValue(func() *patterns {
 	// exception line.
 	r.reErrorLine = regexp.MustCompile(`(?:Free memory on device (?:[a-z]+:[0-9]+ )?\([^)]*\) on startup is less|To serve at least one request with the|The model's max seq len \(|CUDA out of memory occurred when warming up|No available memory for the cache blocks|(?:CUDA|NPU) out of memory\. Tried)[^\n|]*|(?:ValueError|RuntimeError|torch\.OutOfMemoryError|AssertionError): [^\n|]*|EngineCore failed to start[^\n|]*`)
 	r.reReserve = regexp.MustCompile(`Reserving ` + num + ` GiB of GPU memory for frontend multimodal decoding \(` + num + ` GiB raw-frame semaphore budget[^;]*; KV cache memory reduced to ` + num + ` GiB`)
+	r.reSampler = regexp.MustCompile(`Using FlashInfer for top-p & top-k sampling|(Falling back to the PyTorch-native implementation of top-p & top-k sampling|FlashInfer is available, but it is not enabled)`)
 	r.reAttnBlock = regexp.MustCompile(`Setting attention block size to ([0-9]+) tokens to ensure that attention page size is >= mamba page size`)
 	r.reMambaPad = regexp.MustCompile(`Padding mamba page size by ` + num + `% to ensure that mamba page size and attention page size are exactly equal`)
 	return r

@@ -269,6 +269,12 @@ func (p *parser) launch() {
 		}
 		l.Launch.Findings = append(l.Launch.Findings, c.Findings...)
 	}
+	// Which top-k/top-p sampler the install runs (topk_topp_sampler.py
+	// logs it once): FlashInfer's, or PyTorch's sort.
+	if m := p.one(rx.reSampler); m != nil {
+		fi := m[1] == ""
+		l.Launch.Options.FlashInferSampler = &fi
+	}
 	l.Launch.Model = l.Model
 }
 

@@ -312,6 +312,30 @@ INFO [config.py:441] Padding mamba page size by 1.49% to ensure that mamba page 
 	}
 }
 
+// topk_topp_sampler.py names the sampler the install runs, once.
+func TestSamplerLine(t *testing.T) {
+	for _, tc := range []struct {
+		line string
+		want *bool
+	}{
+		{"INFO 05-20 [topk_topp_sampler.py:59] Using FlashInfer for top-p & top-k sampling.", ptrTo(true)},
+		{"WARNING 05-20 [topk_topp_sampler.py:69] FlashInfer is not available. Falling back to the PyTorch-native implementation of top-p & top-k sampling. For the best performance, please install FlashInfer.", ptrTo(false)},
+		{"WARNING [topk_topp_sampler.py:62] FlashInfer is available, but it is not enabled. Falling back to the PyTorch-native implementation of top-p & top-k sampling.", ptrTo(false)},
+		{"INFO [gpu_worker.py:276] Available KV cache memory: 5.01 GiB", nil},
+	} {
+		l, err := Parse(tc.line + "\nINFO [gpu_worker.py:276] Available KV cache memory: 5.01 GiB")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := l.Launch.Options.FlashInferSampler
+		if (got == nil) != (tc.want == nil) || (got != nil && *got != *tc.want) {
+			t.Errorf("%q: %v, want %v", tc.line, got, tc.want)
+		}
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
 // The engine config line names online fp8 (quantization=fp8), which the
 // launch keeps; other methods come from the checkpoint and are not taken.
 func TestConfigQuantization(t *testing.T) {
