@@ -272,6 +272,8 @@ var en = pairs([]string{
 	"field.max-loras.help", "Adapters held on the device at once, each with its own slots; {default}.",
 	"field.max-lora-rank.label", "Max LoRA rank",
 	"field.max-lora-rank.help", "The rank every slot is sized for; {default}.",
+	"field.flashinfer-sampler.label", "FlashInfer sampler",
+	"field.flashinfer-sampler.help", "Whether V1's top-k/top-p ran in FlashInfer (about 14 B a logit) or on PyTorch's sort (38 B): a log that says “Using FlashInfer for top-p & top-k sampling” ran FlashInfer. Which one runs depends on the install; {default}.",
 	"field.hccl-op-expansion-mode.label", "HCCL op expansion",
 	"field.hccl-op-expansion-mode.help", "CANN's HCCL_OP_EXPANSION_MODE: with AIV vllm-ascend (0.10.1rc1–0.20) allows more ACL graph sizes than with the default FFTS+ unfolding; {default}.",
 })

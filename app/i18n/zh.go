@@ -272,6 +272,8 @@ var zh = pairs([]string{
 	"field.max-loras.help", "同时驻留在设备上的适配器数，每个都有自己的槽位；{default}。",
 	"field.max-lora-rank.label", "最大 LoRA 秩",
 	"field.max-lora-rank.help", "每个槽位按这个秩分配；{default}。",
+	"field.flashinfer-sampler.label", "FlashInfer 采样器",
+	"field.flashinfer-sampler.help", "V1 的 top-k/top-p 是在 FlashInfer 中执行（每个 logit 约 14 B），还是走 PyTorch 排序（38 B）：日志里写着“Using FlashInfer for top-p & top-k sampling”就是 FlashInfer。走哪条取决于安装；{default}。",
 	"field.hccl-op-expansion-mode.label", "HCCL 算子展开",
 	"field.hccl-op-expansion-mode.help", "CANN 的 HCCL_OP_EXPANSION_MODE：设为 AIV 时，vllm-ascend（0.10.1rc1–0.20）允许的 ACL graph 尺寸比默认的 FFTS+ 展开更多；{default}。",
 })

@@ -233,6 +233,11 @@ var optionFields = []field{
 			return nil
 		},
 		used: func(r calc.Resolved) string { return r.Options.HCCLOpExpansion }},
+	{flag: "flashinfer-sampler", kind: "select", choices: []string{"", "false", "true"}, advanced: true,
+		platform: calc.CUDA, spelled: "VLLM_USE_FLASHINFER_SAMPLER=…",
+		get:  func(st *urlstate.State) string { return showBool(st.Options.FlashInferSampler) },
+		set:  func(st *urlstate.State, v string) error { return boolPtr(&st.Options.FlashInferSampler, v) },
+		used: func(r calc.Resolved) string { return strconv.FormatBool(r.FlashInferSampler) }},
 	{flag: "enable-lora", kind: "select", choices: []string{"", "false", "true"}, advanced: true,
 		get:  func(st *urlstate.State) string { return showBool(st.Options.EnableLoRA) },
 		set:  func(st *urlstate.State, v string) error { return boolPtr(&st.Options.EnableLoRA, v) },
