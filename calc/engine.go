@@ -201,6 +201,10 @@ type ProfileRules struct {
 	// LoRAQwen3Embeddings: Qwen3 wraps embed_tokens and lm_head for LoRA
 	// (its embedding_modules, #29816).
 	LoRAQwen3Embeddings bool `json:"lora_qwen3_embeddings"`
+	// FlashInferSampler: V1's top-k/top-p can run in FlashInfer's
+	// top_k_top_p_sampling_from_logits (#18608); before it the sort runs
+	// whatever is installed.
+	FlashInferSampler bool `json:"flashinfer_sampler"`
 	// LoRAMistralEmbeddings: Mistral, served by the Llama class, wraps
 	// embed_tokens and lm_head for LoRA (until #32780).
 	LoRAMistralEmbeddings bool `json:"lora_mistral_embeddings"`

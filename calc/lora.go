@@ -102,8 +102,17 @@ func LoRABytes(r *Resolved, stage int) Bytes {
 			// [extra, H]; the head pads to lora_vocab_padding_size (256)
 			// instead of 64, and its extra rows are padded after the
 			// padded original ones (vocab_parallel_embedding.py).
+			// A tied head is the embedding table itself (tie_weights),
+			// grown by extra · max_loras rows; it is a table of its own
+			// only on a last stage that is not the first.
 			rows := v
-			if x > 0 {
+			switch {
+			case x > 0 && t.TieEmbeddings:
+				rows = roundUp64(v+x, 256)
+				if pp > 1 {
+					base += divCeil64(x*M, tp) * h
+				}
+			case x > 0:
 				rows = roundUp64(v+x, 256)
 				head := roundUp64(roundUp64(v, 256)+x, 256)
 				base += (divCeil64(head, tp) - divCeil64(roundUp64(v, vocabPadding), tp)) * h

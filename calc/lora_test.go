@@ -5,6 +5,8 @@ import "testing"
 func TestLoRABytes(t *testing.T) {
 	qwen := Model{Family: "qwen2", Text: TextConfig{Hidden: 3584, Layers: 28, Heads: 28, KVHeads: 4, Intermediate: 18944, Vocab: 152064}}
 	llama := Model{Family: "llama", Text: TextConfig{Hidden: 4096, Layers: 32, Heads: 32, KVHeads: 8, Intermediate: 14336, Vocab: 128256}}
+	llamaTied := llama
+	llamaTied.Text.TieEmbeddings = true
 	for _, tc := range []struct {
 		name            string
 		m               Model
@@ -39,6 +41,11 @@ func TestLoRABytes(t *testing.T) {
 		// 2 · 256 · 4096 = 2,097,152. (41,943,040 + 6,340,608 +
 		// 2,097,152) · 2 B = 100,761,600.
 		{"Llama-3.1-8B with the extra vocabulary", llama, 1, 1, 16, false, 256, 100_761_600},
+		// Tied (Llama 3.2 1B's layout on Llama-3.1-8B's dimensions): the
+		// head is the grown embedding table, so only embed_tokens' 256
+		// rows are added to the model: 100,761,600 − 256 · 4096 · 2 B =
+		// 98,664,448.
+		{"tied, with the extra vocabulary", llamaTied, 1, 1, 16, false, 256, 98_664_448},
 	} {
 		r := &Resolved{Scenario: Scenario{Model: tc.m}, TP: tc.tp, PP: 1, Dtype: "bfloat16",
 			LoRA: true, MaxLoRAs: tc.loras, MaxLoRARank: tc.rank, FullyShardedLoRAs: tc.sharded}

@@ -292,7 +292,7 @@ func (r *Resolved) resolveGraphs() {
 		r.GraphsInBudget = *o.EstimateCUDAGraphs
 	}
 	r.origin("estimate-cudagraphs", o.EstimateCUDAGraphs != nil, OriginRelease, "release", r.release())
-	if s := e.Profile.Sampler; o.FlashInferSampler != nil && r.Device.Platform == CUDA && (s == "sort" || s == "full") {
+	if s := e.Profile.Sampler; o.FlashInferSampler != nil && e.Profile.FlashInferSampler && r.Device.Platform == CUDA && (s == "sort" || s == "full") {
 		r.FlashInferSampler = *o.FlashInferSampler
 	}
 	r.origin("flashinfer-sampler", o.FlashInferSampler != nil, OriginOff)

@@ -86,6 +86,9 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(txt, big, 1, 0, calc.Options{EnableLoRA: tr(true), MaxLoRARank: i(64)})
 	add(model("Qwen/Qwen3-8B"), big, 1, 0, calc.Options{EnableLoRA: tr(true)})
 	add(model("mistralai/Mistral-7B-Instruct-v0.3"), big, 1, 0, calc.Options{EnableLoRA: tr(true)})
+	// FlashInfer's top-k/top-p (#18608, 0.9.1) where the install runs it:
+	// 1,024 sampler rows on an H100.
+	add(txt, shared, 1, 0, calc.Options{FlashInferSampler: tr(true)})
 	// Llama's 256 extra LoRA vocabulary rows a slot, until #28545 (0.12.0).
 	add(model("meta-llama/Llama-3.1-8B-Instruct"), big, 1, 0, calc.Options{EnableLoRA: tr(true), MaxLoRAs: i(4)})
 	// Gemma 3's SigLIP tower (siglip.go), served from vLLM 0.8.0.

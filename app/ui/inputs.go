@@ -15,15 +15,22 @@ import (
 
 func (p *Page) renderInputs() app.UI {
 	var basic, adv []app.UI
+	advSet := false // an advanced field set by the link or a paste opens the section
 	for _, f := range optionFields {
 		if f.platform != "" && f.platform != p.sc.Device.Platform {
 			continue
 		}
 		if f.advanced {
+			advSet = advSet || f.get(&p.st) != ""
 			adv = append(adv, p.renderField(f))
 		} else {
 			basic = append(basic, p.renderField(f))
 		}
+	}
+	p.advOpen = p.advOpen || advSet // clearing the last one must not fold the section under the user
+	details := app.Details().ID("advanced")
+	if p.advOpen {
+		details = details.Open(true) // never open="false": the attribute alone opens it
 	}
 	return el("form").ID("inputs").Class("form").OnSubmit(func(ctx app.Context, e app.Event) { e.PreventDefault() }).Body(
 		p.renderPresetPicker(),
@@ -37,7 +44,7 @@ func (p *Page) renderInputs() app.UI {
 		el("fieldset").Body(
 			el("legend").Text(p.t("ui.options")),
 			el("div").Class("grid").Body(basic...),
-			app.Details().ID("advanced").Body(
+			details.Body(
 				el("summary").Text(p.t("ui.advanced")),
 				el("div").Class("grid").Body(adv...),
 			),

@@ -32,6 +32,7 @@ type Page struct {
 	notices []view.Notice
 	errs    map[string]string // field flag name -> parse error shown beside it
 	calcErr [2]string         // field flag name and message of calc's last error
+	advOpen bool              // the advanced options were opened for a set field: they stay open
 	raw     map[string]string // text as typed in each number field
 
 	mounted bool

@@ -11,6 +11,7 @@ import (
 
 	"vram/app/i18n"
 	"vram/app/urlstate"
+	"vram/calc"
 	"vram/presets"
 )
 
@@ -165,5 +166,19 @@ func TestTokensAreTheEngines(t *testing.T) {
 	}
 	if !strings.Contains(html, want+" tokens") {
 		t.Errorf("the page does not show the engine's %s tokens", want)
+	}
+}
+
+// An advanced option the link sets opens the advanced section, so the
+// user sees the value that changed the numbers; none set leaves it shut.
+func TestAdvancedOpensWhenSet(t *testing.T) {
+	on := true
+	_, set := newPage(t, urlstate.State{Model: "Qwen/Qwen3-8B", Device: "h100-80gb", Options: calc.Options{FlashInferSampler: &on}})
+	if !regexp.MustCompile(`<details[^>]*id="advanced"[^>]*open`).MatchString(set) && !regexp.MustCompile(`<details[^>]*open[^>]*id="advanced"`).MatchString(set) {
+		t.Error("the advanced section stays shut with VLLM_USE_FLASHINFER_SAMPLER set")
+	}
+	_, unset := newPage(t, urlstate.State{Model: "Qwen/Qwen3-8B", Device: "h100-80gb"})
+	if regexp.MustCompile(`<details[^>]*id="advanced"[^>]*open`).MatchString(unset) {
+		t.Error("the advanced section opens with nothing set")
 	}
 }
