@@ -44,6 +44,7 @@ var zhDetails = pairs([]string{
 	// The page's own reading of a command or a log.
 	"not in the catalog: the page keeps its model; paste the model's config.json to size it", "不在目录中：页面保留当前模型；粘贴该模型的 config.json 即可估算",
 	"not in the catalog: the page keeps its model", "不在目录中：页面保留当前模型",
+	"from the sampler line: the dummy sampler is sized on the path that ran", "来自采样器那一行：dummy 采样器按实际执行的路径计算",
 	"the catalog's %s", "目录中的 %s",
 	"absent: true, the default of %s's config class", "缺省：true，即 %s 配置类的默认值",
 	"a layer type is %q or %q", "层类型只能是 %q 或 %q",

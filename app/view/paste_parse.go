@@ -165,6 +165,10 @@ func pasteLog(text string, st urlstate.State) Pasted {
 	if l.Engine != "" {
 		fs.Add("engine", l.Engine, finding.Read, "")
 	}
+	if fi := l.Launch.Options.FlashInferSampler; fi != nil {
+		v := map[bool]string{true: "1", false: "0"}[*fi]
+		fs.Add("VLLM_USE_FLASHINFER_SAMPLER", v, finding.Read, "from the sampler line: the dummy sampler is sized on the path that ran")
+	}
 	device, custom := "", 0.0
 	if f.Total != nil {
 		if d, ok := matchDevice(*f.Total, l.Platform, sc.Device); ok {

@@ -192,3 +192,30 @@ func TestProblemsFirst(t *testing.T) {
 		t.Errorf("the rejected --max-num-seqs is not listed first: %+v", p.Findings)
 	}
 }
+
+// A log's sampler line says which top-k/top-p ran: the paste reports it
+// and applies it, and the dummy sampler is then sized on that path.
+func TestPasteSamplerLine(t *testing.T) {
+	log := `INFO 10-02 [topk_topp_sampler.py:59] Using FlashInfer for top-p & top-k sampling.
+INFO 10-02 [gpu_model_runner.py:2602] Model loading took 15.2662 GiB and 4.1 seconds
+INFO 10-02 [gpu_worker.py:298] Available KV cache memory: 58.12 GiB`
+	p := ParsePaste(log, urlstate.State{Model: "Qwen/Qwen3-8B", Device: "h100-80gb", Engine: "vllm-0.11.0"})
+	found := false
+	for _, f := range p.Findings {
+		if f.Field == "VLLM_USE_FLASHINFER_SAMPLER" && f.Value == "1" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("findings %+v lack the sampler", p.Findings)
+	}
+	st := urlstate.State{Model: "Qwen/Qwen3-8B", Device: "h100-80gb", Engine: "vllm-0.11.0"}
+	p.Apply(&st)
+	if o := st.Options.FlashInferSampler; o == nil || !*o {
+		t.Fatalf("applied %v", o)
+	}
+	_, e := estimate(t, st)
+	if !e.Resolved.FlashInferSampler {
+		t.Error("the estimate does not run FlashInfer's path")
+	}
+}
