@@ -261,7 +261,8 @@ func FuzzParse(f *testing.F) {
 		"docker run -e VLLM_USE_V1=0 vllm/vllm-openai:v0.8.3 --model m", `vllm serve 'unterminated`, `LLM(((((`,
 		`vllm serve m --mm-processor-kwargs '{"size": {"longest_edge": 1e9}}'`,
 		`vllm serve m --enable-lora --max-loras 4 --max-lora-rank 64 --fully-sharded-loras --mm-processor-kwargs '{"max_dynamic_patch": 6}'`,
-		`LLM(model="m", enable_lora=True, max_lora_rank=1e9, mm_processor_kwargs={"max_dynamic_patch": -1})`} {
+		`LLM(model="m", enable_lora=True, max_lora_rank=1e9, mm_processor_kwargs={"max_dynamic_patch": -1})`,
+		"VLLM_USE_FLASHINFER_SAMPLER=1 vllm serve m", "docker run -e VLLM_USE_FLASHINFER_SAMPLER=maybe vllm/vllm-openai:v0.11.0 --model m"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -226,6 +226,7 @@ func FuzzParse(f *testing.F) {
 	for _, r := range records(f) {
 		f.Add(r.Source.Quote)
 	}
+	f.Add("Using FlashInfer for top-p & top-k sampling. | Available KV cache memory: 5.01 GiB | Falling back to the PyTorch-native implementation of top-p & top-k sampling")
 	f.Fuzz(func(t *testing.T, s string) {
 		l, err := Parse(s)
 		if err != nil {
