@@ -32,11 +32,12 @@ const (
 	FixKVFP8          = "kv-fp8"
 	FixKVCacheMemory  = "kv-cache-memory"
 	FixTensorParallel = "tensor-parallel"
+	FixFlashInfer     = "flashinfer-sampler"
 )
 
 // FixIDs lists the fixes calc computes.
 var FixIDs = []string{FixUtilization, FixMaxModelLen, FixAutoMaxLen, FixMaxPixels, FixMaxTiles, FixLimitVideo, FixMaxNumSeqs,
-	FixEnforceEager, FixKVFP8, FixKVCacheMemory, FixTensorParallel}
+	FixEnforceEager, FixKVFP8, FixKVCacheMemory, FixTensorParallel, FixFlashInfer}
 
 // fixer collects the fixes of one failing scenario.
 type fixer struct {
@@ -139,6 +140,12 @@ func fixes(s Scenario, base Estimate) []Fix {
 	}
 	if r.KVBytes > 1 {
 		f.try(FixKVFP8, f.with(Options{KVCacheDtype: "fp8"}), "fp8", 0)
+	}
+	if s := r.Engine.Profile.Sampler; !r.FlashInferSampler && r.Engine.Profile.FlashInferSampler && r.Device.Platform == CUDA && (s == "sort" || s == "full") {
+		// An install with FlashInfer can run the dummy sampler's
+		// top-k/top-p there: 14 B a logit instead of the sort's 38.
+		t := true
+		f.try(FixFlashInfer, f.with(Options{FlashInferSampler: &t}), "1", 0)
 	}
 	f.kvCacheMemory(r)
 	f.tensorParallel(r)

@@ -115,3 +115,31 @@ func TestFixMaxDynamicPatch(t *testing.T) {
 		t.Errorf("with max_dynamic_patch %d: starts %v, resolved %d", n, e2.Starts, e2.Resolved.MaxDynamicPatch)
 	}
 }
+
+// Qwen3-32B on one H100 at 0.11.0 and 32,768 tokens (the llmd run that
+// failed): 1,024 sampler rows of 151,936 logits at 38 B take 5.5 GiB of
+// the peak. Where FlashInfer is installed the sampler needs 14 B a logit:
+// 1,024 × 151,936 × 24 B = 3.48 GiB more KV cache (4.45 → 7.93 GiB), still
+// short of the 8 GiB one request needs, so it is offered as a step; at
+// 0.8.3 the sort runs whatever is installed, so it is not offered.
+func TestFixFlashInferSampler(t *testing.T) {
+	m, _ := presets.ModelByID("Qwen/Qwen3-32B")
+	d, _ := presets.DeviceByID("h100-80gb")
+	l := 32768
+	s := calc.Scenario{Model: m, Device: d, Engine: engine(t, "vllm-0.11.0"), Options: calc.Options{MaxModelLen: &l}}
+	e := mustCompute(t, s)
+	if e.Starts {
+		t.Fatalf("starts: KV %v", e.Ranks[0].KV)
+	}
+	f := fixByID(e, calc.FixFlashInfer)
+	if f == nil || f.Value != "1" || f.Options.FlashInferSampler == nil || !*f.Options.FlashInferSampler {
+		t.Fatalf("no FlashInfer fix: %+v", e.Fixes)
+	}
+	if d := (f.KVAfter - e.Ranks[0].KV).GiB(); d < 3.4 || d > 3.6 {
+		t.Errorf("FlashInfer frees %.2f GiB of KV, want 3.48", d)
+	}
+	s.Engine = engine(t, "vllm-0.8.3")
+	if old := mustCompute(t, s); fixByID(old, calc.FixFlashInfer) != nil {
+		t.Error("FlashInfer offered at 0.8.3, whose V1 sampler sorts anyway")
+	}
+}
