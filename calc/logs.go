@@ -56,8 +56,33 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 	if fail(GateFreeMemory, GateWeights, GateProfileOOM) {
 		return out
 	}
+	profileLines(r, k, add)
+	if r.MMIPC > 0 && k.KV > 0 {
+		add("vllm/v1/worker/gpu_worker.py", "Reserving %s GiB of GPU memory for frontend multimodal decoding (%s GiB raw-frame semaphore budget, %s GiB decoder+CUDA-context across %d API server(s) @ %s GiB/server); KV cache memory reduced to %s GiB.",
+			gib(r.MMIPC), gib(r.MMIPC), gib(0), 1, gib(0), gib(k.KV))
+	}
+	if e.AutoFit.Text != "" {
+		out = append(out, e.AutoFit)
+	}
+	if fail(GateNoKV, GateMaxLen) {
+		return out
+	}
+	blocksLines(r, e, add)
+	if fail(GateKVInit) {
+		return out
+	}
+	graphLines(r, k, add)
+	if t.LedgerLog != "" {
+		add(workerFile(r), "%s", ledgerText(r, &k))
+	}
+	fail(GateGraphs)
+	return out
+}
+
+// profileLines are the release's lines for the profile run's budget.
+func profileLines(r *Resolved, k RankEstimate, add func(src, f string, a ...any)) {
 	kv := max(k.KV, 0)
-	switch t.ProfileLog {
+	switch t := r.Engine.Texts; t.ProfileLog {
 	case "v0-block":
 		src := "vllm/worker/worker.py"
 		add(src, "Memory profiling takes … seconds")
@@ -85,20 +110,11 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 		// The unclamped float (worker_v1.py @v0.8.5rc1).
 		add("vllm_ascend/worker/worker_v1.py", "Available memory: %s, total memory: %d", pyFloat(float64(k.Ledger.KVRaw)), int64(k.Total))
 	}
-	if r.MMIPC > 0 && k.KV > 0 {
-		add("vllm/v1/worker/gpu_worker.py", "Reserving %s GiB of GPU memory for frontend multimodal decoding (%s GiB raw-frame semaphore budget, %s GiB decoder+CUDA-context across %d API server(s) @ %s GiB/server); KV cache memory reduced to %s GiB.",
-			gib(r.MMIPC), gib(r.MMIPC), gib(0), 1, gib(0), gib(k.KV))
-	}
-	if e.AutoFit.Text != "" {
-		out = append(out, e.AutoFit)
-	}
-	if fail(GateNoKV, GateMaxLen) {
-		return out
-	}
-	blocksLines(r, e, add)
-	if fail(GateKVInit) {
-		return out
-	}
+}
+
+// graphLines are the graph capture's lines (and, where the budget took
+// the graph estimate, the pool line beside it).
+func graphLines(r *Resolved, k RankEstimate, add func(src, f string, a ...any)) {
 	if !r.EnforceEager && k.Graphs.Bytes > 0 {
 		if r.Engine.Texts.GraphLog == "secs" {
 			// model_runner.py up to 0.6.3.post1: no memory figure (#10027).
@@ -119,11 +135,6 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 				pyGiB(act), pyGiB(est), pyGiB(d), 100*float64(d)/float64(max(act, 1)))
 		}
 	}
-	if t.LedgerLog != "" {
-		add(workerFile(r), "%s", ledgerText(r, &k))
-	}
-	fail(GateGraphs)
-	return out
 }
 
 // weightsLine is "Model loading took …" in the release's wording.

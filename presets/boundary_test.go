@@ -69,6 +69,33 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(txt, big, 1, 0, calc.Options{Quantization: "fp8"})
 	// Graph sizes up to 2 × max_num_seqs (#20628).
 	add(txt, big, 1, 0, calc.Options{MaxNumSeqs: i(64)})
+	out = append(out, modelProbes(t, project, model, dev, big, shared, txt, vl7)...)
+	var withCores []calc.Scenario
+	for _, s := range out {
+		for _, v1 := range []*bool{nil, tr(false), tr(true)} {
+			s := s
+			s.Options.UseV1 = v1
+			withCores = append(withCores, s)
+		}
+	}
+	return withCores
+}
+
+// modelProbes are the probes of the model-specific mechanisms: legacy
+// Qwen2-VL, InternVL's tiles, LoRA, the FlashInfer sampler, Gemma, Mllama,
+// sliding windows, MLA, MXFP4, model runner V2, hybrid decoders and the
+// Ascend-only workers.
+func modelProbes(t *testing.T, project string, model func(string) calc.Model, dev func(string) calc.Device, big, shared calc.Device, txt, vl7 calc.Model) []calc.Scenario {
+	t.Helper()
+	i, f, tr := func(v int) *int { return &v }, func(v float64) *float64 { return &v }, func(v bool) *bool { return &v }
+	small := dev("a100-40gb")
+	if project == Ascend {
+		small = dev("ascend-910b4")
+	}
+	var out []calc.Scenario
+	add := func(m calc.Model, d calc.Device, tp int, others calc.Bytes, o calc.Options) {
+		out = append(out, calc.Scenario{Model: m, Device: d, TensorParallel: tp, OtherProcesses: others, Options: o})
+	}
 	// Qwen2-VL's dummy before 0.7.0 (qwen2vl_legacy.go): the capped image
 	// up to 0.6.5, the processor's from 0.6.6; at 8192 tokens its 16384
 	// image outgrows the sequence (0.6.6 keeps it, 0.7.0 drops it), and
@@ -133,15 +160,7 @@ func probes(t *testing.T, project string) []calc.Scenario {
 		out = append(out, calc.Scenario{Model: model("Qwen/Qwen3-30B-A3B"), Device: big, DataParallel: 2,
 			Options: calc.Options{HCCLOpExpansion: "AIV", MaxModelLen: i(8192)}})
 	}
-	var withCores []calc.Scenario
-	for _, s := range out {
-		for _, v1 := range []*bool{nil, tr(false), tr(true)} {
-			s := s
-			s.Options.UseV1 = v1
-			withCores = append(withCores, s)
-		}
-	}
-	return withCores
+	return out
 }
 
 // fingerprint is everything an estimate shows: figures, gates, messages,

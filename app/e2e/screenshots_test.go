@@ -11,6 +11,48 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// shots are the pages TestScreenshots writes: name, query, viewport.
+var shots = []struct {
+	name, query string
+	w, h        int64
+}{
+	{"910b4-shared-desktop", "?p=qwen3-vl-2b-910b4-shared", 1280, 1600},
+	{"910b4-shared-036-desktop", "?p=qwen3-vl-2b-910b4-shared-036", 1280, 1600},
+	{"a100-v083-desktop", "?p=qwen2.5-vl-7b-a100-v083", 1280, 1600},
+	{"2080ti-v083-desktop", "?p=qwen2.5-vl-7b-2080ti-v083", 1280, 2000},
+	{"3090-v083-zh-desktop", "?p=qwen2.5-vl-7b-3090-v083&lang=zh", 1280, 1800},
+	{"a100-fixed-phone", "?p=qwen2.5-vl-7b-a100-fixed", 360, 2000},
+	{"910b4-zh-phone", "?p=qwen3-vl-2b-910b4&lang=zh", 360, 2000},
+	{"embed", "?p=qwen3-vl-2b-910b4-shared&embed=1", 720, 480},
+	{"accuracy-desktop", "?view=accuracy", 1280, 2400},
+	{"accuracy-zh-phone", "?view=accuracy&lang=zh", 360, 2000},
+	{"card-desktop", cardLink("ascend-0.11.0rc1"), 1280, 1400},
+	{"card-zh-phone", cardLink("ascend-0.18.0rc1") + "&lang=zh", 360, 1600},
+	// Qwen3-Next on an A3 at 0.85: vllm-ascend 0.12's extra hybrid buffers stop the KV init.
+	{"next-a3-kvinit-desktop", "?m=Qwen/Qwen3-Next-80B-A3B-Instruct&d=ascend-910c&e=ascend-0.12.0rc1&tp=4&u=0.85&len=4096", 1280, 1800},
+	{"gptoss-h100-zh-phone", "?m=openai/gpt-oss-20b&d=h100-80gb&e=vllm-0.11.0&len=16000&lang=zh", 360, 2000},
+	// Gemma 3 27B on 4 × A100-40G at vLLM 0.8.0, V0, 50 images a prompt (vllm #16378).
+	{"gemma3-a100-v0-desktop", "?m=google/gemma-3-27b-it&d=a100-40gb&e=vllm-0.8.2&v1=0&tp=4&n=4&len=65536&seqs=64&mnbt=16384&img=50", 1280, 1800},
+	// Qwen3.6-35B-A3B (gated DeltaNet decoder, Qwen3-VL tower) on one H100 at the newest release.
+	{"qwen36-h100-desktop", "?m=Qwen/Qwen3.6-35B-A3B&d=h100-80gb&own=1", 1280, 2000},
+	// Mistral-Nemo with --quantization fp8 on two L4s, one stage each (vllm #7878).
+	{"nemo-fp8-l4-desktop", "?m=mistralai/Mistral-Nemo-Instruct-2407&d=l4&e=vllm-0.5.5&pp=2&n=2&len=128000&u=0.9&quant=fp8", 1280, 2600},
+	// Llama 3.2 Vision at vLLM 0.6.3's defaults on one A100-80G: the profile's 256 dummy images do not fit.
+	{"mllama-a100-zh-phone", "?m=meta-llama/Llama-3.2-11B-Vision-Instruct&d=a100-80gb&e=vllm-0.6.3&len=1024&seqs=256&lang=zh", 360, 2200},
+	// InternVL3-78B on 8 × L40S at 0.6.6.post1 with 16 images a prompt: 208 tiles in one ViT pass.
+	{"internvl-l40s-desktop", "?m=OpenGVLab/InternVL3-78B&d=l40s&e=vllm-0.6.6.post1&tp=8&n=8&len=8192&u=0.92&img=16", 1280, 2000},
+	// Qwen3-VL on a release before it existed: the refusal says from which release.
+	{"qwen3vl-v0102-refused-desktop", "?m=Qwen/Qwen3-VL-8B-Instruct&d=a100-80gb&e=vllm-0.10.2", 1280, 1200},
+	{"qwen3vl-v0102-refused-zh-phone", "?m=Qwen/Qwen3-VL-8B-Instruct&d=a100-80gb&e=vllm-0.10.2&lang=zh", 360, 1400},
+	// Qwen2.5-7B on an L4 with four LoRA slots of rank 64: 1.2 GiB of slots in the weights.
+	{"lora-l4-desktop", "?m=Qwen/Qwen2.5-7B-Instruct&d=l4&lora=1&loras=4&rank=64&len=8192", 1280, 1800},
+	// The sampler's note and the FlashInfer field: 1,024 rows on an H100.
+	{"flashinfer-fix-zh-phone", "?m=Qwen/Qwen3-32B&d=h100-80gb&e=vllm-0.11.0&len=32768&seqs=1024&lang=zh", 360, 2600},
+	{"flashinfer-h100-desktop", "?m=Qwen/Qwen3-8B&d=h100-80gb&e=vllm-0.11.0&seqs=1024&fis=1", 1280, 2600},
+	// Qwen2-VL-7B at 0.6.5: the capped 1225-token dummy image in 13 sequences.
+	{"qwen2vl-065-zh-phone", "?m=Qwen/Qwen2-VL-7B-Instruct&d=a100-80gb&e=vllm-0.6.5&lang=zh", 360, 2200},
+}
+
 // TestScreenshots writes PNGs of the main presets (desktop, phone, embed)
 // into $VRAM_SCREENSHOTS (`make screenshots`); skipped otherwise.
 func TestScreenshots(t *testing.T) {
@@ -22,46 +64,6 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := serveDist(t, nil)
-	shots := []struct {
-		name, query string
-		w, h        int64
-	}{
-		{"910b4-shared-desktop", "?p=qwen3-vl-2b-910b4-shared", 1280, 1600},
-		{"910b4-shared-036-desktop", "?p=qwen3-vl-2b-910b4-shared-036", 1280, 1600},
-		{"a100-v083-desktop", "?p=qwen2.5-vl-7b-a100-v083", 1280, 1600},
-		{"2080ti-v083-desktop", "?p=qwen2.5-vl-7b-2080ti-v083", 1280, 2000},
-		{"3090-v083-zh-desktop", "?p=qwen2.5-vl-7b-3090-v083&lang=zh", 1280, 1800},
-		{"a100-fixed-phone", "?p=qwen2.5-vl-7b-a100-fixed", 360, 2000},
-		{"910b4-zh-phone", "?p=qwen3-vl-2b-910b4&lang=zh", 360, 2000},
-		{"embed", "?p=qwen3-vl-2b-910b4-shared&embed=1", 720, 480},
-		{"accuracy-desktop", "?view=accuracy", 1280, 2400},
-		{"accuracy-zh-phone", "?view=accuracy&lang=zh", 360, 2000},
-		{"card-desktop", cardLink("ascend-0.11.0rc1"), 1280, 1400},
-		{"card-zh-phone", cardLink("ascend-0.18.0rc1") + "&lang=zh", 360, 1600},
-		// Qwen3-Next on an A3 at 0.85: vllm-ascend 0.12's extra hybrid buffers stop the KV init.
-		{"next-a3-kvinit-desktop", "?m=Qwen/Qwen3-Next-80B-A3B-Instruct&d=ascend-910c&e=ascend-0.12.0rc1&tp=4&u=0.85&len=4096", 1280, 1800},
-		{"gptoss-h100-zh-phone", "?m=openai/gpt-oss-20b&d=h100-80gb&e=vllm-0.11.0&len=16000&lang=zh", 360, 2000},
-		// Gemma 3 27B on 4 × A100-40G at vLLM 0.8.0, V0, 50 images a prompt (vllm #16378).
-		{"gemma3-a100-v0-desktop", "?m=google/gemma-3-27b-it&d=a100-40gb&e=vllm-0.8.2&v1=0&tp=4&n=4&len=65536&seqs=64&mnbt=16384&img=50", 1280, 1800},
-		// Qwen3.6-35B-A3B (gated DeltaNet decoder, Qwen3-VL tower) on one H100 at the newest release.
-		{"qwen36-h100-desktop", "?m=Qwen/Qwen3.6-35B-A3B&d=h100-80gb&own=1", 1280, 2000},
-		// Mistral-Nemo with --quantization fp8 on two L4s, one stage each (vllm #7878).
-		{"nemo-fp8-l4-desktop", "?m=mistralai/Mistral-Nemo-Instruct-2407&d=l4&e=vllm-0.5.5&pp=2&n=2&len=128000&u=0.9&quant=fp8", 1280, 2600},
-		// Llama 3.2 Vision at vLLM 0.6.3's defaults on one A100-80G: the profile's 256 dummy images do not fit.
-		{"mllama-a100-zh-phone", "?m=meta-llama/Llama-3.2-11B-Vision-Instruct&d=a100-80gb&e=vllm-0.6.3&len=1024&seqs=256&lang=zh", 360, 2200},
-		// InternVL3-78B on 8 × L40S at 0.6.6.post1 with 16 images a prompt: 208 tiles in one ViT pass.
-		{"internvl-l40s-desktop", "?m=OpenGVLab/InternVL3-78B&d=l40s&e=vllm-0.6.6.post1&tp=8&n=8&len=8192&u=0.92&img=16", 1280, 2000},
-		// Qwen3-VL on a release before it existed: the refusal says from which release.
-		{"qwen3vl-v0102-refused-desktop", "?m=Qwen/Qwen3-VL-8B-Instruct&d=a100-80gb&e=vllm-0.10.2", 1280, 1200},
-		{"qwen3vl-v0102-refused-zh-phone", "?m=Qwen/Qwen3-VL-8B-Instruct&d=a100-80gb&e=vllm-0.10.2&lang=zh", 360, 1400},
-		// Qwen2.5-7B on an L4 with four LoRA slots of rank 64: 1.2 GiB of slots in the weights.
-		{"lora-l4-desktop", "?m=Qwen/Qwen2.5-7B-Instruct&d=l4&lora=1&loras=4&rank=64&len=8192", 1280, 1800},
-		// The sampler's note and the FlashInfer field: 1,024 rows on an H100.
-		{"flashinfer-fix-zh-phone", "?m=Qwen/Qwen3-32B&d=h100-80gb&e=vllm-0.11.0&len=32768&seqs=1024&lang=zh", 360, 2600},
-		{"flashinfer-h100-desktop", "?m=Qwen/Qwen3-8B&d=h100-80gb&e=vllm-0.11.0&seqs=1024&fis=1", 1280, 2600},
-		// Qwen2-VL-7B at 0.6.5: the capped 1225-token dummy image in 13 sequences.
-		{"qwen2vl-065-zh-phone", "?m=Qwen/Qwen2-VL-7B-Instruct&d=a100-80gb&e=vllm-0.6.5&lang=zh", 360, 2200},
-	}
 	for _, sh := range shots {
 		b := newBrowser(t)
 		b.do(t, chromedp.EmulateViewport(sh.w, sh.h), chromedp.Navigate(s.URL+prefix+sh.query))
@@ -87,13 +89,20 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 
+	pasteShots(t, s.URL, out)
+	formShots(t, s.URL, out)
+}
+
+// pasteShots writes the paste box: the seed's command (findings and the
+// fix), a startup log against the prediction, and the command in Chinese.
+func pasteShots(t *testing.T, url, out string) {
 	// The paste box with the seed's command in it: findings and the fix.
 	seed, err := os.ReadFile("../../calc/cmdline/testdata/seed-command.sh")
 	if err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t)
-	b.do(t, chromedp.EmulateViewport(1280, 1600), chromedp.Navigate(s.URL+prefix))
+	b.do(t, chromedp.EmulateViewport(1280, 1600), chromedp.Navigate(url+prefix))
 	b.waitResult(t)
 	b.eval(t, `(() => { document.getElementById('paste').open = true; return "" })()`)
 	b.setField(t, "paste-input", string(seed))
@@ -127,7 +136,6 @@ func TestScreenshots(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	formShots(t, s.URL, out)
 }
 
 // formShots writes the forms with their advanced options open: Ascend's

@@ -17,6 +17,16 @@ import (
 // calc, whose refusals the fields show.
 var detailSources = []string{"../../calc", "../../calc/cmdline", "../../calc/hfconfig", "../../calc/startlog", "../view"}
 
+// stringLit is the value of a string literal expression.
+func stringLit(e ast.Expr) (string, bool) {
+	b, ok := e.(*ast.BasicLit)
+	if !ok || b.Kind != token.STRING {
+		return "", false
+	}
+	s, err := strconv.Unquote(b.Value)
+	return s, err == nil
+}
+
 // detailFormats reads, from the Go source, every detail text a finding can
 // carry: the literal detail of finding.List.Add, the format of Addf, the
 // reasons passed to the def/bad helpers and the unmodelledWhy table. A
@@ -25,14 +35,7 @@ var detailSources = []string{"../../calc", "../../calc/cmdline", "../../calc/hfc
 func detailFormats(t *testing.T) (formats map[string]string, literals map[string]bool, bad []string) {
 	formats, literals = map[string]string{}, map[string]bool{}
 	fset := token.NewFileSet()
-	lit := func(e ast.Expr) (string, bool) {
-		b, ok := e.(*ast.BasicLit)
-		if !ok || b.Kind != token.STRING {
-			return "", false
-		}
-		s, err := strconv.Unquote(b.Value)
-		return s, err == nil
-	}
+	lit := stringLit
 	for _, dir := range detailSources {
 		files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
 		for _, f := range files {

@@ -219,55 +219,9 @@ func Expand(s string) (calc.Model, error) {
 		if !ok {
 			return m, fmt.Errorf("custom model: %q has no value", part)
 		}
-		switch k {
-		case "t", "ab", "vg", "og", "vb", "vR", "vq", "vB":
-			if v != "1" {
-				return m, fmt.Errorf("custom model: %s must be 1", k)
-			}
-			flag := map[string]*bool{"t": &m.Text.TieEmbeddings, "ab": &m.Text.AttentionBias, "og": &m.Text.OutputGate}
-			if k[0] == 'v' {
-				w := vis(&m)
-				flag = map[string]*bool{"vg": &w.GatedMLP, "vb": &w.UseThumbnail, "vR": &w.RMSNorm, "vq": &w.QKNorm, "vB": &w.QKVBias}
-			}
-			*flag[k] = true
-			continue
-		case "vS":
-			n, err := strconv.Atoi(v)
-			if err != nil || n < -1<<10 || n > 1<<10 {
-				return m, fmt.Errorf("custom model: vS.%s is not a layer index", v)
-			}
-			vis(&m).SelectLayer = n
-			continue
-		case "vx":
-			f, err := strconv.ParseFloat(v, 64)
-			if err != nil || !(f > 0 && f <= 1) {
-				return m, fmt.Errorf("custom model: vx.%s is not a ratio in (0, 1]", v)
-			}
-			vis(&m).DownsampleRatio = f
-			continue
-		case "rf", "vr":
-			f, err := strconv.ParseFloat(v, 64)
-			if err != nil || f <= 0 || f > 1e6 || math.IsNaN(f) {
-				return m, fmt.Errorf("custom model: %s.%s is not a positive number", k, v)
-			}
-			if k == "rf" {
-				rope(&m).Factor = f
-			} else {
-				vis(&m).MLPRatio = f
-			}
-			continue
-		case "lt", "la", "ml":
-			if err := expandLayers(&m, k, v); err != nil {
+		if done, err := expandSpecial(&m, k, v); done || err != nil {
+			if err != nil {
 				return m, err
-			}
-			continue
-		case "vs":
-			for _, d := range strings.Split(v, "-") {
-				n, err := strconv.Atoi(d)
-				if err != nil || n < 0 || n > 1<<10 {
-					return m, fmt.Errorf("custom model: vs.%s is not a list of layer indexes", v)
-				}
-				vis(&m).Deepstack = append(vis(&m).Deepstack, n)
 			}
 			continue
 		}
@@ -310,6 +264,65 @@ func Expand(s string) (calc.Model, error) {
 		m.ID = "custom"
 	}
 	return m, nil
+}
+
+// expandSpecial reads the compact keys that are not plain numbers or
+// strings: flags, layer indexes, ratios and lists. done is false for a key
+// it does not know.
+func expandSpecial(m *calc.Model, k, v string) (done bool, err error) {
+	switch k {
+	case "t", "ab", "vg", "og", "vb", "vR", "vq", "vB":
+		if v != "1" {
+			return true, fmt.Errorf("custom model: %s must be 1", k)
+		}
+		flag := map[string]*bool{"t": &m.Text.TieEmbeddings, "ab": &m.Text.AttentionBias, "og": &m.Text.OutputGate}
+		if k[0] == 'v' {
+			w := vis(m)
+			flag = map[string]*bool{"vg": &w.GatedMLP, "vb": &w.UseThumbnail, "vR": &w.RMSNorm, "vq": &w.QKNorm, "vB": &w.QKVBias}
+		}
+		*flag[k] = true
+		return true, nil
+	case "vS":
+		n, err := strconv.Atoi(v)
+		if err != nil || n < -1<<10 || n > 1<<10 {
+			return true, fmt.Errorf("custom model: vS.%s is not a layer index", v)
+		}
+		vis(m).SelectLayer = n
+		return true, nil
+	case "vx":
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(f > 0 && f <= 1) {
+			return true, fmt.Errorf("custom model: vx.%s is not a ratio in (0, 1]", v)
+		}
+		vis(m).DownsampleRatio = f
+		return true, nil
+	case "rf", "vr":
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || f <= 0 || f > 1e6 || math.IsNaN(f) {
+			return true, fmt.Errorf("custom model: %s.%s is not a positive number", k, v)
+		}
+		if k == "rf" {
+			rope(m).Factor = f
+		} else {
+			vis(m).MLPRatio = f
+		}
+		return true, nil
+	case "lt", "la", "ml":
+		if err := expandLayers(m, k, v); err != nil {
+			return true, err
+		}
+		return true, nil
+	case "vs":
+		for _, d := range strings.Split(v, "-") {
+			n, err := strconv.Atoi(d)
+			if err != nil || n < 0 || n > 1<<10 {
+				return true, fmt.Errorf("custom model: vs.%s is not a list of layer indexes", v)
+			}
+			vis(m).Deepstack = append(vis(m).Deepstack, n)
+		}
+		return true, nil
+	}
+	return false, nil
 }
 
 // expandLayers reads the layer-shape keys of a compact model: lt (one
