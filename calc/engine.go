@@ -201,6 +201,9 @@ type ProfileRules struct {
 	// LoRAQwen3Embeddings: Qwen3 wraps embed_tokens and lm_head for LoRA
 	// (its embedding_modules, #29816).
 	LoRAQwen3Embeddings bool `json:"lora_qwen3_embeddings"`
+	// InternVLVideo: InternVL takes videos where its decoder has a video
+	// token (#18499; Vision.VideoLLM).
+	InternVLVideo bool `json:"internvl_video"`
 	// FlashInferSampler: V1's top-k/top-p can run in FlashInfer's
 	// top_k_top_p_sampling_from_logits (#18608); before it the sort runs
 	// whatever is installed.

@@ -127,6 +127,10 @@ type VisionConfig struct {
 	RMSNorm         bool    `json:"rms_norm,omitempty"`
 	QKNorm          bool    `json:"qk_normalization,omitempty"`
 	QKVBias         bool    `json:"qkv_bias,omitempty"`
+	// VideoLLM: InternVL's decoder has a video token (a qwen2, qwen3,
+	// qwen3_moe or gpt_oss llm_config; internvl.py get_video_token), so
+	// vLLM takes videos from #18499 on.
+	VideoLLM bool `json:"video_llm,omitempty"`
 }
 
 // ImageConfig holds the image and video processor bounds

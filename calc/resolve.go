@@ -249,8 +249,11 @@ func (r *Resolved) resolveMM() error {
 		if o.LimitVideos != nil {
 			r.LimitVideos = *o.LimitVideos
 		}
+		if k := visionKind(&r.Model); k == vitIntern && e.Profile.InternVLVideo && r.Model.Vision.VideoLLM && r.LimitVideos > 0 {
+			return refuse("limit-mm-per-prompt-video: InternVL's video input (#18499, vLLM 0.9.1 on, for an InternVL whose LLM has a video token) is not modelled: the profile run may encode a video of up to max_model_len / 256 frames; set --limit-mm-per-prompt '{\"video\": 0}' to size the images alone")
+		}
 		if k := visionKind(&r.Model); k == vitSiglip || k == vitMllama || k == vitIntern {
-			r.LimitVideos = 0 // images only (get_supported_mm_limits {"image": None})
+			r.LimitVideos = 0 // images only (get_supported_mm_limits {"image": None}; InternVL's video is refused above)
 		}
 		if im := r.Model.Image; im != nil {
 			r.MinPixels, r.MaxPixels = im.MinPixels, im.MaxPixels

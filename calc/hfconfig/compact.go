@@ -164,7 +164,7 @@ func Compact(m calc.Model) string {
 		for _, f := range []struct {
 			on  bool
 			key string
-		}{{v.UseThumbnail, "vb"}, {v.RMSNorm, "vR"}, {v.QKNorm, "vq"}, {v.QKVBias, "vB"}} {
+		}{{v.UseThumbnail, "vb"}, {v.RMSNorm, "vR"}, {v.QKNorm, "vq"}, {v.QKVBias, "vB"}, {v.VideoLLM, "vV"}} {
 			if f.on {
 				parts = append(parts, f.key+".1")
 			}
@@ -271,14 +271,14 @@ func Expand(s string) (calc.Model, error) {
 // it does not know.
 func expandSpecial(m *calc.Model, k, v string) (done bool, err error) {
 	switch k {
-	case "t", "ab", "vg", "og", "vb", "vR", "vq", "vB":
+	case "t", "ab", "vg", "og", "vb", "vR", "vq", "vB", "vV":
 		if v != "1" {
 			return true, fmt.Errorf("custom model: %s must be 1", k)
 		}
 		flag := map[string]*bool{"t": &m.Text.TieEmbeddings, "ab": &m.Text.AttentionBias, "og": &m.Text.OutputGate}
 		if k[0] == 'v' {
 			w := vis(m)
-			flag = map[string]*bool{"vg": &w.GatedMLP, "vb": &w.UseThumbnail, "vR": &w.RMSNorm, "vq": &w.QKNorm, "vB": &w.QKVBias}
+			flag = map[string]*bool{"vg": &w.GatedMLP, "vb": &w.UseThumbnail, "vR": &w.RMSNorm, "vq": &w.QKNorm, "vB": &w.QKVBias, "vV": &w.VideoLLM}
 		}
 		*flag[k] = true
 		return true, nil

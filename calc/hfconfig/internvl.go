@@ -57,6 +57,10 @@ func (r *Result) internVision(cfg obj) {
 		vc.SelectLayer = int(f)
 		r.mark("select_layer")
 	}
+	switch cfg.sub("llm_config").str("model_type") {
+	case "qwen2", "qwen3", "qwen3_moe", "gpt_oss":
+		vc.VideoLLM = true // internvl.py get_video_token: the decoder has a video token
+	}
 	r.Model.Vision = vc
 	r.Findings.Add("vision_config", fmt.Sprintf("InternViT, depth %d, width %d, %d tiles", vc.Depth, vc.Hidden, vc.MaxDynamicPatch), finding.Read, "")
 }
