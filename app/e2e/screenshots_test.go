@@ -47,6 +47,8 @@ var shots = []struct {
 	// Qwen2.5-7B on an L4 with four LoRA slots of rank 64: 1.2 GiB of slots in the weights.
 	{"lora-l4-desktop", "?m=Qwen/Qwen2.5-7B-Instruct&d=l4&lora=1&loras=4&rank=64&len=8192", 1280, 1800},
 	// The sampler's note and the FlashInfer field: 1,024 rows on an H100.
+	// InternVL3 at the latest release: its video is refused beside the video field.
+	{"internvl-video-refused-desktop", "?m=OpenGVLab/InternVL3-8B&d=a100-80gb", 1280, 1600},
 	{"flashinfer-fix-zh-phone", "?m=Qwen/Qwen3-32B&d=h100-80gb&e=vllm-0.11.0&len=32768&seqs=1024&lang=zh", 360, 2600},
 	{"flashinfer-h100-desktop", "?m=Qwen/Qwen3-8B&d=h100-80gb&e=vllm-0.11.0&seqs=1024&fis=1", 1280, 3200},
 	// Qwen2-VL-7B at 0.6.5: the capped 1225-token dummy image in 13 sequences.

@@ -182,3 +182,12 @@ func TestAdvancedOpensWhenSet(t *testing.T) {
 		t.Error("the advanced section opens with nothing set")
 	}
 }
+
+// A refused launch says why at the top, with a link to the field the
+// refusal belongs to (InternVL3's video at the latest release).
+func TestRefusalAtTheTop(t *testing.T) {
+	_, html := newPage(t, urlstate.State{Model: "OpenGVLab/InternVL3-8B", Device: "a100-80gb"})
+	if !strings.Contains(html, `id="verdict-refusal"`) || !strings.Contains(html, `href="#limit-mm-per-prompt-video"`) || !strings.Contains(html, "#18499") {
+		t.Errorf("the verdict does not carry the refusal and its field")
+	}
+}

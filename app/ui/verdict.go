@@ -13,7 +13,18 @@ import (
 // which gate stops it and vLLM's exact message.
 func (p *Page) renderVerdict() app.UI {
 	if !p.hasEst {
-		return el("div").ID("verdict").Class("verdict").Text(p.t("ui.no_result"))
+		body := []app.UI{app.Text(p.t("ui.no_result"))}
+		if field, msg := p.calcErr[0], p.calcErr[1]; field != "" && msg != "" {
+			// The refusal itself, with a link to its field: it may sit
+			// below the fold.
+			label := p.t("field." + field + ".label")
+			if label == "field."+field+".label" {
+				label = field
+			}
+			body = append(body, el("p").ID("verdict-refusal").Class("field-error").Body(
+				app.A().Href("#"+field).Text(label), app.Text(": "+msg)))
+		}
+		return el("div").ID("verdict").Class("verdict").Body(body...)
 	}
 	e := p.est
 	if e.Starts {
