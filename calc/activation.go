@@ -115,21 +115,34 @@ func decoderBytes(r *Resolved, tokens int, heldEmbeds bool) Bytes {
 // V0 gathers them to the driver (rank 0), which this sizes: V0's other TP
 // ranks hold only [rows, vocab/tp] bf16 logits.
 func samplerBytes(r *Resolved, rows int) Bytes {
-	per := int64(samplerFull)
-	switch s := r.Engine.Profile.Sampler; {
-	case r.FlashInferSampler && (s == "sort" || s == "full"):
-		per = samplerFlashInfer
-	case s == "sort":
-		per = max(samplerFull, sortPeak(rows))
-	case s == "v0":
-		per = max(samplerV0, sortPeak(rows))
-	case s == "logits":
-		per = samplerLogits
-	case s == "none":
+	return Bytes(int64(max(rows, 0)) * paddedVocab(r) * samplerPerLogit(r, rows))
+}
+
+// samplerPerLogit is the sampler's bytes per [rows × vocab] element on the
+// path the release and the install run.
+func samplerPerLogit(r *Resolved, rows int) int64 {
+	switch r.Engine.Profile.Sampler {
+	case "sort", "full":
+		if r.FlashInferSampler { // resolveGraphs sets it only where the path exists
+			return samplerFlashInfer
+		}
+		if r.Engine.Profile.Sampler == "sort" {
+			return max(samplerFull, sortPeak(rows))
+		}
+		return samplerFull
+	case "v0":
+		return max(samplerV0, sortPeak(rows))
+	case "logits":
+		return samplerLogits
+	case "none":
 		return 0 // vllm-ascend 0.13.x computes nothing in its dummy sampler run
 	}
-	v := roundUp64(int64(max(r.Model.Text.Vocab, 0)), vocabPadding)
-	return Bytes(int64(max(rows, 0)) * v * per)
+	return samplerFull
+}
+
+// paddedVocab is the logits' width: the vocabulary padded to 64.
+func paddedVocab(r *Resolved) int64 {
+	return roundUp64(int64(max(r.Model.Text.Vocab, 0)), vocabPadding)
 }
 
 // encoderBytes is the vision encoder's peak on `patches` ViT positions (all

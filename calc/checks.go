@@ -196,6 +196,13 @@ func v1Sampler(r *Resolved) bool {
 	return s == "full" || s == "sort"
 }
 
+// flashInferPossible reports whether the install may run V1's dummy
+// sampler in FlashInfer: a CUDA device, V1's sampler, and a release with
+// the path (#18608; profile.flashinfer_sampler).
+func flashInferPossible(r *Resolved) bool {
+	return r.Engine.Profile.FlashInferSampler && r.Device.Platform == CUDA && v1Sampler(r)
+}
+
 // warmupBytes is what the post-capture sampler warm-up allocates again
 // and the allocator keeps (compile_or_warm_up_model, V1 with the full
 // sampler: the same shape as the profile run's sampler).

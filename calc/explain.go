@@ -50,6 +50,7 @@ const (
 	WhyLoRASlots       = "weights.lora"         // --enable-lora: the slots are part of the weights
 	WhySamplerSort     = "sampler.sort"         // the V1 dummy sampler is the peak, sized on PyTorch's sort path
 	WhySamplerFI       = "sampler.flashinfer"   // the V1 dummy sampler is the peak, in FlashInfer
+	WhySamplerSortOnly = "sampler.sort-only"    // the V1 dummy sampler is the peak; the release always sorts
 )
 
 // ReasonKeys lists every reason key calc writes.
@@ -57,7 +58,7 @@ var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShor
 	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyMaxLenOK,
 	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyKVInitHybridOK, WhyKVInitHybrid, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
 	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
-	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks, WhyLoRASlots, WhySamplerSort, WhySamplerFI}
+	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks, WhyLoRASlots, WhySamplerSort, WhySamplerFI, WhySamplerSortOnly}
 
 // rule names the releases a behaviour holds for: "vllm-ascend 0.9.0rc1 – 0.17.0rc1".
 func rule(r *Resolved, behaviour string) string {
@@ -249,29 +250,26 @@ func plural(modality string, n int) string {
 }
 
 // samplerNote explains a peak that V1's dummy sampler sets: its rows, its
-// bytes a logit on the path it runs, and what the other path would need
-// (activation.go samplerBytes).
+// bytes a logit on the path it runs, and, where the release has
+// FlashInfer's path, what the other path would need (activation.go
+// samplerBytes).
 func samplerNote(r *Resolved, k *RankEstimate) []Reason {
-	s := r.Engine.Profile.Sampler
-	if k.Peak.Dominant != "sampler" || r.Device.Platform != CUDA || (s != "sort" && s != "full") {
+	if k.Peak.Dominant != "sampler" || r.Device.Platform != CUDA || !v1Sampler(r) {
 		return nil
 	}
-	rows := min(max(r.MaxNumSeqs, 1), max(r.MaxNumBatchedTokens, 1))
+	rows := min(max(r.MaxNumSeqs, 1), max(r.MaxNumBatchedTokens, 1)) // ComputePeak's V1 rows
 	other := *r
 	other.FlashInferSampler = !r.FlashInferSampler
 	hidden := k.Peak.Sampler - samplerBytes(r, rows)
-	per := int64(samplerFull)
+	a := args("rows", Commas(rows), "vocab", Commas(int(paddedVocab(r))),
+		"bytes", strconv.FormatInt(samplerPerLogit(r, rows), 10), "sampler", gib(k.Peak.Sampler), "activation", gib(k.Activation),
+		"other", gib(hidden+samplerBytes(&other, rows)), "other_bytes", strconv.FormatInt(samplerPerLogit(&other, rows), 10),
+		"release", r.Engine.Name)
 	switch {
 	case r.FlashInferSampler:
-		per = samplerFlashInfer
-	case s == "sort":
-		per = sortPeak(rows)
-	}
-	a := args("rows", Commas(rows), "vocab", Commas(int(roundUp64(int64(max(r.Model.Text.Vocab, 0)), vocabPadding))),
-		"bytes", strconv.FormatInt(per, 10), "sampler", gib(k.Peak.Sampler), "activation", gib(k.Activation),
-		"other", gib(hidden+samplerBytes(&other, rows)))
-	if r.FlashInferSampler {
 		return []Reason{{WhySamplerFI, a}}
+	case !flashInferPossible(r):
+		return []Reason{{WhySamplerSortOnly, a}}
 	}
 	return []Reason{{WhySamplerSort, a}}
 }

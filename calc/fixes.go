@@ -141,9 +141,9 @@ func fixes(s Scenario, base Estimate) []Fix {
 	if r.KVBytes > 1 {
 		f.try(FixKVFP8, f.with(Options{KVCacheDtype: "fp8"}), "fp8", 0)
 	}
-	if s := r.Engine.Profile.Sampler; !r.FlashInferSampler && r.Engine.Profile.FlashInferSampler && r.Device.Platform == CUDA && (s == "sort" || s == "full") {
+	if !r.FlashInferSampler && flashInferPossible(&r) {
 		// An install with FlashInfer can run the dummy sampler's
-		// top-k/top-p there: 14 B a logit instead of the sort's 38.
+		// top-k/top-p there, without PyTorch's sort.
 		t := true
 		f.try(FixFlashInfer, f.with(Options{FlashInferSampler: &t}), "1", 0)
 	}

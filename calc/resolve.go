@@ -250,7 +250,7 @@ func (r *Resolved) resolveMM() error {
 			r.LimitVideos = *o.LimitVideos
 		}
 		if k := visionKind(&r.Model); k == vitIntern && e.Profile.InternVLVideo && r.Model.Vision.VideoLLM && r.LimitVideos > 0 {
-			return refuse("limit-mm-per-prompt-video: InternVL's video input (#18499, vLLM 0.9.1 on, for an InternVL whose LLM has a video token) is not modelled: the profile run may encode a video of up to max_model_len / 256 frames; set --limit-mm-per-prompt '{\"video\": 0}' to size the images alone")
+			return refuse("limit-mm-per-prompt-video: InternVL's video input (#18499, %s, for an InternVL whose LLM has a video token) is not modelled: the profile run may encode a video of up to max_model_len / 256 frames; set --limit-mm-per-prompt '{\"video\": 0}' to size the images alone", rule(r, "profile.internvl_video"))
 		}
 		if k := visionKind(&r.Model); k == vitSiglip || k == vitMllama || k == vitIntern {
 			r.LimitVideos = 0 // images only (get_supported_mm_limits {"image": None}; InternVL's video is refused above)
@@ -295,7 +295,7 @@ func (r *Resolved) resolveGraphs() {
 		r.GraphsInBudget = *o.EstimateCUDAGraphs
 	}
 	r.origin("estimate-cudagraphs", o.EstimateCUDAGraphs != nil, OriginRelease, "release", r.release())
-	if s := e.Profile.Sampler; o.FlashInferSampler != nil && e.Profile.FlashInferSampler && r.Device.Platform == CUDA && (s == "sort" || s == "full") {
+	if o.FlashInferSampler != nil && flashInferPossible(r) {
 		r.FlashInferSampler = *o.FlashInferSampler
 	}
 	r.origin("flashinfer-sampler", o.FlashInferSampler != nil, OriginOff)

@@ -205,7 +205,7 @@ var en = pairs([]string{
 	"fix.enforce-eager.title", "Add --enforce-eager",
 	"fix.enforce-eager.why", "No CUDA/ACL graphs are captured, so nothing needs the memory outside the budget.",
 	"fix.flashinfer-sampler.title", "Set VLLM_USE_FLASHINFER_SAMPLER={value}",
-	"fix.flashinfer-sampler.why", "Where FlashInfer is installed, the dummy sampler runs top-k/top-p in it at about 14 B a logit instead of the sort's 38, so the profile peak shrinks; the log then says “Using FlashInfer for top-p & top-k sampling”.",
+	"fix.flashinfer-sampler.why", "Where FlashInfer is installed, the dummy sampler runs top-k/top-p in it without PyTorch's sort, so the profile peak shrinks; the log then says “Using FlashInfer for top-p & top-k sampling”.",
 	"fix.kv-fp8.title", "Set --kv-cache-dtype fp8",
 	"fix.kv-fp8.why", "An fp8 KV cache takes half the bytes per token.",
 	"fix.tensor-parallel.title", "Set --tensor-parallel-size {value}",
@@ -275,7 +275,7 @@ var en = pairs([]string{
 	"field.max-lora-rank.label", "Max LoRA rank",
 	"field.max-lora-rank.help", "The rank every slot is sized for; {default}.",
 	"field.flashinfer-sampler.label", "FlashInfer sampler",
-	"field.flashinfer-sampler.help", "Whether V1's top-k/top-p ran in FlashInfer (about 14 B a logit) or on PyTorch's sort (38 B): a log that says “Using FlashInfer for top-p & top-k sampling” ran FlashInfer. Which one runs depends on the install; {default}.",
+	"field.flashinfer-sampler.help", "Whether V1's top-k/top-p ran in FlashInfer or on PyTorch's sort, which needs more: a log that says “Using FlashInfer for top-p & top-k sampling” ran FlashInfer. Which one runs depends on the install; {default}.",
 	"field.hccl-op-expansion-mode.label", "HCCL op expansion",
 	"field.hccl-op-expansion-mode.help", "CANN's HCCL_OP_EXPANSION_MODE: with AIV vllm-ascend (0.10.1rc1–0.20) allows more ACL graph sizes than with the default FFTS+ unfolding; {default}.",
 })

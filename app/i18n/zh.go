@@ -186,7 +186,7 @@ var zh = pairs([]string{
 	"gate.graphs-fit.fail", "KV cache 分配之后，graph 捕获或采样器预热显存溢出。",
 
 	"fix.flashinfer-sampler.title", "设置 VLLM_USE_FLASHINFER_SAMPLER={value}",
-	"fix.flashinfer-sampler.why", "装有 FlashInfer 时，dummy 采样器在其中执行 top-k/top-p，每个 logit 约 14 B 而不是排序的 38 B，profile 峰值随之变小；日志会写“Using FlashInfer for top-p & top-k sampling”。",
+	"fix.flashinfer-sampler.why", "装有 FlashInfer 时，dummy 采样器在其中执行 top-k/top-p，不再走 PyTorch 排序，profile 峰值随之变小；日志会写“Using FlashInfer for top-p & top-k sampling”。",
 	"fix.max-model-len-auto.title", "设置 --max-model-len auto",
 	"fix.max-model-len-auto.why", "vLLM 会把长度调整到 KV cache 能容纳的值（#29431）。",
 	"fix.kv-cache-memory.title", "设置 --kv-cache-memory-bytes {value}",
@@ -275,7 +275,7 @@ var zh = pairs([]string{
 	"field.max-lora-rank.label", "最大 LoRA 秩",
 	"field.max-lora-rank.help", "每个槽位按这个秩分配；{default}。",
 	"field.flashinfer-sampler.label", "FlashInfer 采样器",
-	"field.flashinfer-sampler.help", "V1 的 top-k/top-p 是在 FlashInfer 中执行（每个 logit 约 14 B），还是走 PyTorch 排序（38 B）：日志里写着“Using FlashInfer for top-p & top-k sampling”就是 FlashInfer。走哪条取决于安装；{default}。",
+	"field.flashinfer-sampler.help", "V1 的 top-k/top-p 是在 FlashInfer 中执行，还是走需要更多显存的 PyTorch 排序：日志里写着“Using FlashInfer for top-p & top-k sampling”就是 FlashInfer。走哪条取决于安装；{default}。",
 	"field.hccl-op-expansion-mode.label", "HCCL 算子展开",
 	"field.hccl-op-expansion-mode.help", "CANN 的 HCCL_OP_EXPANSION_MODE：设为 AIV 时，vllm-ascend（0.10.1rc1–0.20）允许的 ACL graph 尺寸比默认的 FFTS+ 展开更多；{default}。",
 })

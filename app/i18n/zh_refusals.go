@@ -55,7 +55,7 @@ var zhCalcRefusals = pairs([]string{
 	"engine: %s does not serve Qwen3-VL (Qwen3VLForConditionalGeneration, from vLLM 0.11.0); choose a later release", "engine: %s 不支持 Qwen3-VL（Qwen3VLForConditionalGeneration，vLLM 0.11.0 起提供）；请选择更新的版本",
 	"engine: family %q has invalid defaults", "engine: 版本 %q 的默认值无效",
 	"enable_lora: %s", "enable_lora: %s",
-	"limit-mm-per-prompt-video: InternVL's video input (#18499, vLLM 0.9.1 on, for an InternVL whose LLM has a video token) is not modelled: the profile run may encode a video of up to max_model_len / 256 frames; set --limit-mm-per-prompt '{\"video\": 0}' to size the images alone", "limit-mm-per-prompt-video: 未建模 InternVL 的视频输入（#18499，vLLM 0.9.1 起，适用于 LLM 带有视频 token 的 InternVL）：profile 运行可能编码最多 max_model_len / 256 帧的视频；设置 --limit-mm-per-prompt '{\"video\": 0}' 即可只按图片计算",
+	"limit-mm-per-prompt-video: InternVL's video input (#18499, %s, for an InternVL whose LLM has a video token) is not modelled: the profile run may encode a video of up to max_model_len / 256 frames; set --limit-mm-per-prompt '{\"video\": 0}' to size the images alone", "limit-mm-per-prompt-video: 未建模 InternVL 的视频输入（#18499，%s，适用于 LLM 带有视频 token 的 InternVL）：profile 运行可能编码最多 max_model_len / 256 帧的视频；设置 --limit-mm-per-prompt '{\"video\": 0}' 即可只按图片计算",
 	"enable_lora: %s's V0 engine leaves the LoRA slots out of the budget (#10511 to #14469, vllm #14450), which is not modelled; choose the V1 engine or another release", "enable_lora: %s 的 V0 引擎没有把 LoRA 槽位计入预算（#10511 到 #14469，vllm #14450），本计算器未建模；请选择 V1 引擎或其他版本",
 	"LoRA on MoE experts (FusedMoE with LoRA, #21229) is not modelled", "未建模 MoE 专家上的 LoRA（FusedMoE 的 LoRA，#21229）",
 	"LoRA on linear-attention and MLA layers is not modelled", "未建模线性注意力层和 MLA 层上的 LoRA",

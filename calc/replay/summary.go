@@ -127,9 +127,11 @@ func (r Result) comparesAny() bool {
 	if r.Verdict.Compared {
 		return true
 	}
-	for _, f := range append(append([]Figure{}, r.Predictive...), r.Calibrated...) {
-		if f.Compared {
-			return true
+	for _, figs := range [][]Figure{r.Predictive, r.Calibrated} {
+		for _, f := range figs {
+			if f.Compared {
+				return true
+			}
 		}
 	}
 	return false
