@@ -145,8 +145,8 @@ type Result struct {
 	// VersionUnknown: the case states no version; only its weights are
 	// compared, on the latest release.
 	VersionUnknown bool
-	// DeviceUnnamed: the log names no device; only its weights are
-	// compared (unnamed.go).
+	// DeviceUnnamed: the log names no device; only what every candidate
+	// device agrees on (weights, verdict) is compared (unnamed.go).
 	DeviceUnnamed bool
 	Predictive    []Figure
 	Calibrated    []Figure

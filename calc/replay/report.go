@@ -50,7 +50,8 @@ type ReportRow struct {
 	// Unknown: the case states no version; its weights are compared on
 	// the latest release, nothing else.
 	Unknown bool `json:"unknown,omitempty"`
-	// Unnamed: the log names no device; its weights are compared alone.
+	// Unnamed: the log names no device; what every candidate device
+	// agrees on (weights, verdict) is compared alone.
 	Unnamed bool           `json:"unnamed,omitempty"`
 	Figures []ReportFigure `json:"figures"`
 	Verdict ReportVerdict  `json:"verdict"`

@@ -1,27 +1,35 @@
 package replay
 
 import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
 	"vram/calc"
 	"vram/presets"
 )
 
-// whyUnnamed is the reason every figure but the weights goes uncompared on
-// a case whose device the catalog cannot name.
-const whyUnnamed = "device not named: only the weights are compared"
+// whyUnnamed is the reason a figure that depends on the card goes
+// uncompared on a case whose device the catalog cannot name.
+const whyUnnamed = "device not named: only what every candidate device agrees on is compared"
 
 // unnamedDevice replays a case whose log does not name its device ("an
-// NVIDIA GPU on an HPC cluster") but does name its platform. The weights
-// do not depend on the card's size, so they are compared when every
-// catalog device of the platform that can load the model gives the same
-// weights; a kernel chosen by compute capability (MXFP4's) makes them
-// differ, and then the case stays skipped with skip as its reason. Every
-// other figure, and the verdict, depends on the card and is reported
-// uncompared.
+// NVIDIA GPU on an HPC cluster", "an 80 GB-class GPU") but does name its
+// platform. The device is then one more open input, like an unstated
+// setting (open.go): the case is evaluated on every candidate, the
+// catalog devices of the platform of the size the text states, if it
+// states one, that can serve it. What every candidate agrees on is
+// compared:
+//   - the weights, when they are the same on every candidate (a kernel
+//     chosen by compute capability, MXFP4's, makes them differ);
+//   - the verdict, when every candidate starts, or every one fails at the
+//     same check, at both ends of each open setting too.
+//
+// Every other figure depends on the card and is reported uncompared. A
+// case on which nothing agrees stays skipped with skip as its reason.
 func unnamedDevice(c Case, skip string) Result {
 	res := Result{Case: c, Skipped: skip}
-	if _, ok := num(c.Measured, "weights_gib"); !ok {
-		return res
-	}
 	platform := platformOf(*c.Device)
 	if platform == "" {
 		return res
@@ -33,36 +41,80 @@ func unnamedDevice(c Case, skip string) Result {
 	if why != "" {
 		return res
 	}
+	exact := exactRelease(c, e)
+	util, maxLen := stated(c)
+	openOK := !res.VersionUnknown && (exact || util && maxLen)
 	var pred calc.Estimate
-	var weights calc.Bytes
-	n := 0
+	var rejected error
+	n, sameWeights, sameVerdict := 0, true, openOK
+	for _, d := range candidates(*c.Device, platform) {
+		s := scenarioWith(c, e, d.Device)
+		est, err := calc.Evaluate(s)
+		if err != nil {
+			rejected = err
+			continue // this device cannot serve the case, so it did not run it
+		}
+		if n > 0 {
+			sameWeights = sameWeights && est.Ranks[0].Weights.Total == pred.Ranks[0].Weights.Total
+			sameVerdict = sameVerdict && est.Starts == pred.Starts && failing(est) == failing(pred)
+		}
+		if sameVerdict && !(util && maxLen) {
+			sameVerdict = openVerdict(c, s, est)
+		}
+		pred, n = est, n+1
+	}
+	_, weighed := num(c.Measured, "weights_gib")
+	v := verdict(c, pred, "", false)
+	if n == 0 || !(weighed && sameWeights) && !(v.Compared && sameVerdict) {
+		if n == 0 && rejected != nil {
+			res.Skipped = skip + "; every candidate rejects the scenario: " + rejected.Error()
+		}
+		if n > 0 && weighed {
+			res.Skipped = skip + ", and the weights depend on which device it is"
+		}
+		return res
+	}
+	res.Skipped, res.DeviceUnnamed = "", true
+	res.Release, res.Exact = e.ID, exact
+	res.Predictive = figures(c, pred, whyUnnamed, whyUnnamed, true)
+	for i := range res.Predictive {
+		if res.Predictive[i].Name != FigWeights || !sameWeights {
+			res.Predictive[i].Compared, res.Predictive[i].Why = false, whyUnnamed
+		}
+	}
+	if !sameVerdict {
+		v = verdict(c, pred, whyUnnamed, false)
+	}
+	v.Open = v.Compared
+	res.Verdict, res.VerdictCal = v, v
+	return res
+}
+
+// sizeClassRe finds the memory size a text gives a device: "80 GB-class",
+// "64 GB class" first, else a lone "80 GB".
+var (
+	sizeClassRe = regexp.MustCompile(`(?i)(\d+)\s*GB[- ]class`)
+	sizeOnlyRe  = regexp.MustCompile(`(?i)(\d+)\s*GB\b`)
+)
+
+// candidates are the catalog devices of platform that an unnamed device
+// could be: those of the size the text states, or all of them.
+func candidates(text string, platform calc.Platform) []presets.DeviceEntry {
+	gb := 0
+	if m := sizeClassRe.FindStringSubmatch(text); m != nil {
+		gb, _ = strconv.Atoi(m[1])
+	} else if ms := sizeOnlyRe.FindAllStringSubmatch(text, -1); len(ms) == 1 && !strings.Contains(strings.ToLower(text), "size not stated") {
+		gb, _ = strconv.Atoi(ms[0][1])
+	}
+	var out []presets.DeviceEntry
 	for _, d := range presets.Devices() {
 		if d.Platform != platform {
 			continue
 		}
-		est, err := calc.Evaluate(scenarioWith(c, e, d.Device))
-		if err != nil {
-			continue // this device cannot serve the case, so it did not run it
+		if gb > 0 && int(math.Round(float64(d.Nameplate)/float64(calc.GiB))) != gb {
+			continue
 		}
-		w := est.Ranks[0].Weights.Total
-		if n > 0 && w != weights {
-			res.Skipped = skip + ", and the weights depend on which device it is"
-			return res
-		}
-		pred, weights, n = est, w, n+1
+		out = append(out, d)
 	}
-	if n == 0 {
-		return res
-	}
-	res.Skipped, res.DeviceUnnamed = "", true
-	res.Release, res.Exact = e.ID, exactRelease(c, e)
-	res.Predictive = figures(c, pred, whyUnnamed, whyUnnamed, true)
-	for i := range res.Predictive {
-		if res.Predictive[i].Name != FigWeights {
-			res.Predictive[i].Compared, res.Predictive[i].Why = false, whyUnnamed
-		}
-	}
-	res.Verdict = verdict(c, pred, whyUnnamed, false)
-	res.VerdictCal = res.Verdict
-	return res
+	return out
 }
