@@ -3,6 +3,7 @@ package presets
 import (
 	"math"
 	"path"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -69,7 +70,40 @@ func matchModel(name string) (ModelEntry, bool) {
 			}
 		}
 	}
-	return ModelEntry{}, false
+	return siblingOf(base)
+}
+
+// siblingOf matches a name that stops short of every catalog name it
+// begins ("Qwen3-Next-80B" for Qwen3-Next-80B-A3B-Instruct and -Thinking)
+// when those checkpoints share one architecture, so that which of them
+// ran does not change a figure; a name that begins checkpoints of several
+// architectures ("Qwen3-VL") matches none.
+func siblingOf(base string) (ModelEntry, bool) {
+	var first *ModelEntry
+	for _, m := range Models() {
+		if !strings.HasPrefix(strings.ToLower(path.Base(m.ID)), base+"-") {
+			continue
+		}
+		if first == nil {
+			m := m
+			first = &m
+			continue
+		}
+		if !sameArchitecture(first.Model, m.Model) {
+			return ModelEntry{}, false
+		}
+	}
+	if first == nil {
+		return ModelEntry{}, false
+	}
+	return *first, true
+}
+
+// sameArchitecture reports whether two checkpoints have the same shapes,
+// dtype and quantization: the same figures on every scenario.
+func sameArchitecture(a, b calc.Model) bool {
+	a.ID, b.ID = "", ""
+	return reflect.DeepEqual(a, b)
 }
 
 // MatchDevice finds the catalog device a name and a logged total describe.

@@ -18,6 +18,11 @@ func TestMatchModel(t *testing.T) {
 		{"Qwen3-VL-30B-A3B-FP8", "Qwen3-VL-30B-A3B-FP8"},
 		{"SomeOrg/NotAModel-AWQ", ""},
 		{"Qwen/Qwen3-VL-30B-A3B", "Qwen/Qwen3-VL-30B-A3B-Instruct"},
+		// A name short of two checkpoints of one architecture (Instruct
+		// and Thinking) is either; short of several architectures, none.
+		{"Qwen3-Next-80B", "Qwen/Qwen3-Next-80B-A3B-Instruct"},
+		{"Qwen3-VL", ""},
+		{"Qwen2.5", ""},
 		{"", ""},
 	} {
 		m, ok := MatchModel(c.in)

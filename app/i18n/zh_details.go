@@ -35,6 +35,7 @@ var zhDetails = pairs([]string{
 	"online quantization %q is not modelled; the calculator sizes fp8 and the checkpoint's own quantization", "未建模在线量化 %q；计算器只计算 fp8 和检查点自身的量化",
 	"in the V0 engine chunked prefill changes the default max_num_batched_tokens; set that option instead", "在 V0 引擎中，chunked prefill 会改变 max_num_batched_tokens 的默认值；请直接设置该选项",
 	"moves part of the weights to host memory", "把部分权重移到主机内存",
+	"a pooling model: its profile run pools the hidden states instead of computing logits and sampling, which is not modelled; the estimate sizes the generate runner", "池化模型：其 profile 运行对隐藏状态做池化，而不计算 logits 和采样，本计算器未建模；估算按生成 runner 计算",
 	"replaces the number of KV cache blocks vLLM computed", "替换 vLLM 算出的 KV cache 块数",
 	"a draft model adds its own weights and KV cache", "草稿模型会增加自己的权重和 KV cache",
 	"changes the CUDA graph capture sizes", "改变 CUDA graph 捕获的批大小",

@@ -25,7 +25,7 @@ var otherFlags = map[string]flagKind{
 	"seed": ignoredValue, "max_log_len": ignoredValue, "root_path": ignoredValue, "response_role": ignoredValue,
 	"generation_config": ignoredValue, "distributed_executor_backend": ignoredValue, "ssl_keyfile": ignoredValue,
 	"ssl_certfile": ignoredValue, "allowed_origins": ignoredValue, "lora_modules": ignoredValue, "task": ignoredValue,
-	"runner": ignoredValue, "guided_decoding_backend": ignoredValue, "api_server_count": ignoredValue,
+	"runner": ignoredValue, "convert": ignoredValue, "guided_decoding_backend": ignoredValue, "api_server_count": ignoredValue,
 	"media_io_kwargs": ignoredValue, "log_config_file": ignoredValue, "model_impl": ignoredValue, "hf_token": ignoredValue,
 	"override_generation_config": ignoredValue, "scheduling_policy": ignoredValue, "max_parallel_loading_workers": ignoredValue,
 	"worker_cls": ignoredValue, "otlp_traces_endpoint": ignoredValue, "tool_parser_plugin": ignoredValue,
@@ -189,6 +189,12 @@ func (c *Command) set(shown, name, raw string, hasVal bool, lit any, py bool) {
 		c.limits(shown, raw, lit, py)
 	case "mm_processor_kwargs":
 		c.processorKwargs(shown, raw, lit, py)
+	case "task", "runner", "convert":
+		if pooling(name, raw) {
+			c.Findings.Add(shown, raw, finding.Unmodelled, "a pooling model: its profile run pools the hidden states instead of computing logits and sampling, which is not modelled; the estimate sizes the generate runner")
+		} else {
+			c.Findings.Add(shown, raw, finding.Ignored, "")
+		}
 	default:
 		kind, ok := otherFlags[name]
 		switch {
@@ -334,6 +340,20 @@ var unmodelledWhy = map[string]string{
 	"O":                       "changes the CUDA graph capture sizes",
 	"cuda_graph_sizes":        "changes the CUDA graph capture sizes",
 	"mm_processor_cache_gb":   "the processor cache lives in host memory, but its size changes the encoder budget in some versions",
+}
+
+// pooling reports whether --task, --runner or --convert asks for a pooling
+// model (--task embed|embedding|classify|score|reward before 0.10.1,
+// --runner pooling and --convert embed|classify|reward from it).
+func pooling(name, value string) bool {
+	v := strings.ToLower(strings.Trim(strings.TrimSpace(value), `"'`))
+	switch name {
+	case "runner":
+		return v == "pooling"
+	case "convert":
+		return v != "" && v != "auto" && v != "none"
+	}
+	return v == "embed" || v == "embedding" || v == "classify" || v == "score" || v == "reward"
 }
 
 // setQuantization sets --quantization: online fp8 is sized (the

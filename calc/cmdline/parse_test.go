@@ -322,3 +322,26 @@ func TestParseMMIPC(t *testing.T) {
 		t.Errorf("-1 GiB: rejected %v, want one", c.Rejected)
 	}
 }
+
+// A pooling launch is flagged as unmodelled; a generate one is not.
+func TestPoolingRunner(t *testing.T) {
+	for _, c := range []struct {
+		cmd, field string
+		want       finding.Kind
+	}{
+		{"vllm serve Qwen/Qwen3-Embedding-0.6B --task embed", "--task", finding.Unmodelled},
+		{"vllm serve Qwen/Qwen3-Embedding-0.6B --runner pooling", "--runner", finding.Unmodelled},
+		{"vllm serve Qwen/Qwen2.5-7B-Instruct --convert embed", "--convert", finding.Unmodelled},
+		{"vllm serve Qwen/Qwen2.5-7B-Instruct --task generate", "--task", finding.Ignored},
+		{"vllm serve Qwen/Qwen2.5-7B-Instruct --runner generate", "--runner", finding.Ignored},
+		{"vllm serve Qwen/Qwen2.5-7B-Instruct --convert none", "--convert", finding.Ignored},
+	} {
+		cmd, err := Parse(c.cmd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := kinds(cmd.Findings)[c.field]; got != c.want {
+			t.Errorf("%s: %s %q, want %q", c.cmd, c.field, got, c.want)
+		}
+	}
+}

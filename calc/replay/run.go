@@ -381,6 +381,10 @@ func verdict(c Case, e calc.Estimate, inputs string, othersKnown bool) Verdict {
 		v.Why = "other programs' memory not stated"
 	case strings.Contains(outcome, "runtime") || strings.Contains(outcome, "afterwards"):
 		v.Why = "the failure came after startup"
+	case c.TP == nil && v.Gate == calc.GateWeights:
+		// One device cannot hold the weights: the case ran on several,
+		// over a tensor parallelism it does not state.
+		v.Why = "tensor_parallel_size not stated, and one device cannot hold the weights"
 	case inputs != "":
 		v.Why = inputs
 	default:
