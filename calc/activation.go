@@ -194,8 +194,8 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 	rot := P * hd * 4
 	attn := 2*e + 10*e/tp
 	mlp := 3*e + 2*i/tp
-	if visionKind(&r.Model) == vitQwen25 {
-		mlp = 3*e + 3*i/tp
+	if k := visionKind(&r.Model); k == vitQwen25 || k == vitPixtral {
+		mlp = 3*e + 3*i/tp // gated: gate-act, up and product
 	}
 	block := P * max(attn, mlp) * db
 	m := int64(max(v.SpatialMerge, 1))

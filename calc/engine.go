@@ -217,6 +217,9 @@ type ProfileRules struct {
 	// Gemma3: the release serves Gemma 3's vision model
 	// (Gemma3ForConditionalGeneration, SigLIP tower; siglip.go).
 	Gemma3 bool `json:"gemma3"`
+	// Mistral3: the release serves Mistral Small 3.1 / 3.2's vision model
+	// (Mistral3ForConditionalGeneration, Pixtral tower; pixtral.go).
+	Mistral3 bool `json:"mistral3"`
 	// Mllama: the release serves Llama 3.2 Vision
 	// (MllamaForConditionalGeneration) on its V0 encoder–decoder runner,
 	// V0 only (SupportsV0Only; mllama.go).

@@ -116,6 +116,9 @@ type VisionConfig struct {
 	AspectRatios       int `json:"aspect_ratios,omitempty"`
 	OutputDim          int `json:"vision_output_dim,omitempty"`
 	IntermediateLayers int `json:"intermediate_layers,omitempty"`
+	// ProjectorBias is Mistral 3's multimodal_projector_bias: the
+	// projector's two linears have biases.
+	ProjectorBias bool `json:"projector_bias,omitempty"`
 	// InternViT (InternVL): config.json's downsample_ratio (the pixel
 	// shuffle, 0.5), max_dynamic_patch (tiles of the largest image, 12),
 	// use_thumbnail, select_layer (-1: every layer), and the tower's

@@ -130,6 +130,8 @@ func maxImage(r *Resolved) visionGrid {
 		return siglipGrid(v)
 	case vitIntern:
 		return internGrid(v, r.MaxDynamicPatch)
+	case vitPixtral:
+		return pixtralGrid(v)
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	minPx, maxPx := pixelBounds(r)

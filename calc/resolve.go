@@ -252,7 +252,7 @@ func (r *Resolved) resolveMM() error {
 		if k := visionKind(&r.Model); k == vitIntern && e.Profile.InternVLVideo && r.Model.Vision.VideoLLM && r.LimitVideos > 0 {
 			return refuse("limit-mm-per-prompt-video: InternVL's video input (#18499, %s, for an InternVL whose LLM has a video token) is not modelled: the profile run may encode a video of up to max_model_len / 256 frames; set --limit-mm-per-prompt '{\"video\": 0}' to size the images alone", rule(r, "profile.internvl_video"))
 		}
-		if k := visionKind(&r.Model); k == vitSiglip || k == vitMllama || k == vitIntern {
+		if k := visionKind(&r.Model); k == vitSiglip || k == vitMllama || k == vitIntern || k == vitPixtral {
 			r.LimitVideos = 0 // images only (get_supported_mm_limits {"image": None}; InternVL's video is refused above)
 		}
 		if im := r.Model.Image; im != nil {
@@ -272,7 +272,7 @@ func (r *Resolved) resolveMM() error {
 	r.origin("limit-mm-per-prompt-video", o.LimitVideos != nil, OriginRelease, "release", r.release())
 	r.origin("max-pixels", o.MaxPixels != nil, OriginProcessor)
 	r.origin("min-pixels", o.MinPixels != nil, OriginProcessor)
-	if k := visionKind(&r.Model); r.Model.Vision != nil && (k == vitSiglip || k == vitMllama || k == vitIntern) {
+	if k := visionKind(&r.Model); r.Model.Vision != nil && (k == vitSiglip || k == vitMllama || k == vitIntern || k == vitPixtral) {
 		// Fixed-size processors: the pixel bounds do not size the item.
 		side := strconv.Itoa(r.Model.Vision.ImageSize)
 		r.Origins["max-pixels"] = Origin{Set: o.MaxPixels != nil, Why: Reason{Key: OriginFixedImage, Args: args("side", side)}}

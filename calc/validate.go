@@ -196,13 +196,16 @@ func validateEngine(s *Scenario) error {
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitSiglip && !s.Engine.Profile.Gemma3 {
 		return refuse("engine: %s does not serve Gemma 3's vision model (Gemma3ForConditionalGeneration); choose a later release", s.Engine.Name)
 	}
+	if s.Model.Vision != nil && visionKind(&s.Model) == vitPixtral && !s.Engine.Profile.Mistral3 {
+		return refuse("engine: %s does not serve Mistral Small 3.1 / 3.2's vision model (Mistral3ForConditionalGeneration); choose a later release", s.Engine.Name)
+	}
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitMllama && !s.Engine.Profile.Mllama {
 		return refuse("engine: %s does not serve Llama 3.2 Vision (MllamaForConditionalGeneration), which vLLM runs on its V0 engine only; choose a release that has it", s.Engine.Name)
 	}
 	if (s.Model.Family == "qwen3_5" || s.Model.Family == "qwen3_5_moe") && !s.Engine.Profile.Qwen35 {
 		return refuse("engine: %s does not serve Qwen3.5 / Qwen3.6 (%s); choose a later release", s.Engine.Name, s.Model.Family)
 	}
-	if k := visionKind(&s.Model); s.Model.Vision != nil && k != vitSiglip && k != vitMllama && s.Engine.Profile.LegacyMM {
+	if k := visionKind(&s.Model); s.Model.Vision != nil && k != vitSiglip && k != vitMllama && k != vitPixtral && s.Engine.Profile.LegacyMM {
 		return refuse("engine: %s's multimodal dummy data (Qwen2-VL's first releases, 0.6.1–0.6.3.post1) is not modelled; choose vLLM 0.6.4 or later", s.Engine.Name)
 	}
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitIntern {

@@ -341,6 +341,8 @@ func visionKind(m *Model) string {
 		return vitMllama
 	case "internvl_chat":
 		return vitIntern
+	case "mistral3":
+		return vitPixtral
 	}
 	v := m.Vision
 	switch {
@@ -388,6 +390,8 @@ func visionParams(m *Model, tp int) int64 {
 		return mllamaParams(m, tp)
 	case vitIntern:
 		return internParams(m, tp)
+	case vitPixtral:
+		return pixtralParams(m, tp)
 	}
 	e := int64(v.Hidden)
 	i := visionMLP(v)

@@ -47,6 +47,7 @@ var zhCalcRefusals = pairs([]string{
 	"engine: %s does not run on a 310P (vllm-ascend supports it in 0.9.1rc1, 0.9.2rc1–0.11.0 and from 0.14.0rc1)", "engine: %s 不能在 310P 上运行（vllm-ascend 在 0.9.1rc1、0.9.2rc1–0.11.0 以及 0.14.0rc1 起支持 310P）",
 	"engine: %s cannot load MXFP4 experts (gpt-oss needs vLLM 0.10.1)", "engine: %s 无法加载 MXFP4 专家（gpt-oss 需要 vLLM 0.10.1）",
 	"engine: %s does not serve Gemma 3's vision model (Gemma3ForConditionalGeneration); choose a later release", "engine: %s 不支持 Gemma 3 的视觉模型（Gemma3ForConditionalGeneration）；请选择更新的版本",
+	"engine: %s does not serve Mistral Small 3.1 / 3.2's vision model (Mistral3ForConditionalGeneration); choose a later release", "engine: %s 不支持 Mistral Small 3.1 / 3.2 的视觉模型（Mistral3ForConditionalGeneration）；请选择更新的版本",
 	"engine: %s does not serve Llama 3.2 Vision (MllamaForConditionalGeneration), which vLLM runs on its V0 engine only; choose a release that has it", "engine: %s 不支持 Llama 3.2 Vision（MllamaForConditionalGeneration，vLLM 只在 V0 引擎上运行它）；请选择支持它的版本",
 	"engine: %s does not serve Qwen3.5 / Qwen3.6 (%s); choose a later release", "engine: %s 不支持 Qwen3.5 / Qwen3.6（%s）；请选择更新的版本",
 	"engine: %s's multimodal dummy data (Qwen2-VL's first releases, 0.6.1–0.6.3.post1) is not modelled; choose vLLM 0.6.4 or later", "engine: 未建模 %s 的多模态 dummy 数据（Qwen2-VL 最早的版本 0.6.1–0.6.3.post1）；请选择 vLLM 0.6.4 及以后版本",

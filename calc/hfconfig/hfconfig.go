@@ -74,9 +74,9 @@ func Parse(text string) (Result, error) {
 		r.gemma3Processor(image)
 	case r.Model.Family == "mllama":
 		r.mllamaProcessor(image)
-	case r.Model.Family == "internvl_chat":
-		// InternVL's processor tiles by max_dynamic_patch from config.json;
-		// its preprocessor_config holds no pixel bounds calc reads.
+	case r.Model.Family == "internvl_chat", r.Model.Family == "mistral3":
+		// InternVL tiles by config.json's max_dynamic_patch, Pixtral resizes
+		// to its image_size: no preprocessor_config pixel bounds to read.
 	case r.Model.Vision != nil:
 		r.readProcessor(image, video)
 	}
@@ -240,6 +240,8 @@ func (r *Result) read(cfg obj) {
 	switch {
 	case mt == "gemma3":
 		r.siglip(cfg)
+	case mt == "mistral3":
+		r.pixtral(cfg)
 	case mt == "mllama":
 		r.mllamaVision(cfg)
 	case mt == "internvl_chat":

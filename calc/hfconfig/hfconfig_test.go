@@ -43,6 +43,7 @@ func TestCatalogModels(t *testing.T) {
 		{[]string{"llama-3.2-11b-vision.config.json"}, "meta-llama/Llama-3.2-11B-Vision-Instruct"},
 		{[]string{"opt-125m.config.json"}, "facebook/opt-125m"},
 		{[]string{"internvl3-8b.config.json"}, "OpenGVLab/InternVL3-8B"},
+		{[]string{"mistral-small-3.1-24b.config.json"}, "mistralai/Mistral-Small-3.1-24B-Instruct-2503"},
 		{[]string{"starcoder2-15b.config.json"}, "bigcode/starcoder2-15b"},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
