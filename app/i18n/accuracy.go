@@ -5,7 +5,7 @@ package i18n
 var accuracyEN = pairs([]string{
 	"acc.link", "Accuracy",
 	"acc.title", "How far to trust each number",
-	"acc.intro", "The calculator replayed {replayed} of the {cases} real startup logs in its repository, each with the settings its source states and nothing taken from its own figures; {compared} of them state enough to compare at least one figure or verdict. Each figure below is what vLLM printed against what the calculator predicts for the same release; {right} of {total} start-or-fail verdicts are right. The table is generated from the replay when the site is built.",
+	"acc.intro", "The calculator replayed {replayed} of the {cases} real startup logs in its repository, each with the settings its source states and nothing taken from its own figures; {compared} of them state enough to compare at least one figure or verdict. {outofscope} of the others ran on AMD, TPU or Apple hardware, which the calculator does not serve. Each figure below is what vLLM printed against what the calculator predicts for the same release; {right} of {total} start-or-fail verdicts are right. The table is generated from the replay when the site is built.",
 	"acc.calibrated", "Calibrated: the log's own activation, non-torch and graph figures adopted, so only the remaining arithmetic is checked.",
 	"acc.back", "Back to the calculator",
 	"acc.loading", "Loading the replay…",
@@ -44,7 +44,7 @@ var accuracyEN = pairs([]string{
 var accuracyZH = pairs([]string{
 	"acc.link", "准确度",
 	"acc.title", "每个数字可信到什么程度",
-	"acc.intro", "计算器重放了仓库中 {cases} 份真实启动日志里的 {replayed} 份：每份只用其来源写明的设置，不取日志本身的数字；其中 {compared} 份写明的设置足以比较至少一个数字或判断。下表把 vLLM 打印的数字与计算器对同一版本的预测放在一起；{total} 个“能否启动”的判断中对了 {right} 个。表格在构建网站时由重放生成。",
+	"acc.intro", "计算器重放了仓库中 {cases} 份真实启动日志里的 {replayed} 份：每份只用其来源写明的设置，不取日志本身的数字；其中 {compared} 份写明的设置足以比较至少一个数字或判断。其余日志中有 {outofscope} 份运行在本计算器不支持的 AMD、TPU 或 Apple 硬件上。下表把 vLLM 打印的数字与计算器对同一版本的预测放在一起；{total} 个“能否启动”的判断中对了 {right} 个。表格在构建网站时由重放生成。",
 	"acc.calibrated", "校准：采用日志自己的激活、非 torch 和 graph 数字，只检验剩下的算术。",
 	"acc.back", "返回计算器",
 	"acc.loading", "正在加载重放结果…",

@@ -111,7 +111,7 @@ func (a *accuracyView) Render() app.UI {
 func (a *accuracyView) renderReport(r *replay.Report) []app.UI {
 	return []app.UI{
 		el("p").ID("acc-intro").Text(a.f("acc.intro", map[string]string{
-			"replayed": strconv.Itoa(r.Replayed), "cases": strconv.Itoa(r.Cases), "compared": strconv.Itoa(r.Compared),
+			"replayed": strconv.Itoa(r.Replayed), "cases": strconv.Itoa(r.Cases), "compared": strconv.Itoa(r.Compared), "outofscope": strconv.Itoa(r.OutOfScope),
 			"right": strconv.Itoa(r.VerdictRight), "total": strconv.Itoa(r.VerdictTotal)})),
 		el("h3").Text(a.t("acc.figures")),
 		a.figureTable(r.Figures),

@@ -15,7 +15,8 @@ type Report struct {
 	Line         string          `json:"line"` // Summary.Line
 	Cases        int             `json:"cases"`
 	Replayed     int             `json:"replayed"`
-	Compared     int             `json:"compared"` // Summary.Compared
+	Compared     int             `json:"compared"`     // Summary.Compared
+	OutOfScope   int             `json:"out_of_scope"` // Summary.OutOfScope
 	Figures      []FigureStat    `json:"figures"`
 	Releases     []ReleaseStat   `json:"releases"`
 	VerdictRight int             `json:"verdict_right"`
@@ -85,7 +86,7 @@ type ReportSkipped struct {
 
 // NewReport lays out results and their summary.
 func NewReport(results []Result, s Summary) Report {
-	r := Report{Line: s.Line(), Cases: s.Cases, Replayed: s.Replayed, Compared: s.Compared, VerdictRight: s.VerdictRight, VerdictTotal: s.VerdictTotal}
+	r := Report{Line: s.Line(), Cases: s.Cases, Replayed: s.Replayed, Compared: s.Compared, OutOfScope: s.OutOfScope, VerdictRight: s.VerdictRight, VerdictTotal: s.VerdictTotal}
 	r.Figures = figureStats(s.Predictive, s.Calibrated)
 	rels := make([]string, 0, len(s.ByRelease))
 	for k := range s.ByRelease {

@@ -101,6 +101,16 @@ func exactRelease(c Case, e calc.Engine) bool {
 // or says why it cannot.
 func scenario(c Case) (calc.Scenario, string) {
 	var s calc.Scenario
+	devName := ""
+	if c.Device != nil {
+		devName = *c.Device
+	}
+	low := strings.ToLower(devName)
+	for _, other := range []string{"amd", "radeon", "mi50", "mi300", "mi250", "gfx", "apple", " m1", " m2", " m3", "tpu", "gaudi", "cpu"} {
+		if strings.Contains(" "+low, other) {
+			return s, "device " + devName + notServed
+		}
+	}
 	name := strings.TrimSpace(strings.SplitN(c.Model, " (", 2)[0])
 	m, ok := presets.MatchModel(name)
 	if !ok {
@@ -110,17 +120,7 @@ func scenario(c Case) (calc.Scenario, string) {
 	if c.Quantization != nil && *c.Quantization != "" && *c.Quantization != "none" && m.Quant == nil && !online {
 		return s, "a " + *c.Quantization + " build of " + m.ID + ", which the catalog has unquantized"
 	}
-	devName := ""
-	if c.Device != nil {
-		devName = *c.Device
-	}
 	platform := platformOf(devName)
-	low := strings.ToLower(devName)
-	for _, other := range []string{"amd", "radeon", "mi300", "mi250", "apple", " m1", " m2", " m3", "tpu", "gaudi", "cpu"} {
-		if strings.Contains(" "+low, other) {
-			return s, "device " + devName + " is not an NVIDIA GPU or an Ascend NPU"
-		}
-	}
 	d, ok := presets.MatchDevice(devName, loggedTotal(c), platform)
 	if !ok {
 		return s, missingDevice(devName)
@@ -134,6 +134,10 @@ func scenario(c Case) (calc.Scenario, string) {
 }
 
 // missingDevice is the skip reason for a device the catalog cannot match.
+// notServed ends the skip reason of a case on a platform the calculator
+// does not serve (AMD, TPU, Apple, Gaudi, CPU): out of its scope, not a gap.
+const notServed = " is not an NVIDIA GPU or an Ascend NPU"
+
 func missingDevice(name string) string { return "device " + name + " not in the catalog" }
 
 // scenarioOn is the case's scenario on release e.

@@ -25,7 +25,10 @@ type Summary struct {
 	Cases, Replayed, Skipped int
 	// Compared: replayed cases with at least one figure or verdict
 	// compared (the others name no figure their stated settings decide).
-	Compared                         int
+	Compared int
+	// OutOfScope: skipped cases on a platform the calculator does not
+	// serve (AMD, TPU, Apple: run.go notServed), counted in Skipped.
+	OutOfScope                       int
 	Predictive, Calibrated           map[string]Stat
 	VerdictRight, VerdictTotal       int
 	VerdictRightCal, VerdictTotalCal int
@@ -44,6 +47,9 @@ func Summarize(results []Result) Summary {
 	for _, r := range results {
 		if r.Skipped != "" {
 			s.Skipped++
+			if strings.HasSuffix(r.Skipped, notServed) {
+				s.OutOfScope++
+			}
 			continue
 		}
 		s.Replayed++
@@ -118,7 +124,7 @@ func (s Summary) Line() string {
 		f(s.Predictive[FigKV].MeanAbsUnit), f(s.Calibrated[FigKV].MeanAbsPct), f(s.Predictive[FigActivation].MedianAbsPct),
 		f(s.Predictive[FigNonTorch].MeanAbsUnit), f(s.Predictive[FigGraphs].MeanAbsPct), f(s.Predictive[FigTokens].MeanAbsPct),
 		s.VerdictRightCal, s.VerdictTotalCal)
-	fmt.Fprintf(&b, " compared=%d", s.Compared)
+	fmt.Fprintf(&b, " compared=%d out_of_scope=%d", s.Compared, s.OutOfScope)
 	return b.String()
 }
 
