@@ -99,9 +99,9 @@ func decoderBytes(r *Resolved, tokens int, heldEmbeds bool) Bytes {
 			mlp += T * 3 * int64(divCeil(t.SharedExpertSize, tp))
 		}
 	} else if plainMLP(&r.Model) {
-		mlp = T * (3*h + 2*int64(divCeil(max(t.Intermediate, 0), tp))) // fc1 output and its activation
+		mlp = T * (3*h + 2*int64(divCeil(max(t.mlpWidth(), 0), tp))) // fc1 output and its activation
 	} else {
-		mlp = T * (3*h + 3*int64(divCeil(max(t.Intermediate, 0), tp)))
+		mlp = T * (3*h + 3*int64(divCeil(max(t.mlpWidth(), 0), tp)))
 	}
 	b := max(attn, mlp)
 	if heldEmbeds {

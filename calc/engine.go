@@ -220,6 +220,9 @@ type ProfileRules struct {
 	// Mistral3: the release serves Mistral Small 3.1 / 3.2's vision model
 	// (Mistral3ForConditionalGeneration, Pixtral tower; pixtral.go).
 	Mistral3 bool `json:"mistral3"`
+	// NemotronNAS: the release serves Nemotron-NAS decoders
+	// (DeciLMForCausalLM with block_configs; nas.go).
+	NemotronNAS bool `json:"nemotron_nas"`
 	// Mllama: the release serves Llama 3.2 Vision
 	// (MllamaForConditionalGeneration) on its V0 encoder–decoder runner,
 	// V0 only (SupportsV0Only; mllama.go).

@@ -43,6 +43,11 @@ const stateWindow = -1
 func layoutOf(r *Resolved, stage int) kvLayout {
 	t := r.Model.Text
 	first, n := ppLayers(t.Layers, stage, max(r.PP, 1))
+	if len(t.Blocks) > 0 {
+		// Only the layers that attend hold a cache (nas.go).
+		a := t.attentionLayers(first, n)
+		return kvLayout{groupSize: a, windows: oneFullGroup, full: a}
+	}
 	if t.SlidingWindow <= 0 && t.LinearAttention == nil {
 		// Every layer full attention: one group (most models; no scan).
 		return kvLayout{groupSize: n, windows: oneFullGroup, full: n}

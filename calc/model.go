@@ -20,12 +20,15 @@ type Model struct {
 // TextConfig is the language decoder (config.json "text_config", or the top
 // level for text-only models).
 type TextConfig struct {
-	Hidden           int          `json:"hidden_size"`
-	Layers           int          `json:"num_hidden_layers"`
-	Heads            int          `json:"num_attention_heads"`
-	KVHeads          int          `json:"num_key_value_heads"`
-	HeadDim          int          `json:"head_dim,omitempty"` // 0: hidden_size / num_attention_heads (ModelConfig.get_head_size)
-	Intermediate     int          `json:"intermediate_size"`
+	Hidden       int `json:"hidden_size"`
+	Layers       int `json:"num_hidden_layers"`
+	Heads        int `json:"num_attention_heads"`
+	KVHeads      int `json:"num_key_value_heads"`
+	HeadDim      int `json:"head_dim,omitempty"` // 0: hidden_size / num_attention_heads (ModelConfig.get_head_size)
+	Intermediate int `json:"intermediate_size"`
+	// Blocks are a heterogeneous decoder's layers, one per layer (nas.go:
+	// Nemotron-NAS block_configs); nil for a uniform decoder.
+	Blocks           []Block      `json:"blocks,omitempty"`
 	Experts          int          `json:"num_experts,omitempty"`         // routed experts; 0 for dense models
 	ExpertsPerToken  int          `json:"num_experts_per_tok,omitempty"` // top-k
 	MoEIntermediate  int          `json:"moe_intermediate_size,omitempty"`

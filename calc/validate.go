@@ -34,6 +34,9 @@ func validateModel(s *Scenario) error {
 			return refuse("%s: must be positive, got %d", c.name, c.v)
 		}
 	}
+	if err := validBlocks(t); err != nil {
+		return err
+	}
 	if t.KVHeads < 0 || t.HeadDim < 0 || t.Intermediate < 0 || t.MaxPositions < 0 {
 		return refuse("text_config: negative size (num_key_value_heads %d, head_dim %d, intermediate_size %d, max_position_embeddings %d)", t.KVHeads, t.HeadDim, t.Intermediate, t.MaxPositions)
 	}
@@ -195,6 +198,9 @@ func validateEngine(s *Scenario) error {
 	}
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitSiglip && !s.Engine.Profile.Gemma3 {
 		return refuse("engine: %s does not serve Gemma 3's vision model (Gemma3ForConditionalGeneration); choose a later release", s.Engine.Name)
+	}
+	if len(s.Model.Text.Blocks) > 0 && !s.Engine.Profile.NemotronNAS {
+		return refuse("engine: %s does not serve Nemotron-NAS models (DeciLMForCausalLM with block_configs, from vLLM 0.8.3); choose a later release", s.Engine.Name)
 	}
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitPixtral && !s.Engine.Profile.Mistral3 {
 		return refuse("engine: %s does not serve Mistral Small 3.1 / 3.2's vision model (Mistral3ForConditionalGeneration); choose a later release", s.Engine.Name)

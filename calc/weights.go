@@ -96,9 +96,12 @@ func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp,
 	tp := s.tp
 	var w Weights
 	first, n := ppLayers(t.Layers, stage, pp)
+	if len(t.Blocks) > 0 {
+		w.Text = nasBytes(m, f, db, tp, first, n)
+	}
 	for _, k := range layerKinds {
 		c := countLayers(t, first, n, k)
-		if c == 0 {
+		if c == 0 || len(t.Blocks) > 0 {
 			continue
 		}
 		per := Bytes(0)
@@ -149,9 +152,10 @@ func ModelParams(m *Model) int64 {
 	if plainMLP(m) {
 		n += int64(t.Hidden) // the final LayerNorm's bias
 	}
+	n += blockParams(m)
 	for _, k := range layerKinds {
 		c := countLayers(t, 0, max(t.Layers, 0), k)
-		if c == 0 {
+		if c == 0 || len(t.Blocks) > 0 {
 			continue
 		}
 		per := layerNormParams(m, k)

@@ -82,7 +82,7 @@ func probes(t *testing.T, project string) []calc.Scenario {
 }
 
 // modelProbes are the probes of the model-specific mechanisms: legacy
-// Qwen2-VL, InternVL's tiles, LoRA, the FlashInfer sampler, Gemma, Mistral 3, Mllama,
+// Qwen2-VL, InternVL's tiles, LoRA, the FlashInfer sampler, Gemma, Mistral 3, Nemotron-NAS, Mllama,
 // sliding windows, MLA, MXFP4, model runner V2, hybrid decoders and the
 // Ascend-only workers.
 func modelProbes(t *testing.T, project string, model func(string) calc.Model, dev func(string) calc.Device, big, shared calc.Device, txt, vl7 calc.Model) []calc.Scenario {
@@ -120,6 +120,8 @@ func modelProbes(t *testing.T, project string, model func(string) calc.Model, de
 	add(model("meta-llama/Llama-3.1-8B-Instruct"), big, 1, 0, calc.Options{EnableLoRA: tr(true), MaxLoRAs: i(4)})
 	// Gemma 3's SigLIP tower (siglip.go), served from vLLM 0.8.0.
 	add(model("google/gemma-3-4b-it"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
+	// Nemotron-NAS's heterogeneous layers (nas.go), served from vLLM 0.8.3.
+	add(model("nvidia/Llama-3_3-Nemotron-Super-49B-v1"), shared, 2, 0, calc.Options{MaxModelLen: i(8192)})
 	// Mistral Small 3.1's Pixtral tower (pixtral.go), served from vLLM 0.9.0.
 	add(model("mistralai/Mistral-Small-3.1-24B-Instruct-2503"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// Qwen3.6's gated DeltaNet decoder and Qwen3-VL tower, from 0.17.

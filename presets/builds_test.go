@@ -23,6 +23,7 @@ func TestBuilds(t *testing.T) {
 		"redhatai-w8a8-int8":       {Method: "compressed-tensors", Bits: 8},
 		"redhatai-w8a16":           {Method: "compressed-tensors", Bits: 8},
 		"redhatai-w4a16":           {Method: "gptq", Bits: 4, GroupSize: 128}, // int4 pack-quantized stores like GPTQ
+		"gptq-4bit-default":        {Method: "gptq", Bits: 4, GroupSize: 128},
 	}
 	seen := map[string]string{}
 	for _, b := range Builds() {

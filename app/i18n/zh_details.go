@@ -132,6 +132,14 @@ var zhRefusals = pairs([]string{
 	"the model's max_num_tiles (%d) sizes the dummy image", "dummy 图像按模型的 max_num_tiles（%d）计算",
 	"absent: SiglipVisionConfig's default", "缺省：SiglipVisionConfig 的默认值",
 	"absent: PixtralVisionConfig's default", "缺省：PixtralVisionConfig 的默认值",
+	"a Nemotron-NAS config needs one block per layer (%d layers)", "Nemotron-NAS 配置需要每层一个 block（共 %d 层）",
+	"layer %d replaces attention with a linear, which is not modelled", "第 %d 层用线性层替换了注意力，本计算器未建模",
+	"layer %d replaces its FFN with a linear, which is not modelled", "第 %d 层用线性层替换了 FFN，本计算器未建模",
+	"layer %d's n_heads_in_group does not divide num_attention_heads %d", "第 %d 层的 n_heads_in_group 不能整除 num_attention_heads %d",
+	"layer %d's ffn_mult is not a positive number", "第 %d 层的 ffn_mult 不是正数",
+	"no layer attends", "没有任何一层带注意力",
+	"from block_configs: the first attending layer's (get_total_num_kv_heads)", "取自 block_configs：第一个带注意力的层的值（get_total_num_kv_heads）",
+	"%d attend; MLP widths up to %d", "%d 层带注意力；MLP 宽度最大 %d",
 	"absent: Mistral3Config's default", "缺省：Mistral3Config 的默认值",
 	"absent: no projector biases, as Mistral Small 3.1 states", "缺省：投影层无偏置，与 Mistral Small 3.1 的配置一致",
 	"absent: InternVLChatConfig's default", "缺省：InternVLChatConfig 的默认值",
@@ -146,7 +154,6 @@ var zhRefusals = pairs([]string{
 	"the SigLIP vision tower, projector and image tiling are not modelled", "未建模 SigLIP 视觉塔、投影层和图像切块",
 	"the SigLIP vision tower and resampler of MiniCPM-V are not modelled", "未建模 MiniCPM-V 的 SigLIP 视觉塔和重采样器",
 	"the GLM-4V vision tower is not modelled", "未建模 GLM-4V 视觉塔",
-	"the Pixtral vision tower is not modelled", "未建模 Pixtral 视觉塔",
 	"the audio and vision encoders of the Omni models are not modelled", "未建模 Omni 模型的音频和视觉编码器",
 })
 

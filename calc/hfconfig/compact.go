@@ -145,6 +145,9 @@ func Compact(m calc.Model) string {
 	if a := t.MLA; a != nil {
 		parts = append(parts, fmt.Sprintf("ml.%d-%d-%d-%d-%d", a.QLoraRank, a.KVLoraRank, a.NopeHeadDim, a.RopeHeadDim, a.VHeadDim))
 	}
+	if len(t.Blocks) > 0 {
+		parts = append(parts, "bk."+encodeBlocks(t.Blocks))
+	}
 	if r := t.RopeScaling; r != nil && r.Factor != 0 {
 		parts = append(parts, "rf."+strconv.FormatFloat(r.Factor, 'g', -1, 64))
 	}
@@ -312,6 +315,10 @@ func expandSpecial(m *calc.Model, k, v string) (done bool, err error) {
 			return true, err
 		}
 		return true, nil
+	case "bk":
+		bs, err := decodeBlocks(v)
+		m.Text.Blocks = bs
+		return true, err
 	case "vs":
 		for _, d := range strings.Split(v, "-") {
 			n, err := strconv.Atoi(d)

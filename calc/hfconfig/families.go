@@ -14,7 +14,7 @@ import (
 // Families this package can size: decoders by config.json model_type, and
 // the vision towers the memory model implements.
 var (
-	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "gemma2", "gemma3_text", "qwen2", "qwen3_next", "gpt_oss", "deepseek_v2", "deepseek_v3", "kimi_k2", "qwen2_moe", "qwen3", "qwen3_moe", "opt", "starcoder2"}
+	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "gemma2", "gemma3_text", "qwen2", "qwen3_next", "gpt_oss", "deepseek_v2", "deepseek_v3", "kimi_k2", "qwen2_moe", "qwen3", "qwen3_moe", "opt", "starcoder2", "nemotron-nas"}
 	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe", "qwen3_5", "qwen3_5_moe", "gemma3", "mistral3", "mllama", "internvl_chat"}
 )
 
@@ -32,7 +32,6 @@ var unmodelled = map[string]string{
 	"llava_onevision": "the SigLIP vision tower, projector and image tiling are not modelled",
 	"minicpmv":        "the SigLIP vision tower and resampler of MiniCPM-V are not modelled",
 	"glm4v":           "the GLM-4V vision tower is not modelled",
-	"mistral3":        "the Pixtral vision tower is not modelled",
 	"qwen2_5_omni":    "the audio and vision encoders of the Omni models are not modelled",
 	"qwen3_omni_moe":  "the audio and vision encoders of the Omni models are not modelled",
 }

@@ -146,34 +146,6 @@ func splitObjects(text string) []string {
 	return parts
 }
 
-func (o obj) has(k string) bool { _, ok := o[k]; return ok }
-
-func (o obj) sub(k string) obj {
-	m, _ := o[k].(map[string]any)
-	return obj(m)
-}
-
-// num returns a number field; ok is false when absent or null.
-func (o obj) num(k string) (float64, bool) {
-	f, ok := o[k].(float64)
-	return f, ok && !math.IsInf(f, 0) && !math.IsNaN(f)
-}
-
-func (o obj) str(k string) string { s, _ := o[k].(string); return s }
-
-func (o obj) boolean(k string) (bool, bool) { b, ok := o[k].(bool); return b, ok }
-
-func (o obj) ints(k string) []int {
-	l, _ := o[k].([]any)
-	var out []int
-	for _, v := range l {
-		if f, ok := v.(float64); ok && f >= 0 && f < 1<<20 && f == math.Trunc(f) {
-			out = append(out, int(f))
-		}
-	}
-	return out
-}
-
 func (r *Result) hasMissing() bool {
 	for _, f := range r.Findings {
 		if f.Kind == finding.Missing {
@@ -351,8 +323,12 @@ func (r *Result) decoder(f configFields, mt string) {
 func (r *Result) mlp(f configFields, mt string) {
 	t := &r.Model.Text
 	prefix := f.prefix
-	if mt == "opt" {
+	switch mt {
+	case "opt":
 		r.opt(f)
+		return
+	case "nemotron-nas":
+		r.nasBlocks(f)
 		return
 	}
 	if !f.opt("num_experts", &t.Experts) && !f.opt("num_local_experts", &t.Experts) && !f.opt("n_routed_experts", &t.Experts) {

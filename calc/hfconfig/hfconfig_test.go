@@ -44,6 +44,7 @@ func TestCatalogModels(t *testing.T) {
 		{[]string{"opt-125m.config.json"}, "facebook/opt-125m"},
 		{[]string{"internvl3-8b.config.json"}, "OpenGVLab/InternVL3-8B"},
 		{[]string{"mistral-small-3.1-24b.config.json"}, "mistralai/Mistral-Small-3.1-24B-Instruct-2503"},
+		{[]string{"nemotron-super-49b.config.json"}, "nvidia/Llama-3_3-Nemotron-Super-49B-v1"},
 		{[]string{"starcoder2-15b.config.json"}, "bigcode/starcoder2-15b"},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
