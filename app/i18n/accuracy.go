@@ -38,6 +38,7 @@ var accuracyEN = pairs([]string{
 	"fig.graphs", "Graph memory",
 	"fig.kv", "KV cache (GiB)",
 	"fig.kv-tokens", "KV cache (tokens)",
+	"fig.kv-blocks", "KV cache (blocks)",
 	"fig.concurrency", "Maximum concurrency",
 })
 
@@ -77,6 +78,7 @@ var accuracyZH = pairs([]string{
 	"fig.graphs", "graph 显存",
 	"fig.kv", "KV cache（GiB）",
 	"fig.kv-tokens", "KV cache（token 数）",
+	"fig.kv-blocks", "KV cache（block 数）",
 	"fig.concurrency", "最大并发",
 })
 

@@ -103,11 +103,12 @@ const (
 	FigGraphs      = "graphs"
 	FigKV          = "kv"
 	FigTokens      = "kv-tokens"
+	FigBlocks      = "kv-blocks" // V0's "# GPU blocks" (or "# npu blocks")
 	FigConcurrency = "concurrency"
 )
 
 // FigureNames lists the compared figures.
-var FigureNames = []string{FigWeights, FigActivation, FigNonTorch, FigGraphs, FigKV, FigTokens, FigConcurrency}
+var FigureNames = []string{FigWeights, FigActivation, FigNonTorch, FigGraphs, FigKV, FigTokens, FigBlocks, FigConcurrency}
 
 // Figure is one measured figure against its prediction.
 type Figure struct {

@@ -346,6 +346,7 @@ func figures(c Case, e calc.Estimate, peakInputs, kvInputs string, predictive bo
 		kvInputs = "the estimate stops before the budget is sized"
 	}
 	add(FigTokens, "kv_cache_tokens", float64(e.Tokens), tokWhy)
+	add(FigBlocks, "gpu_blocks", float64(e.Blocks), tokWhy)
 	add(FigConcurrency, "max_concurrency", e.Concurrency, concWhy)
 	return out
 }

@@ -124,7 +124,7 @@ func (s Summary) Line() string {
 		f(s.Predictive[FigKV].MeanAbsUnit), f(s.Calibrated[FigKV].MeanAbsPct), f(s.Predictive[FigActivation].MedianAbsPct),
 		f(s.Predictive[FigNonTorch].MeanAbsUnit), f(s.Predictive[FigGraphs].MeanAbsPct), f(s.Predictive[FigTokens].MeanAbsPct),
 		s.VerdictRightCal, s.VerdictTotalCal)
-	fmt.Fprintf(&b, " compared=%d out_of_scope=%d", s.Compared, s.OutOfScope)
+	fmt.Fprintf(&b, " blocks_mean_abs_pct=%s compared=%d out_of_scope=%d", f(s.Predictive[FigBlocks].MeanAbsPct), s.Compared, s.OutOfScope)
 	return b.String()
 }
 
