@@ -51,6 +51,10 @@ var shots = []struct {
 	{"internvl-video-refused-desktop", "?m=OpenGVLab/InternVL3-8B&d=a100-80gb", 1280, 1600},
 	{"flashinfer-fix-zh-phone", "?m=Qwen/Qwen3-32B&d=h100-80gb&e=vllm-0.11.0&len=32768&seqs=1024&lang=zh", 360, 2600},
 	{"flashinfer-h100-desktop", "?m=Qwen/Qwen3-8B&d=h100-80gb&e=vllm-0.11.0&seqs=1024&fis=1", 1280, 3200},
+	// Mistral Small 3.2 (Pixtral tower) as llm-d ran it on one H100 at 0.11.0.
+	{"mistral32-h100-desktop", "?m=mistralai/Mistral-Small-3.2-24B-Instruct-2506&d=h100-80gb&e=vllm-0.11.0&u=0.95&len=16000&mnbt=8192&bs=128", 1280, 2200},
+	// Llama-3.3-Nemotron-Super-49B (31 of 80 layers without attention) at TP 2, in Chinese.
+	{"nemotron49b-h100-zh-phone", "?m=nvidia/Llama-3_3-Nemotron-Super-49B-v1&d=h100-80gb&tp=2&n=2&len=32768&lang=zh", 360, 2200},
 	// Qwen2-VL-7B at 0.6.5: the capped 1225-token dummy image in 13 sequences.
 	{"qwen2vl-065-zh-phone", "?m=Qwen/Qwen2-VL-7B-Instruct&d=a100-80gb&e=vllm-0.6.5&lang=zh", 360, 2200},
 }
