@@ -223,6 +223,9 @@ type ProfileRules struct {
 	// NemotronNAS: the release serves Nemotron-NAS decoders
 	// (DeciLMForCausalLM with block_configs; nas.go).
 	NemotronNAS bool `json:"nemotron_nas"`
+	// MRopeRows: the multiple of max_position_embeddings MRotaryEmbedding's
+	// cos/sin cache keeps (rope.go): 1, then 4 from #12604.
+	MRopeRows int `json:"mrope_rows"`
 	// Mllama: the release serves Llama 3.2 Vision
 	// (MllamaForConditionalGeneration) on its V0 encoder–decoder runner,
 	// V0 only (SupportsV0Only; mllama.go).

@@ -26,6 +26,10 @@ type TextConfig struct {
 	KVHeads      int `json:"num_key_value_heads"`
 	HeadDim      int `json:"head_dim,omitempty"` // 0: hidden_size / num_attention_heads (ModelConfig.get_head_size)
 	Intermediate int `json:"intermediate_size"`
+	// PartialRotary is partial_rotary_factor: the share of head_dim the
+	// rotary embedding turns (Qwen3-Next, Qwen3.5: 0.25; Phi-4-mini: 0.75);
+	// 0 for the whole head.
+	PartialRotary float64 `json:"partial_rotary_factor,omitempty"`
 	// Blocks are a heterogeneous decoder's layers, one per layer (nas.go:
 	// Nemotron-NAS block_configs); nil for a uniform decoder.
 	Blocks           []Block      `json:"blocks,omitempty"`
@@ -153,4 +157,8 @@ type Quantization struct {
 	Method    string `json:"quant_method"`         // "awq", "gptq", "fp8", "w8a8", "bitsandbytes", "compressed-tensors"
 	Bits      int    `json:"bits,omitempty"`       // weight bits: 4 or 8
 	GroupSize int    `json:"group_size,omitempty"` // scales per group of input channels; 0 or -1: per channel
+	// Vision: the vision tower's linears are quantized too (a
+	// bitsandbytes checkpoint whose llm_int8_skip_modules does not name
+	// the tower); the Qwen towers are then sized so (weights.go).
+	Vision bool `json:"vision,omitempty"`
 }

@@ -44,7 +44,7 @@ func TestSiglip(t *testing.T) {
 		t.Errorf("grid %+v, want 4096 patches, 258 tokens, 896 px", g)
 	}
 	// Rotary rows: 131,072 · 8 (linear) + 131,072 (local) = 1,179,648.
-	if got := ropeCacheRows(&m); got != 1179648 {
+	if got := ropeCacheRows(&m, 4); got != 1179648 {
 		t.Errorf("rope rows %d, want 1,179,648", got)
 	}
 	r := &Resolved{Scenario: Scenario{Model: m}, TP: 1, Dtype: "bfloat16"}
@@ -75,5 +75,37 @@ func TestGemma3EncoderCount(t *testing.T) {
 	it := ProfiledItem(mmResolved(gemma3_27b(), rules, 4096, 8192, 256, 2, 0))
 	if it.Modality != "image" || it.Count != 31 || it.Budget != 8192 || it.Patches != 4096 {
 		t.Errorf("item %+v, want 31 images of 4,096 patches in a budget of 8,192", it)
+	}
+}
+
+// MRotaryEmbedding keeps 4 × max_position_embeddings rows from #12604
+// (0.7.2), 1 × before; a partial rotary factor narrows each row.
+func TestMRopeRows(t *testing.T) {
+	vl := &Model{Family: "qwen3_vl", Text: TextConfig{MaxPositions: 262144, Heads: 32, HeadDim: 128}}
+	for _, c := range []struct {
+		m    *Model
+		x    int
+		want int64
+	}{
+		{vl, 4, 1048576}, // 4 × 262,144
+		{vl, 1, 262144},  // before #12604
+		{&Model{Family: "qwen3", Text: TextConfig{MaxPositions: 40960}}, 4, 40960}, // no MRoPE: the multiple does not apply
+	} {
+		if got := ropeCacheRows(c.m, c.x); got != c.want {
+			t.Errorf("%s ×%d: %d rows, want %d", c.m.Family, c.x, got, c.want)
+		}
+	}
+	// Qwen3-Next: head_dim 256 × 0.25 = 64 wide; Phi-4-mini: 128 × 0.75 = 96.
+	for _, c := range []struct {
+		t    TextConfig
+		want int
+	}{
+		{TextConfig{HeadDim: 256, PartialRotary: 0.25}, 64},
+		{TextConfig{Hidden: 3072, Heads: 24, PartialRotary: 0.75}, 96},
+		{TextConfig{HeadDim: 128}, 128},
+	} {
+		if got := c.t.rotaryDim(); got != c.want {
+			t.Errorf("%+v: rotary width %d, want %d", c.t, got, c.want)
+		}
 	}
 }

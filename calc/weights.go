@@ -70,7 +70,7 @@ func ComputeWeights(r *Resolved, stage int) Weights {
 	// Rotary cos/sin caches (rope.go): [rows, rotary_dim] in the model
 	// dtype. Held by every stage that runs layers.
 	if n > 0 && t.MaxPositions > 0 {
-		w.Text += Bytes(ropeCacheRows(m) * int64(t.HeadSize()) * int64(db))
+		w.Text += Bytes(ropeCacheRows(m, r.Engine.Profile.MRopeRows) * int64(t.rotaryDim()) * int64(db))
 	}
 	// Qwen3-VL keeps deepstack_input_embeds: one
 	// [max_num_batched_tokens, hidden] buffer per deepstack level, allocated
@@ -134,7 +134,7 @@ func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp,
 		}
 	}
 	if m.Vision != nil && !(r.Engine.Profile.SkipTowerWithoutMM && r.LimitImages == 0 && r.LimitVideos == 0) {
-		w.Vision = Bytes(visionParams(m, tp) * int64(db))
+		w.Vision = visionBytes(m, f, db, tp)
 	}
 	w.Total = w.Text + w.Vision + w.Embedding + w.LMHead
 	return w

@@ -19,7 +19,8 @@ func TestBuilds(t *testing.T) {
 		"qwen-official-gptq-int8":  {Method: "gptq", Bits: 8, GroupSize: 128},
 		"qwen-official-fp8-block":  {Method: "fp8", Bits: 8},
 		"redhatai-fp8-dynamic":     {Method: "compressed-tensors", Bits: 8},
-		"unsloth-bnb-4bit":         {Method: "bitsandbytes", Bits: 4},
+		"unsloth-dynamic-bnb-4bit": {Method: "bitsandbytes", Bits: 4},               // the skip list names the tower
+		"unsloth-bnb-4bit":         {Method: "bitsandbytes", Bits: 4, Vision: true}, // llm_int8_skip_modules null: the tower is quantized too
 		"redhatai-w8a8-int8":       {Method: "compressed-tensors", Bits: 8},
 		"redhatai-w8a16":           {Method: "compressed-tensors", Bits: 8},
 		"redhatai-w4a16":           {Method: "gptq", Bits: 4, GroupSize: 128}, // int4 pack-quantized stores like GPTQ

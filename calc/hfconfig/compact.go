@@ -148,6 +148,9 @@ func Compact(m calc.Model) string {
 	if len(t.Blocks) > 0 {
 		parts = append(parts, "bk."+encodeBlocks(t.Blocks))
 	}
+	if t.PartialRotary != 0 {
+		parts = append(parts, "pr."+strconv.FormatFloat(t.PartialRotary, 'g', -1, 64))
+	}
 	if r := t.RopeScaling; r != nil && r.Factor != 0 {
 		parts = append(parts, "rf."+strconv.FormatFloat(r.Factor, 'g', -1, 64))
 	}
@@ -298,6 +301,13 @@ func expandSpecial(m *calc.Model, k, v string) (done bool, err error) {
 			return true, fmt.Errorf("custom model: vx.%s is not a ratio in (0, 1]", v)
 		}
 		vis(m).DownsampleRatio = f
+		return true, nil
+	case "pr":
+		f, err := strconv.ParseFloat(v, 64)
+		if err != nil || !(f > 0 && f < 1) {
+			return true, fmt.Errorf("custom model: pr.%s is not a fraction in (0, 1)", v)
+		}
+		m.Text.PartialRotary = f
 		return true, nil
 	case "rf", "vr":
 		f, err := strconv.ParseFloat(v, 64)

@@ -441,6 +441,7 @@ func (r *Result) rope(text, cfg obj, prefix string) {
 			break
 		}
 	}
+	r.partialRotary(text, cfg, rs, prefix)
 	if rs == nil {
 		return
 	}

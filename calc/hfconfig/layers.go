@@ -185,3 +185,20 @@ func (r *Result) readSizes(f configFields, ss ...size) {
 		}
 	}
 }
+
+// partialRotary reads partial_rotary_factor (the decoder's, the top
+// level's, or rope_parameters' as transformers 5 writes it): the rotary
+// cos/sin cache is that share of head_dim wide (get_rope rotary_dim).
+func (r *Result) partialRotary(text, cfg, rope obj, prefix string) {
+	r.mark("partial_rotary_factor")
+	r.mark("text_config.partial_rotary_factor")
+	for _, o := range []obj{text, cfg, rope} {
+		if f, ok := o.num("partial_rotary_factor"); ok {
+			if f > 0 && f < 1 {
+				r.Model.Text.PartialRotary = f
+				r.Findings.Add(prefix+"partial_rotary_factor", fmt.Sprint(f), finding.Read, "")
+			}
+			return
+		}
+	}
+}

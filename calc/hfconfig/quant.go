@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
 
 	"vram/calc"
 	"vram/calc/finding"
@@ -62,6 +63,8 @@ func (r *Result) quant(q obj) {
 		if b4 || u4 {
 			bits = 4
 		}
+		skip, _ := q["llm_int8_skip_modules"].([]any)
+		out.Vision = !namesVision(skip)
 	case "compressed-tensors":
 		// config_groups.<name>.weights.{num_bits, group_size}: the first group.
 		groups := q.sub("config_groups")
@@ -101,4 +104,15 @@ func (r *Result) quant(q obj) {
 	if l, ok := q["modules_to_not_convert"].([]any); ok && len(l) > 0 {
 		r.Findings.Add("quantization_config.modules_to_not_convert", fmt.Sprint(l), finding.Read, "the vision tower stays 16-bit, as the calculator sizes it")
 	}
+}
+
+// namesVision reports whether a skip list names a vision tower ("visual",
+// "vision_tower", "model.vision_model", …).
+func namesVision(l []any) bool {
+	for _, v := range l {
+		if s, ok := v.(string); ok && (strings.Contains(s, "visual") || strings.Contains(s, "vision")) {
+			return true
+		}
+	}
+	return false
 }
