@@ -5,6 +5,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"strings"
 
 	json "github.com/goccy/go-json"
 
@@ -28,6 +29,9 @@ func writeAccuracy(path string, files []string) error {
 		f.Close()
 		if err != nil {
 			return fmt.Errorf("generate: accuracy: %s: %w", name, err)
+		}
+		for i := range cs {
+			cs[i].Pending = strings.HasSuffix(name, "pending.jsonl")
 		}
 		cases = append(cases, cs...)
 	}

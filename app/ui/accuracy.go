@@ -111,7 +111,7 @@ func (a *accuracyView) Render() app.UI {
 func (a *accuracyView) renderReport(r *replay.Report) []app.UI {
 	return []app.UI{
 		el("p").ID("acc-intro").Text(a.f("acc.intro", map[string]string{
-			"replayed": strconv.Itoa(r.Replayed), "cases": strconv.Itoa(r.Cases), "compared": strconv.Itoa(r.Compared), "outofscope": strconv.Itoa(r.OutOfScope),
+			"replayed": strconv.Itoa(r.Replayed), "cases": strconv.Itoa(r.Cases), "compared": strconv.Itoa(r.Compared), "outofscope": strconv.Itoa(r.OutOfScope), "pending": strconv.Itoa(r.Pending),
 			"right": strconv.Itoa(r.VerdictRight), "total": strconv.Itoa(r.VerdictTotal)})),
 		el("h3").Text(a.t("acc.figures")),
 		a.figureTable(r.Figures),
@@ -185,6 +185,9 @@ func (a *accuracyView) caseTable(rows []replay.ReportRow) app.UI {
 			}
 			if r.Unnamed {
 				rel += "; " + a.t("acc.unnamed")
+			}
+			if r.Pending {
+				rel += "; " + a.t("acc.pending")
 			}
 			return el("tr").DataSet("case", r.ID).Body(
 				el("td").Body(caseLink(r.ID, r.URL)),

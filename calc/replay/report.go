@@ -17,6 +17,7 @@ type Report struct {
 	Replayed     int             `json:"replayed"`
 	Compared     int             `json:"compared"`     // Summary.Compared
 	OutOfScope   int             `json:"out_of_scope"` // Summary.OutOfScope
+	Pending      int             `json:"pending"`      // cases marked Pending
 	Figures      []FigureStat    `json:"figures"`
 	Releases     []ReleaseStat   `json:"releases"`
 	VerdictRight int             `json:"verdict_right"`
@@ -53,7 +54,9 @@ type ReportRow struct {
 	Unknown bool `json:"unknown,omitempty"`
 	// Unnamed: the log names no device; what every candidate device
 	// agrees on (weights, verdict) is compared alone.
-	Unnamed bool           `json:"unnamed,omitempty"`
+	Unnamed bool `json:"unnamed,omitempty"`
+	// Pending: a known miss, reported and not asserted (Case.Pending).
+	Pending bool           `json:"pending,omitempty"`
 	Figures []ReportFigure `json:"figures"`
 	Verdict ReportVerdict  `json:"verdict"`
 }
@@ -88,6 +91,11 @@ type ReportSkipped struct {
 func NewReport(results []Result, s Summary) Report {
 	r := Report{Line: s.Line(), Cases: s.Cases, Replayed: s.Replayed, Compared: s.Compared, OutOfScope: s.OutOfScope, VerdictRight: s.VerdictRight, VerdictTotal: s.VerdictTotal}
 	r.Figures = figureStats(s.Predictive, s.Calibrated)
+	for _, res := range results {
+		if res.Case.Pending {
+			r.Pending++
+		}
+	}
 	rels := make([]string, 0, len(s.ByRelease))
 	for k := range s.ByRelease {
 		rels = append(rels, k)
@@ -101,7 +109,7 @@ func NewReport(results []Result, s Summary) Report {
 			r.Skips = append(r.Skips, ReportSkipped{ID: res.Case.ID, URL: res.Case.URL(), Why: res.Skipped})
 			continue
 		}
-		row := ReportRow{ID: res.Case.ID, URL: res.Case.URL(), Release: res.Release, Exact: res.Exact, Unknown: res.VersionUnknown, Unnamed: res.DeviceUnnamed}
+		row := ReportRow{ID: res.Case.ID, URL: res.Case.URL(), Release: res.Release, Exact: res.Exact, Unknown: res.VersionUnknown, Unnamed: res.DeviceUnnamed, Pending: res.Case.Pending}
 		for _, f := range res.Predictive {
 			row.Figures = append(row.Figures, ReportFigure{Name: f.Name, Measured: round3(f.Measured), Predicted: round3(f.Predicted),
 				ErrPct: math.Round(f.ErrPct()*10) / 10, Compared: f.Compared, Why: f.Why})
