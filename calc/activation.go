@@ -182,10 +182,7 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 	P := int64(patches)
 	e := int64(v.Hidden)
 	i := visionMLP(v)
-	c := int64(v.InChannels)
-	if c <= 0 {
-		c = 3
-	}
+	c := inChannels(v)
 	pix := P * c * int64(max(v.TemporalPatchSize, 1)) * int64(v.PatchSize) * int64(v.PatchSize) * 6
 	hd := int64(0)
 	if v.Heads > 0 {

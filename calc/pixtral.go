@@ -45,10 +45,7 @@ func pixtralGrid(v *VisionConfig) visionGrid {
 func pixtralParams(m *Model, tp int) int64 {
 	v := m.Vision
 	e, i, t := int64(v.Hidden), visionMLP(v), int64(max(tp, 1))
-	c := int64(v.InChannels)
-	if c <= 0 {
-		c = 3
-	}
+	c := inChannels(v)
 	p := int64(v.PatchSize)
 	mm := int64(max(v.SpatialMerge, 1)) * int64(max(v.SpatialMerge, 1))
 	out := int64(v.OutHidden)

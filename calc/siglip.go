@@ -49,10 +49,7 @@ func siglipGrid(v *VisionConfig) visionGrid {
 func siglipParams(m *Model, tp int) int64 {
 	v := m.Vision
 	e, i, t := int64(v.Hidden), visionMLP(v), int64(max(tp, 1))
-	c := int64(v.InChannels)
-	if c <= 0 {
-		c = 3
-	}
+	c := inChannels(v)
 	p := int64(v.PatchSize)
 	var positions int64
 	if v.PatchSize > 0 {
@@ -78,10 +75,7 @@ func siglipEncoderBytes(r *Resolved, patches int) Bytes {
 	tp := int64(max(r.TP, 1))
 	db := int64(dtypeBytes(r.Dtype))
 	P, e, i := int64(patches), int64(v.Hidden), visionMLP(v)
-	c := int64(v.InChannels)
-	if c <= 0 {
-		c = 3
-	}
+	c := inChannels(v)
 	pix := P * c * int64(v.PatchSize) * int64(v.PatchSize) * 6
 	block := P * max(2*e+6*e/tp, 3*e+2*i/tp) * db
 	return Bytes(pix + block)

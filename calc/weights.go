@@ -362,6 +362,14 @@ func visionKind(m *Model) string {
 	return vitQwen2
 }
 
+// inChannels is the tower's input channels: in_channels, or RGB's 3.
+func inChannels(v *VisionConfig) int64 {
+	if v.InChannels > 0 {
+		return int64(v.InChannels)
+	}
+	return 3
+}
+
 // visionMLP is the ViT MLP width: intermediate_size, or mlp_ratio × width
 // (Qwen2-VL states only mlp_ratio = 4).
 func visionMLP(v *VisionConfig) int64 {
@@ -400,10 +408,7 @@ func visionParams(m *Model, tp int) int64 {
 	e := int64(v.Hidden)
 	i := visionMLP(v)
 	t := int64(max(tp, 1))
-	c := int64(v.InChannels)
-	if c <= 0 {
-		c = 3
-	}
+	c := inChannels(v)
 	temporal := int64(max(v.TemporalPatchSize, 1))
 	p := int64(v.PatchSize)
 	merged := e * int64(max(v.SpatialMerge, 1)) * int64(max(v.SpatialMerge, 1))
