@@ -57,6 +57,7 @@ var en = pairs([]string{
 	"ui.lang_switch", "Language",
 	"ui.margin", "margin",
 	"ui.origin_set", "set by you",
+	"ui.origin_preset", "{value} from the preset",
 	"ui.origin_default", "default {value} for {engine}",
 	"ui.devices_note", "×{n} devices",
 	"ui.paste_title", "Paste a config.json, a command line or a startup log",

@@ -57,6 +57,7 @@ var zh = pairs([]string{
 	"ui.lang_switch", "语言",
 	"ui.margin", "余量",
 	"ui.origin_set", "由你设置",
+	"ui.origin_preset", "{value}，来自预设",
 	"ui.origin_default", "{engine} 的默认值 {value}",
 	"ui.devices_note", "×{n} 张卡",
 	"ui.paste_title", "粘贴 config.json、启动命令或启动日志",

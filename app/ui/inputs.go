@@ -199,7 +199,7 @@ func (p *Page) renderField(f field) app.UI {
 	if p.hasEst {
 		used = f.used(p.est.Resolved)
 	}
-	msg, cls := p.message(f.flag, p.f("field."+f.flag+".help", map[string]string{"default": p.origin(f.flag, used)}))
+	msg, cls := p.message(f.flag, p.f("field."+f.flag+".help", map[string]string{"default": p.origin(f.flag, used, val != "")}))
 	in := &fieldInput{
 		ID: f.flag, Label: p.t("field." + f.flag + ".label"),
 		Msg: msg, MsgClass: cls,
@@ -245,9 +245,13 @@ func (p *Page) fieldChanged(ctx app.Context, f field, v string) {
 }
 
 // origin says where a value in use comes from, e.g. "default 0.9 for
-// vllm-ascend 0.11".
-func (p *Page) origin(flag, used string) string {
+// vllm-ascend 0.11"; a value the preset sets and the page's own state does
+// not (inState false) is the preset's, not the reader's.
+func (p *Page) origin(flag, used string, inState bool) string {
 	o, ok := p.est.Resolved.Origins[flag]
+	if ok && o.Set && !inState {
+		return p.f("ui.origin_preset", map[string]string{"value": used})
+	}
 	if ok && o.Set {
 		return p.t("ui.origin_set")
 	}

@@ -191,3 +191,15 @@ func TestRefusalAtTheTop(t *testing.T) {
 		t.Errorf("the verdict does not carry the refusal and its field")
 	}
 }
+
+// A value the preset sets says so; one the reader set (in the state) says
+// "set by you". The default preset sets --max-num-seqs 64.
+func TestOriginPresetOrReader(t *testing.T) {
+	p, html := newPage(t, urlstate.State{Model: "Qwen/Qwen2.5-VL-7B-Instruct", Device: "a100-80gb"})
+	if !strings.Contains(html, "64 from the preset") {
+		t.Error("the preset's --max-num-seqs is not said to come from the preset")
+	}
+	if got := p.origin("max-num-seqs", "64", true); got != "set by you" {
+		t.Errorf("a value in the state reads %q", got)
+	}
+}
