@@ -138,6 +138,7 @@ var zhRefusals = pairs([]string{
 	"layer %d's n_heads_in_group does not divide num_attention_heads %d", "第 %d 层的 n_heads_in_group 不能整除 num_attention_heads %d",
 	"layer %d's ffn_mult is not a positive number", "第 %d 层的 ffn_mult 不是正数",
 	"no layer attends", "没有任何一层带注意力",
+	"more than %d blocks", "block 超过 %d 个",
 	"from block_configs: the first attending layer's (get_total_num_kv_heads)", "取自 block_configs：第一个带注意力的层的值（get_total_num_kv_heads）",
 	"%d attend; MLP widths up to %d", "%d 层带注意力；MLP 宽度最大 %d",
 	"absent: Mistral3Config's default", "缺省：Mistral3Config 的默认值",

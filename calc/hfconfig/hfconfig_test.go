@@ -182,6 +182,8 @@ func FuzzParse(f *testing.F) {
 	f.Add(fixture(f, "qwen3-vl-4b.config.json"))
 	f.Add(fixture(f, "internvl3-8b.config.json"))
 	f.Add(fixture(f, "opt-125m.config.json"))
+	f.Add(fixture(f, "mistral-small-3.1-24b.config.json"))
+	f.Add(`{"model_type": "nemotron-nas", "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 8, "vocab_size": 100, "block_configs": [{"attention": {"no_op": false, "n_heads_in_group": 4}, "ffn": {"ffn_mult": 1.5}}, {"attention": {"no_op": true}, "ffn": {"no_op": false, "ffn_mult": 0.5}}], "partial_rotary_factor": 0.5}`)
 	f.Add(`{"model_type": "qwen2", "quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"g": {"weights": {"num_bits": 4}}}}}`)
 	f.Add(`{"model_type":"qwen2_vl","vision_config":{"mlp_ratio":1e308}}`)
 	f.Fuzz(func(t *testing.T, s string) {
@@ -263,5 +265,30 @@ func TestOPTRefusals(t *testing.T) {
 	}
 	if !reflect.DeepEqual(missing, []string{"word_embed_proj_dim", "do_layer_norm_before"}) {
 		t.Errorf("missing %v, want word_embed_proj_dim and do_layer_norm_before", missing)
+	}
+}
+
+// A Nemotron-NAS config with more blocks than a link can carry is refused,
+// so that every parsed model travels in a link.
+func TestTooManyBlocks(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"model_type": "nemotron-nas", "hidden_size": 64, "num_hidden_layers": 1100, "num_attention_heads": 8, "vocab_size": 100, "block_configs": [`)
+	for i := range 1100 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`{"attention": {"n_heads_in_group": 4}, "ffn": {"ffn_mult": 1.0}}`)
+	}
+	b.WriteString("]}")
+	if _, err := hfconfig.Parse(b.String()); err == nil {
+		t.Error("1,100 blocks accepted")
+	}
+}
+
+// A block that replaces attention with a linear cannot be sized: refused.
+func TestLinearBlockRefused(t *testing.T) {
+	_, err := hfconfig.Parse(`{"model_type": "nemotron-nas", "hidden_size": 64, "num_hidden_layers": 1, "num_attention_heads": 8, "vocab_size": 100, "block_configs": [{"attention": {"replace_with_linear": true}, "ffn": {"ffn_mult": 1.0}}]}`)
+	if err == nil || !strings.Contains(err.Error(), "linear") {
+		t.Errorf("err %v, want a refusal naming the linear", err)
 	}
 }

@@ -22,6 +22,10 @@ func (r *Result) nasBlocks(f configFields) {
 	if list == nil {
 		list, _ = f.cfg["block_configs"].([]any)
 	}
+	if len(list) > maxBlocks {
+		r.Findings.Addf("block_configs", fmt.Sprint(len(list)), finding.Missing, "more than %d blocks", maxBlocks)
+		return
+	}
 	if len(list) == 0 || len(list) != t.Layers {
 		r.Findings.Addf("block_configs", fmt.Sprint(len(list)), finding.Missing, "a Nemotron-NAS config needs one block per layer (%d layers)", t.Layers)
 		return
@@ -34,18 +38,18 @@ func (r *Result) nasBlocks(f configFields) {
 		}
 		attn, ffn := b.sub("attention"), b.sub("ffn")
 		if lin, _ := attn.boolean("replace_with_linear"); lin {
-			r.Findings.Addf("block_configs", fmt.Sprintf("[%d]", i), finding.Invalid, "layer %d replaces attention with a linear, which is not modelled", i)
+			r.Findings.Addf("block_configs", fmt.Sprintf("[%d]", i), finding.Missing, "layer %d replaces attention with a linear, which is not modelled", i)
 			return
 		}
 		if lin, _ := ffn.boolean("replace_with_linear"); lin {
-			r.Findings.Addf("block_configs", fmt.Sprintf("[%d]", i), finding.Invalid, "layer %d replaces its FFN with a linear, which is not modelled", i)
+			r.Findings.Addf("block_configs", fmt.Sprintf("[%d]", i), finding.Missing, "layer %d replaces its FFN with a linear, which is not modelled", i)
 			return
 		}
 		var blk calc.Block
 		if noop, _ := attn.boolean("no_op"); !noop {
 			g, ok := attn.num("n_heads_in_group")
 			if !ok || g < 1 || g > 1<<16 || int(g) == 0 || t.Heads%int(g) != 0 {
-				r.Findings.Addf("block_configs", fmt.Sprintf("[%d]", i), finding.Invalid, "layer %d's n_heads_in_group does not divide num_attention_heads %d", i, t.Heads)
+				r.Findings.Addf("block_configs", fmt.Sprintf("[%d]", i), finding.Missing, "layer %d's n_heads_in_group does not divide num_attention_heads %d", i, t.Heads)
 				return
 			}
 			blk.KVHeads = t.Heads / int(g)
@@ -53,7 +57,7 @@ func (r *Result) nasBlocks(f configFields) {
 		if noop, _ := ffn.boolean("no_op"); !noop {
 			m, ok := ffn.num("ffn_mult")
 			if !ok || m <= 0 || m > 64 {
-				r.Findings.Addf("block_configs", fmt.Sprintf("[%d]", i), finding.Invalid, "layer %d's ffn_mult is not a positive number", i)
+				r.Findings.Addf("block_configs", fmt.Sprintf("[%d]", i), finding.Missing, "layer %d's ffn_mult is not a positive number", i)
 				return
 			}
 			blk.Intermediate = calc.NASIntermediate(m, t.Hidden)
@@ -62,7 +66,7 @@ func (r *Result) nasBlocks(f configFields) {
 	}
 	attending := slices.IndexFunc(t.Blocks, func(b calc.Block) bool { return b.KVHeads > 0 })
 	if attending < 0 {
-		r.Findings.Add("block_configs", "", finding.Invalid, "no layer attends")
+		r.Findings.Add("block_configs", "", finding.Missing, "no layer attends")
 		return
 	}
 	t.KVHeads = t.Blocks[attending].KVHeads
