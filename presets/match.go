@@ -141,6 +141,9 @@ func matchDevice(name string, total calc.Bytes, platform calc.Platform) (DeviceE
 		score := 0
 		if norm != "" {
 			score = deviceScore(norm, d)
+			if mobile(norm) && !mobile(normDevice(d.ID)) {
+				score = 0 // a laptop part has its own memory (the RTX 5090 Laptop GPU: 24 GB, not 32)
+			}
 			if score == 0 && aliasOf(norm, d) {
 				score = 2
 			}
@@ -233,6 +236,11 @@ func matchBySize(norm string, total calc.Bytes, platform calc.Platform) (DeviceE
 		}
 	}
 	return DeviceEntry{}, false
+}
+
+// mobile reports a laptop part's name ("RTX 5090 Laptop GPU", "… Mobile").
+func mobile(norm string) bool {
+	return strings.Contains(norm, " laptop ") || strings.Contains(norm, " mobile ")
 }
 
 func near(a, b calc.Bytes, rel float64) bool {

@@ -12,7 +12,7 @@ import (
 
 // whyUnnamed is the reason a figure that depends on the card goes
 // uncompared on a case whose device the catalog cannot name.
-const whyUnnamed = "device not named: only what every candidate device agrees on is compared"
+const whyUnnamed = "device not identified (unnamed, or a part the catalog lacks): only what every candidate device agrees on is compared"
 
 // unnamedDevice replays a case whose log does not name its device ("an
 // NVIDIA GPU on an HPC cluster", "an 80 GB-class GPU") but does name its
