@@ -306,10 +306,11 @@ func deviceScore(norm string, d DeviceEntry) int {
 	}
 	whole := strings.Contains(norm, " "+model+" ")
 	// A token glued to other letters ("ascend910b3", "310p3") counts only
-	// when it carries a digit, and not inside another part's token: "pro"
-	// must not match "pokprod", nor "a10" the "a100".
-	if !whole && (!strings.Contains(norm, model) || !strings.ContainsAny(model, "0123456789") || inOtherToken(norm, model)) {
-		return 0
+	// when it carries a digit, is longer than two characters, and is not
+	// inside another part's token: "pro" must not match "pokprod", "a10"
+	// the "a100", nor "l4" Jetson's "L4T".
+	if !whole && (len(model) <= 2 || !strings.Contains(norm, model) || !strings.ContainsAny(model, "0123456789") || inOtherToken(norm, model)) {
+		return 0 // a two-character token ("l4", "t4") only as a word: "l4" is in Jetson's "L4T"
 	}
 	score := 2
 	if !strings.Contains(norm, " "+model+" ") {

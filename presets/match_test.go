@@ -43,6 +43,7 @@ func TestMatchDevice(t *testing.T) {
 		{"NVIDIA A100-SXM4-80GB", 0, "", "a100-80gb"},
 		// A laptop part is not the desktop card of its number.
 		{"NVIDIA GeForce RTX 5090 Laptop GPU", 0, "", ""},
+		{"NVIDIA Jetson Thor (L4T 38.2)", 0, "", ""},
 		{"NVIDIA A100-PCIE-40GB", g(39.38), "", "a100-40gb"},
 		{"NVIDIA A100-SXM4-40GB", 0, "", "a100-40gb-sxm"},
 		{"NVIDIA GeForce RTX 4090", g(23.58), "", "rtx-4090"},
