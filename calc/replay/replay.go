@@ -49,6 +49,10 @@ type Case struct {
 		BlockSize    *int           `json:"block_size"`
 		LimitMM      map[string]any `json:"limit_mm_per_prompt"`
 		MMKwargs     map[string]any `json:"mm_processor_kwargs"`
+		// DataParallel and ExpertParallel: --data-parallel-size and
+		// --enable-expert-parallel, where the launch sets them.
+		DataParallel   *int  `json:"data_parallel_size,omitempty"`
+		ExpertParallel *bool `json:"enable_expert_parallel,omitempty"`
 	} `json:"settings"`
 	Measured map[string]any `json:"measured"`
 	// CommandComplete: the quote holds the whole launch command, so the

@@ -167,6 +167,12 @@ func scenarioWith(c Case, e calc.Engine, d calc.Device) calc.Scenario {
 	if pp, ok := num(c.Measured, "pipeline_parallel_size"); ok && pp >= 1 && pp <= 1024 {
 		s.PipelineParallel = int(pp)
 	}
+	if dp := c.Settings.DataParallel; dp != nil && *dp >= 1 && *dp <= 1024 {
+		s.DataParallel = *dp
+	}
+	if ep := c.Settings.ExpertParallel; ep != nil {
+		s.Options.ExpertParallel = ep
+	}
 	if c.Engine != nil {
 		switch {
 		case strings.HasPrefix(*c.Engine, "V0"):
