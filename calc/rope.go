@@ -50,8 +50,12 @@ func mrope(m *Model) bool {
 
 // rotaryDim is the rotary embedding's width: head_dim × partial_rotary_factor
 // (get_rope's rotary_dim = int(head_size * partial_rotary_factor)), the
-// whole head without a factor.
+// whole head without a factor; MLA turns only its qk_rope_head_dim
+// (deepseek_v2.py get_rope(qk_rope_head_dim, rotary_dim=qk_rope_head_dim)).
 func (t TextConfig) rotaryDim() int {
+	if t.MLA != nil && t.MLA.RopeHeadDim > 0 {
+		return t.MLA.RopeHeadDim
+	}
 	if f := t.PartialRotary; f > 0 && f < 1 {
 		return int(float64(t.HeadSize()) * f)
 	}

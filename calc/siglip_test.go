@@ -103,6 +103,8 @@ func TestMRopeRows(t *testing.T) {
 		{TextConfig{HeadDim: 256, PartialRotary: 0.25}, 64},
 		{TextConfig{Hidden: 3072, Heads: 24, PartialRotary: 0.75}, 96},
 		{TextConfig{HeadDim: 128}, 128},
+		// DeepSeek's MLA: only the 64-wide rotary part of its 192-wide heads.
+		{TextConfig{HeadDim: 192, MLA: &MLA{KVLoraRank: 512, NopeHeadDim: 128, RopeHeadDim: 64, VHeadDim: 128}}, 64},
 	} {
 		if got := c.t.rotaryDim(); got != c.want {
 			t.Errorf("%+v: rotary width %d, want %d", c.t, got, c.want)
