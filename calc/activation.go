@@ -189,7 +189,8 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 		hd = e / int64(v.Heads)
 	}
 	rot := P * hd * 4
-	attn := 2*e + 10*e/tp
+	a := visionHeadWidth(&r.Model, r.Engine.Profile.PadVisionHeads) // q, k, v and the attention output at the padded width
+	attn := 2*e + 10*a/tp
 	mlp := 3*e + 2*i/tp
 	if k := visionKind(&r.Model); k == vitQwen25 || k == vitPixtral {
 		mlp = 3*e + 3*i/tp // gated: gate-act, up and product

@@ -226,6 +226,9 @@ type ProfileRules struct {
 	// MRopeRows: the multiple of max_position_embeddings MRotaryEmbedding's
 	// cos/sin cache keeps (rope.go): 1, then 4 from #12604.
 	MRopeRows int `json:"mrope_rows"`
+	// PadVisionHeads: vllm-ascend's own Qwen2-VL / Qwen2.5-VL classes pad
+	// the vision attention's heads to 128 in the weights (visionquant.go).
+	PadVisionHeads bool `json:"pad_vision_heads"`
 	// Mllama: the release serves Llama 3.2 Vision
 	// (MllamaForConditionalGeneration) on its V0 encoder–decoder runner,
 	// V0 only (SupportsV0Only; mllama.go).

@@ -6,8 +6,11 @@ package calc
 // the tower's quantized linears, since _maybe_ignore_quant_config drops only
 // GPTQ's), a Qwen tower's linears in format f and the rest (patch
 // embedding, position table, norms, biases) 16-bit.
-func visionBytes(m *Model, f weightFormat, db, tp int) Bytes {
+func visionBytes(m *Model, f weightFormat, db, tp int, padHeads bool) Bytes {
 	all := visionParams(m, tp)
+	if padHeads {
+		all += paddedHeadParams(m, tp)
+	}
 	k := visionKind(m)
 	if m.Quant == nil || !m.Quant.Vision || !(k == vitQwen2 || k == vitQwen25 || k == vitQwen3) {
 		return Bytes(all * int64(db))
@@ -46,4 +49,39 @@ func qwenVisionLinears(m *Model, tp int) []linearShape {
 		ls = append(ls, merger...)
 	}
 	return ls
+}
+
+// padHeadDim is the width vllm-ascend's own Qwen2-VL and Qwen2.5-VL vision
+// attention pads a head to (vllm_ascend/models/qwen2_5_vl.py, qwen2_vl.py:
+// MAX_PAD_SIZE), when the head is wider than MIN_PAD_SIZE (64) and
+// narrower than that: 80 → 128 for the 1280-wide towers.
+const padHeadDim = 128
+
+// visionHeadWidth is a Qwen2/2.5-VL tower's attention width on a release
+// that pads its heads in the weights (ProfileRules.PadVisionHeads): heads
+// × 128 where 64 < head_dim < 128, else the tower's width.
+func visionHeadWidth(m *Model, pad bool) int64 {
+	v := m.Vision
+	e := int64(v.Hidden)
+	k := visionKind(m)
+	if !pad || v.Heads <= 0 || !(k == vitQwen2 || k == vitQwen25) {
+		return e
+	}
+	if hd := e / int64(v.Heads); hd > 64 && hd < padHeadDim {
+		return int64(v.Heads) * padHeadDim
+	}
+	return e
+}
+
+// paddedHeadParams is what padding adds to the tower on one of tp ranks:
+// qkv grows from 3E to 3·A outputs (its bias too, pad_qkv_bias) and proj
+// from E to A inputs, A the padded width, in every block.
+func paddedHeadParams(m *Model, tp int) int64 {
+	e, t := int64(m.Vision.Hidden), int64(max(tp, 1))
+	a := visionHeadWidth(m, true)
+	if a == e {
+		return 0
+	}
+	per := (3*(a-e)*e+3*(a-e))/t + (a-e)*e/t
+	return int64(m.Vision.Depth) * per
 }

@@ -134,7 +134,7 @@ func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp,
 		}
 	}
 	if m.Vision != nil && !(r.Engine.Profile.SkipTowerWithoutMM && r.LimitImages == 0 && r.LimitVideos == 0) {
-		w.Vision = visionBytes(m, f, db, tp)
+		w.Vision = visionBytes(m, f, db, tp, r.Engine.Profile.PadVisionHeads)
 	}
 	w.Total = w.Text + w.Vision + w.Embedding + w.LMHead
 	return w
