@@ -295,3 +295,25 @@ func TestUnnamedDevice(t *testing.T) {
 		}
 	}
 }
+
+// On an unnamed device the profile's peak is compared when every candidate
+// gives the same one and max_model_len is stated.
+func TestUnnamedDevicePeak(t *testing.T) {
+	line := `{"id": "t", "source": {"quote": ""}, "vllm_version": "0.10.1.1", "model": "Qwen/Qwen2.5-7B-Instruct", "device": "Ascend NPU (chip not stated)", "tensor_parallel_size": 1, "settings": {"gpu_memory_utilization": 0.9, "max_model_len": 4096, "max_num_seqs": 64, "max_num_batched_tokens": 4096}, "measured": {"weights_gib": 14.19, "activation_peak_gib": 1.0, "outcome_class": "pass"}}`
+	var k replay.Case
+	if err := json.Unmarshal([]byte(line), &k); err != nil {
+		t.Fatal(err)
+	}
+	r := replay.Run([]replay.Case{k})[0]
+	if r.Skipped != "" {
+		t.Fatalf("skipped: %s", r.Skipped)
+	}
+	for _, f := range r.Predictive {
+		if f.Name == replay.FigActivation && !f.Compared {
+			t.Errorf("activation not compared: %s", f.Why)
+		}
+		if f.Name == replay.FigKV && f.Compared {
+			t.Error("KV compared on an unnamed device")
+		}
+	}
+}

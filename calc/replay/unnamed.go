@@ -24,7 +24,9 @@ const whyUnnamed = "device not identified (unnamed, or a part the catalog lacks)
 //   - the weights, when they are the same on every candidate (a kernel
 //     chosen by compute capability, MXFP4's, makes them differ);
 //   - the verdict, when every candidate starts, or every one fails at the
-//     same check, at both ends of each open setting too.
+//     same check, at both ends of each open setting too;
+//   - the profile's activation peak, when it is the same on every
+//     candidate and the settings that size it are stated.
 //
 // Every other figure depends on the card and is reported uncompared. A
 // case on which nothing agrees stays skipped with skip as its reason.
@@ -46,7 +48,7 @@ func unnamedDevice(c Case, skip string) Result {
 	openOK := !res.VersionUnknown && (exact || util && maxLen)
 	var pred calc.Estimate
 	var rejected error
-	n, sameWeights, sameVerdict := 0, true, openOK
+	n, sameWeights, sameVerdict, samePeak := 0, true, openOK, true
 	for _, d := range candidates(*c.Device, platform) {
 		s := scenarioWith(c, e, d.Device)
 		est, err := calc.Evaluate(s)
@@ -56,6 +58,7 @@ func unnamedDevice(c Case, skip string) Result {
 		}
 		if n > 0 {
 			sameWeights = sameWeights && est.Ranks[0].Weights.Total == pred.Ranks[0].Weights.Total
+			samePeak = samePeak && est.Ranks[0].Activation == pred.Ranks[0].Activation
 			sameVerdict = sameVerdict && est.Starts == pred.Starts && failing(est) == failing(pred)
 		}
 		if sameVerdict && !(util && maxLen) {
@@ -64,8 +67,13 @@ func unnamedDevice(c Case, skip string) Result {
 		pred, n = est, n+1
 	}
 	_, weighed := num(c.Measured, "weights_gib")
+	_, peaked := num(c.Measured, "activation_peak_gib")
+	// The profile's peak is the card's only through defaults sized by its
+	// memory; with the same peak on every candidate, and the settings that
+	// size it stated (as Replay asks), it is compared.
+	peakOK := n > 0 && samePeak && !res.VersionUnknown && (maxLen || pred.Resolved.V1 && pred.Resolved.Model.Vision == nil)
 	v := verdict(c, pred, "", false)
-	if n == 0 || !(weighed && sameWeights) && !(v.Compared && sameVerdict) {
+	if n == 0 || !(weighed && sameWeights) && !(v.Compared && sameVerdict) && !(peaked && peakOK) {
 		if n == 0 && rejected != nil {
 			res.Skipped = skip + "; every candidate rejects the scenario: " + rejected.Error()
 		}
@@ -76,10 +84,11 @@ func unnamedDevice(c Case, skip string) Result {
 	}
 	res.Skipped, res.DeviceUnnamed = "", true
 	res.Release, res.Exact = e.ID, exact
-	res.Predictive = figures(c, pred, whyUnnamed, whyUnnamed, true)
+	res.Predictive = figures(c, pred, "", whyUnnamed, true)
 	for i := range res.Predictive {
-		if res.Predictive[i].Name != FigWeights || !sameWeights {
-			res.Predictive[i].Compared, res.Predictive[i].Why = false, whyUnnamed
+		f := &res.Predictive[i]
+		if !(f.Name == FigWeights && sameWeights || f.Name == FigActivation && peakOK) {
+			f.Compared, f.Why = false, whyUnnamed
 		}
 	}
 	if !sameVerdict {
