@@ -140,6 +140,13 @@ func samplerPerLogit(r *Resolved, rows int) int64 {
 	return samplerFull
 }
 
+// samplerRows is the logits' rows in V1's profile run: one per dummy
+// request, max_num_seqs, at most max_num_batched_tokens (_dummy_sampler_run
+// on the _dummy_run's requests).
+func samplerRows(r *Resolved) int {
+	return min(max(r.MaxNumSeqs, 1), max(r.MaxNumBatchedTokens, 1))
+}
+
 // paddedVocab is the logits' width: the vocabulary padded to 64.
 func paddedVocab(r *Resolved) int64 {
 	return roundUp64(int64(max(r.Model.Text.Vocab, 0)), vocabPadding)
@@ -238,7 +245,6 @@ func ComputePeak(r *Resolved, stage int) Peak {
 	db := int64(dtypeBytes(r.Dtype))
 	h := int64(r.Model.Text.Hidden)
 	T := max(r.MaxNumBatchedTokens, 1)
-	seqs := max(r.MaxNumSeqs, 1)
 
 	profiled := rules.EncoderProfiled && !r.SkipMMProfiling && r.Model.Vision != nil
 	if r.Model.Vision != nil {
@@ -249,7 +255,7 @@ func ComputePeak(r *Resolved, stage int) Peak {
 		}
 	}
 	v0 := rules.ItemCount == "v0"
-	rows := min(seqs, T)
+	rows := samplerRows(r)
 	if v0 && p.Item.Seqs > 0 {
 		// V0 logits are the last token of each dummy sequence.
 		rows = p.Item.Seqs

@@ -257,7 +257,7 @@ func samplerNote(r *Resolved, k *RankEstimate) []Reason {
 	if k.Peak.Dominant != "sampler" || r.Device.Platform != CUDA || !v1Sampler(r) {
 		return nil
 	}
-	rows := min(max(r.MaxNumSeqs, 1), max(r.MaxNumBatchedTokens, 1)) // ComputePeak's V1 rows
+	rows := samplerRows(r)
 	other := *r
 	other.FlashInferSampler = !r.FlashInferSampler
 	hidden := k.Peak.Sampler - samplerBytes(r, rows)

@@ -406,42 +406,27 @@ func visionParams(m *Model, tp int) int64 {
 		return pixtralParams(m, tp)
 	}
 	e := int64(v.Hidden)
-	i := visionMLP(v)
-	t := int64(max(tp, 1))
-	c := inChannels(v)
 	temporal := int64(max(v.TemporalPatchSize, 1))
 	p := int64(v.PatchSize)
 	merged := e * int64(max(v.SpatialMerge, 1)) * int64(max(v.SpatialMerge, 1))
-	out := int64(v.OutHidden)
-	if out <= 0 {
-		out = int64(m.Text.Hidden)
-	}
-
-	patch := c * temporal * p * p * e
-	norm := 2 * e // LayerNorm weight + bias
-	if kind == vitQwen25 {
-		norm = e // RMSNorm weight
-	}
-	attn := (3*e*e+3*e)/t + e*e/t + e
-	var mlp int64
-	if kind == vitQwen25 {
-		mlp = 2*(e*i+i)/t + i*e/t + e
-	} else {
-		mlp = (e*i+i)/t + i*e/t + e
-	}
-	block := 2*norm + attn + mlp
-	merger := func(normWidth int64) int64 {
-		n := 2 * normWidth
+	// The linears (qkv, proj, the MLP, the mergers) are qwenVisionLinears'
+	// (visionquant.go); the rest is the patch embedding and the norms:
+	// LayerNorm's weight and bias, Qwen2.5-VL's RMSNorm weight alone.
+	norm := func(width int64) int64 {
 		if kind == vitQwen25 {
-			n = normWidth
+			return width
 		}
-		return n + (merged*merged+merged)/t + merged*out/t + out
+		return 2 * width
 	}
-	total := patch + int64(v.Depth)*block + merger(e)
+	total := inChannels(v) * temporal * p * p * e
+	for _, l := range qwenVisionLinears(m, tp) {
+		total += l.params()
+	}
+	total += int64(v.Depth)*2*norm(e) + norm(e) // two per block, the merger's
 	if kind == vitQwen3 {
 		total += e // patch embedding bias
 		total += int64(v.PositionEmbedding) * e
-		total += int64(len(v.Deepstack)) * merger(merged)
+		total += int64(len(v.Deepstack)) * norm(merged)
 	}
 	return total
 }
