@@ -72,8 +72,12 @@ type Engine struct {
 	GraphsInBudget     bool `json:"graphs_in_budget"`
 	GraphEstimateOptIn bool `json:"graph_estimate_opt_in"`
 	KVCacheMemoryBytes bool `json:"kv_cache_memory_bytes"` // --kv-cache-memory-bytes is honoured (v0.10.2, #21489)
-	MMIPCGPUMemory     bool `json:"mm_ipc_gpu_memory"`     // --mm-ipc-gpu-memory-gb exists (reserve_mm_ipc_gpu_memory, v0.29)
-	MXFP4              bool `json:"mxfp4"`                 // MXFP4 experts load (gpt-oss, v0.10.1; mxfp4.go)
+	MMIPCGPUMemory     bool `json:"mm_ipc_gpu_memory"`     // --mm-ipc-gpu-memory-gb exists (reserve_mm_ipc_gpu_memory, v0.25)
+	// VideoDecoders is what a GPU video backend (PyNvVideoCodec) adds to
+	// that reserve per API server: VideoDecodersNone, VideoDecodersOne (one
+	// retained decoder, v0.25) or VideoDecodersHW (hw_decoders, v0.28).
+	VideoDecoders string `json:"video_decoders"`
+	MXFP4         bool   `json:"mxfp4"` // MXFP4 experts load (gpt-oss, v0.10.1; mxfp4.go)
 	// MXFP4Hopper is the MXFP4 MoE kernel on SM90: "marlin" (0.10.1, whose
 	// torch 2.7 leaves out triton_kernels) or "triton" (mxfp4.go).
 	MXFP4Hopper     string `json:"mxfp4_hopper"`

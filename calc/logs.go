@@ -58,8 +58,7 @@ func logLines(r *Resolved, e *Estimate) []LogLine {
 	}
 	profileLines(r, k, add)
 	if r.MMIPC > 0 && k.KV > 0 {
-		add("vllm/v1/worker/gpu_worker.py", "Reserving %s GiB of GPU memory for frontend multimodal decoding (%s GiB raw-frame semaphore budget, %s GiB decoder+CUDA-context across %d API server(s) @ %s GiB/server); KV cache memory reduced to %s GiB.",
-			gib(r.MMIPC), gib(r.MMIPC), gib(0), 1, gib(0), gib(k.KV))
+		add("vllm/multimodal/gpu_ipc_memory.py", "%s", r.reserveLine(k.KV))
 	}
 	if e.AutoFit.Text != "" {
 		out = append(out, e.AutoFit)

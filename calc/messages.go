@@ -48,10 +48,14 @@ func noKVText(r *Resolved) string {
 }
 
 // mmIPCText is reserve_mm_ipc_gpu_memory's error when the reserve leaves
-// no KV cache (no GPU video decoder: its cache budget is 0).
+// no KV cache; from #49753 it also names hw_decoders.
 func mmIPCText(r *Resolved, k *RankEstimate) string {
-	return "frontend multimodal GPU decoding reserves " + gib(r.MMIPC) + " GiB (" + gib(r.MMIPC) + " GiB raw-frame budget, 0.00 GiB decoder cache budget), but only " +
-		gib(max(k.KV+r.MMIPC, 0)) + " GiB is available for the KV cache. Reduce mm_ipc_gpu_memory_gb, use a different video backend, or increase gpu_memory_utilization."
+	reduce := "Reduce mm_ipc_gpu_memory_gb, use"
+	if r.Engine.VideoDecoders == VideoDecodersHW {
+		reduce = "Reduce mm_ipc_gpu_memory_gb or hw_decoders, use"
+	}
+	return "frontend multimodal GPU decoding reserves " + gib(r.MMIPC) + " GiB (" + gib(r.MMIPCRaw) + " GiB raw-frame budget, " + gib(r.MMIPCDecoder) + " GiB decoder cache budget), but only " +
+		gib(max(k.KV+r.MMIPC, 0)) + " GiB is available for the KV cache. " + reduce + " a different video backend, or increase gpu_memory_utilization."
 }
 
 // maxLenText is the "one max_model_len request" error of the release.

@@ -38,10 +38,14 @@ type Resolved struct {
 	MaxLoRAs, MaxLoRARank int
 	FullyShardedLoRAs     bool
 	SkipMMProfiling       bool
-	FlashInferSampler     bool  // V1's dummy sampler runs top-k/top-p in FlashInfer (activation.go samplerFlashInfer)
-	GraphsInBudget        bool  // graph memory estimated and subtracted (v0.21, or the opt-in)
-	MRv2NoEstimate        bool  // model runner V2 runs and estimates the graphs at 0 (GraphRules.MRv2)
-	MMIPC                 Bytes // --mm-ipc-gpu-memory-gb, where the release has it: taken from the KV cache
+	FlashInferSampler     bool // V1's dummy sampler runs top-k/top-p in FlashInfer (activation.go samplerFlashInfer)
+	GraphsInBudget        bool // graph memory estimated and subtracted (v0.21, or the opt-in)
+	MRv2NoEstimate        bool // model runner V2 runs and estimates the graphs at 0 (GraphRules.MRv2)
+	// MMIPC is what the API servers' GPU media decoding takes from the KV
+	// cache (mmipc.go): the raw-frame budget MMIPCRaw and the video
+	// decoders' MMIPCDecoder, APIServers × (HWDecoders × 128 MiB + 1.8 GiB).
+	MMIPC, MMIPCRaw, MMIPCDecoder Bytes
+	APIServers, HWDecoders        int
 	// Hybrid decoders (linearattn.go): the attention block size vLLM set
 	// for the state (0: none set), one layer's state, and the page both
 	// specs are padded to where it differs from block · bytes per token.
@@ -93,12 +97,13 @@ const (
 	OriginConfigTiles     = "origin.config-tiles" // InternVL's max_dynamic_patch in config.json
 	OriginNoTiles         = "origin.no-tiles"     // the model does not tile images
 	OriginLoRADefault     = "origin.lora-default" // LoRAConfig's default (1 slot, rank 16)
+	OriginAPIServers      = "origin.api-servers"  // one API server per data-parallel replica
 )
 
 // OriginKeys lists every origin key calc writes.
 var OriginKeys = []string{OriginRelease, OriginModelLen, OriginPlatform, OriginOff, OriginDtype, OriginKVDtype,
 	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen, OriginModelV0, OriginFixedImage, OriginCheckpointQuant,
-	OriginSingle, OriginDevices, OriginHCCL, OriginConfigTiles, OriginNoTiles, OriginLoRADefault}
+	OriginSingle, OriginDevices, OriginHCCL, OriginConfigTiles, OriginNoTiles, OriginLoRADefault, OriginAPIServers}
 
 // Resolve validates s and resolves every unset option to the value the
 // release, device and model give it (calc/README.md "The budget"),
@@ -232,10 +237,7 @@ func (r *Resolved) resolveCache() {
 	}
 	r.origin("kv-cache-dtype", o.KVCacheDtype != "" && o.KVCacheDtype != "auto", OriginKVDtype)
 	r.origin("kv-cache-memory-bytes", o.KVCacheMemoryBytes != nil && e.KVCacheMemoryBytes, OriginKVBytes)
-	if g := o.MMIPCGPUMemoryGB; g != nil && e.MMIPCGPUMemory {
-		r.MMIPC = Bytes(*g * float64(GiB)) // int(mm_ipc_gpu_memory_gb * GiB_bytes)
-	}
-	r.origin("mm-ipc-gpu-memory-gb", o.MMIPCGPUMemoryGB != nil && e.MMIPCGPUMemory, OriginOff)
+	r.resolveMMIPC()
 }
 
 // resolveMM is the multimodal limits and the processor's pixel bounds.

@@ -39,8 +39,18 @@ type Options struct {
 	SkipMMProfiling    *bool  `json:"skip_mm_profiling,omitempty"`
 	KVCacheMemoryBytes *Bytes `json:"kv_cache_memory_bytes,omitempty"`
 	// MMIPCGPUMemoryGB is --mm-ipc-gpu-memory-gb: GiB the API server keeps
-	// for decoding media on the GPU, taken from the KV cache (v0.29).
+	// for decoding media on the GPU, taken from the KV cache (v0.25).
 	MMIPCGPUMemoryGB *float64 `json:"mm_ipc_gpu_memory_gb,omitempty"`
+	// VideoBackend is the API server's video loader (--media-io-kwargs
+	// '{"video": {"video_backend": ...}}' or VLLM_VIDEO_LOADER_BACKEND):
+	// "pynvvideocodec" decodes on the GPU (VideoBackends); "": the CPU.
+	VideoBackend string `json:"video_backend,omitempty"`
+	// HWDecoders is media_io_kwargs video.hw_decoders: PyNvVideoCodec
+	// decoders per API server (default 2, where the release takes it).
+	HWDecoders *int `json:"hw_decoders,omitempty"`
+	// APIServerCount is --api-server-count: API server processes, each
+	// with its own video decoders; nil: one per data-parallel replica.
+	APIServerCount *int `json:"api_server_count,omitempty"`
 	// Offline is true for the offline LLM(...) class, whose batch defaults
 	// differ from `vllm serve` (usage_context LLM_CLASS vs OPENAI_API_SERVER).
 	Offline bool `json:"offline,omitempty"`
@@ -104,6 +114,9 @@ func (o Options) With(over Options) Options {
 	setP(&o.SkipMMProfiling, over.SkipMMProfiling)
 	setP(&o.KVCacheMemoryBytes, over.KVCacheMemoryBytes)
 	setP(&o.MMIPCGPUMemoryGB, over.MMIPCGPUMemoryGB)
+	setS(&o.VideoBackend, over.VideoBackend)
+	setP(&o.HWDecoders, over.HWDecoders)
+	setP(&o.APIServerCount, over.APIServerCount)
 	o.Offline = o.Offline || over.Offline
 	setP(&o.UseV1, over.UseV1)
 	setP(&o.EstimateCUDAGraphs, over.EstimateCUDAGraphs)

@@ -108,6 +108,11 @@ func validateDeployment(s *Scenario) error {
 	if err := validateEngine(s); err != nil {
 		return err
 	}
+	return validateOptions(s)
+}
+
+// validateOptions checks each launch option against the range vLLM takes.
+func validateOptions(s *Scenario) error {
 	o := s.Options
 	if u := o.GPUMemoryUtilization; u != nil && (math.IsNaN(*u) || *u <= 0 || *u > 1) {
 		return refuse("gpu_memory_utilization: must be in (0, 1], got %v", *u)
@@ -129,6 +134,8 @@ func validateDeployment(s *Scenario) error {
 		{"max_dynamic_patch", o.MaxDynamicPatch, 64},
 		{"max_loras", o.MaxLoRAs, 1 << 10},
 		{"max_lora_rank", o.MaxLoRARank, 1 << 10},
+		{"hw_decoders", o.HWDecoders, 64},
+		{"api_server_count", o.APIServerCount, 1 << 10},
 	} {
 		if c.v != nil && (*c.v <= 0 || *c.v > c.max) {
 			return refuse("%s: must be in [1, %d], got %d", c.name, c.max, *c.v)
@@ -147,6 +154,9 @@ func validateDeployment(s *Scenario) error {
 	}
 	if g := o.MMIPCGPUMemoryGB; g != nil && (*g < 0 || *g > 1<<20 || math.IsNaN(*g)) {
 		return refuse("mm_ipc_gpu_memory_gb: must be in [0, %d], got %v", 1<<20, *g)
+	}
+	if !IsOneOf(o.VideoBackend, VideoBackends) {
+		return refuse("video_backend: must be %q or unset, got %q", videoBackendNVC, o.VideoBackend)
 	}
 	if b := o.KVCacheMemoryBytes; b != nil && *b <= 0 {
 		return refuse("kv_cache_memory_bytes: must be positive, got %d", *b)

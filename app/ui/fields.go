@@ -207,6 +207,25 @@ var optionFields = []field{
 			}
 			return strconv.FormatFloat(r.MMIPC.GiB(), 'g', -1, 64)
 		}},
+	{flag: "video-backend", kind: "select", choices: calc.VideoBackends, advanced: true, platform: calc.CUDA,
+		spelled: `--media-io-kwargs '{"video": {"video_backend": …}}'`,
+		get:     func(st *urlstate.State) string { return st.Options.VideoBackend },
+		set:     func(st *urlstate.State, v string) error { st.Options.VideoBackend = v; return nil },
+		used: func(r calc.Resolved) string {
+			if r.HWDecoders > 0 {
+				return r.Options.VideoBackend
+			}
+			return "cpu"
+		}},
+	{flag: "hw-decoders", kind: "number", step: "1", advanced: true, platform: calc.CUDA,
+		spelled: `--media-io-kwargs '{"video": {"hw_decoders": …}}'`,
+		get:     func(st *urlstate.State) string { return showInt(st.Options.HWDecoders) },
+		set:     func(st *urlstate.State, v string) error { return intPtr(&st.Options.HWDecoders, v, 1) },
+		used:    func(r calc.Resolved) string { return itoa(r.HWDecoders) }},
+	{flag: "api-server-count", kind: "number", step: "1", advanced: true, platform: calc.CUDA,
+		get:  func(st *urlstate.State) string { return showInt(st.Options.APIServerCount) },
+		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.APIServerCount, v, 1) },
+		used: func(r calc.Resolved) string { return itoa(r.APIServers) }},
 	{flag: "offline", kind: "select", choices: []string{"", "false", "true"}, advanced: true, spelled: "LLM(...) instead of vllm serve",
 		get: func(st *urlstate.State) string {
 			if st.Options.Offline {

@@ -87,6 +87,11 @@ func (c *Command) env(k, v string) {
 		}
 		c.Options.HCCLOpExpansion = m
 		c.Findings.Add(field, v, finding.Read, "")
+	case "VLLM_VIDEO_LOADER_BACKEND":
+		// media_io_kwargs video.video_backend takes precedence (gpu_ipc_memory.py).
+		if c.Options.VideoBackend == "" {
+			c.videoBackend(&c.Options, field, strings.Trim(v, `"'`))
+		}
 	case "PYTORCH_CUDA_ALLOC_CONF", "PYTORCH_NPU_ALLOC_CONF":
 		c.Findings.Add(field, v, finding.Unmodelled, "allocator settings change fragmentation, not vLLM's budget arithmetic")
 	case "CUDA_VISIBLE_DEVICES", "ASCEND_RT_VISIBLE_DEVICES", "ASCEND_VISIBLE_DEVICES":

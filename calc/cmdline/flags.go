@@ -25,8 +25,8 @@ var otherFlags = map[string]flagKind{
 	"seed": ignoredValue, "max_log_len": ignoredValue, "root_path": ignoredValue, "response_role": ignoredValue,
 	"generation_config": ignoredValue, "distributed_executor_backend": ignoredValue, "ssl_keyfile": ignoredValue,
 	"ssl_certfile": ignoredValue, "allowed_origins": ignoredValue, "lora_modules": ignoredValue, "task": ignoredValue,
-	"runner": ignoredValue, "convert": ignoredValue, "guided_decoding_backend": ignoredValue, "api_server_count": ignoredValue,
-	"media_io_kwargs": ignoredValue, "log_config_file": ignoredValue, "model_impl": ignoredValue, "hf_token": ignoredValue,
+	"runner": ignoredValue, "convert": ignoredValue, "guided_decoding_backend": ignoredValue,
+	"log_config_file": ignoredValue, "model_impl": ignoredValue, "hf_token": ignoredValue,
 	"override_generation_config": ignoredValue, "scheduling_policy": ignoredValue, "max_parallel_loading_workers": ignoredValue,
 	"worker_cls": ignoredValue, "otlp_traces_endpoint": ignoredValue, "tool_parser_plugin": ignoredValue,
 	"max_logprobs": ignoredValue, "structured_outputs_config": ignoredValue, "middleware": ignoredValue,
@@ -123,7 +123,8 @@ func known(name string) bool {
 	case "model", "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "gpu_memory_utilization", "max_model_len",
 		"max_num_seqs", "max_num_batched_tokens", "block_size", "dtype", "kv_cache_dtype", "limit_mm_per_prompt",
 		"mm_processor_kwargs", "kv_cache_memory_bytes", "enforce_eager", "skip_mm_profiling", "enable_expert_parallel",
-		"mm_ipc_gpu_memory_gb", "quantization", "enable_lora", "max_loras", "max_lora_rank", "fully_sharded_loras":
+		"mm_ipc_gpu_memory_gb", "quantization", "enable_lora", "max_loras", "max_lora_rank", "fully_sharded_loras",
+		"api_server_count", "media_io_kwargs":
 		return true
 	}
 	return false
@@ -173,6 +174,12 @@ func (c *Command) set(shown, name, raw string, hasVal bool, lit any, py bool) {
 		}
 		c.Model = a.raw
 		c.read(a)
+	case "api_server_count":
+		if strings.TrimSpace(a.raw) == "0" {
+			c.Findings.Add(shown, raw, finding.Ignored, "0 starts no API server (headless); the engine still reserves video decoders for one (max(1, api_process_count))")
+			return
+		}
+		c.setInt(a)
 	case "tensor_parallel_size", "pipeline_parallel_size", "data_parallel_size", "max_model_len", "max_num_seqs", "max_num_batched_tokens", "block_size",
 		"max_loras", "max_lora_rank":
 		c.setInt(a)
@@ -189,6 +196,8 @@ func (c *Command) set(shown, name, raw string, hasVal bool, lit any, py bool) {
 		c.limits(shown, raw, lit, py)
 	case "mm_processor_kwargs":
 		c.processorKwargs(shown, raw, lit, py)
+	case "media_io_kwargs":
+		c.mediaIO(shown, raw, lit, py)
 	case "task", "runner", "convert":
 		if pooling(name, raw) {
 			c.Findings.Add(shown, raw, finding.Unmodelled, "a pooling model: its profile run pools the hidden states instead of computing logits and sampling, which is not modelled; the estimate sizes the generate runner")
@@ -234,6 +243,8 @@ func (c *Command) setInt(a option) {
 		c.Options.MaxLoRAs = &n
 	case "max_lora_rank":
 		c.Options.MaxLoRARank = &n
+	case "api_server_count":
+		c.Options.APIServerCount = &n
 	}
 	c.read(a)
 }

@@ -162,6 +162,19 @@ func launchArgs(s calc.Scenario) []arg {
 	if o.MMIPCGPUMemoryGB != nil {
 		add("mm_ipc_gpu_memory_gb", strconv.FormatFloat(*o.MMIPCGPUMemoryGB, 'f', -1, 64))
 	}
+	if o.VideoBackend != "" || o.HWDecoders != nil {
+		kw := []string{}
+		if o.VideoBackend != "" {
+			kw = append(kw, `"video_backend": "`+o.VideoBackend+`"`)
+		}
+		if o.HWDecoders != nil {
+			kw = append(kw, fmt.Sprintf(`"hw_decoders": %d`, *o.HWDecoders))
+		}
+		add("media_io_kwargs", `{"video": {`+strings.Join(kw, ", ")+`}}`)
+	}
+	if o.APIServerCount != nil {
+		add("api_server_count", strconv.Itoa(*o.APIServerCount))
+	}
 	if o.Quantization != "" {
 		add("quantization", o.Quantization)
 	}

@@ -1,7 +1,7 @@
 package cmdline
 
-// This file reads the multimodal options: --limit-mm-per-prompt and
-// --mm-processor-kwargs.
+// This file reads the multimodal options: --limit-mm-per-prompt,
+// --mm-processor-kwargs and --media-io-kwargs.
 
 import (
 	"math"
@@ -137,4 +137,60 @@ func (c *Command) mapping(shown, raw string, lit any, py bool, apply func(*calc.
 		return nil, false
 	}
 	return m, true
+}
+
+// mediaIO reads --media-io-kwargs: the video loader (video.video_backend,
+// or video.backend) and PyNvVideoCodec's decoder slots (video.hw_decoders),
+// which size the API server's share of the mm-ipc reserve.
+func (c *Command) mediaIO(shown, raw string, lit any, py bool) {
+	m, ok := c.mapping(shown, raw, lit, py, c.applyMediaIO)
+	if !ok {
+		return
+	}
+	if m == nil {
+		c.Findings.Add(shown, raw, finding.Invalid, "expected a JSON object such as {\"video\": {\"video_backend\": \"pynvvideocodec\"}}")
+		return
+	}
+	c.Findings.Add(shown, raw, finding.Read, "")
+	c.applyMediaIO(&c.Options, m)
+}
+
+func (c *Command) applyMediaIO(o *calc.Options, m map[string]any) {
+	for _, k := range sortedKeys(m) {
+		v, isMap := m[k].(map[string]any)
+		if k != "video" || !isMap {
+			c.Findings.Add("media_io_kwargs."+k, literalText(m[k]), finding.Unmodelled, "only the video loader and hw_decoders change memory")
+			continue
+		}
+		for _, vk := range sortedKeys(v) {
+			field := "media_io_kwargs.video." + vk
+			switch vk {
+			case "video_backend", "backend":
+				b, _ := v[vk].(string)
+				c.videoBackend(o, field, b)
+			case "hw_decoders":
+				f, ok := v[vk].(float64)
+				if !ok || f != math.Trunc(f) || f < 1 || f > 64 {
+					c.Findings.Add(field, literalText(v[vk]), finding.Invalid, "hw_decoders must be a positive integer")
+					continue
+				}
+				n := int(f)
+				o.HWDecoders = &n
+				c.Findings.Add(field, literalText(v[vk]), finding.Read, "")
+			default:
+				c.Findings.Add(field, literalText(v[vk]), finding.Unmodelled, "only the video loader and hw_decoders change memory")
+			}
+		}
+	}
+}
+
+// videoBackend sets the video loader: PyNvVideoCodec decodes on the GPU,
+// every other loader on the CPU.
+func (c *Command) videoBackend(o *calc.Options, field, b string) {
+	if b == "pynvvideocodec" {
+		o.VideoBackend = b
+		c.Findings.Add(field, b, finding.Read, "")
+		return
+	}
+	c.Findings.Add(field, b, finding.Ignored, "decodes on the CPU: nothing is reserved on the device")
 }

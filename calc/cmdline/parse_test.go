@@ -323,6 +323,39 @@ func TestParseMMIPC(t *testing.T) {
 	}
 }
 
+// The GPU video decoder: --media-io-kwargs' video loader and hw_decoders,
+// VLLM_VIDEO_LOADER_BACKEND and --api-server-count, read and written back.
+func TestParseVideoDecoder(t *testing.T) {
+	c, err := Parse(`vllm serve Qwen/Qwen3-VL-8B-Instruct --media-io-kwargs '{"video": {"video_backend": "pynvvideocodec", "hw_decoders": 3, "num_frames": 32}}' --api-server-count 4`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := c.Options
+	if o.VideoBackend != "pynvvideocodec" || o.HWDecoders == nil || *o.HWDecoders != 3 || o.APIServerCount == nil || *o.APIServerCount != 4 {
+		t.Fatalf("options %+v", o)
+	}
+	if k := kinds(c.Findings)["media_io_kwargs.video.num_frames"]; k != finding.Unmodelled {
+		t.Errorf("num_frames: %q, want unmodelled", k)
+	}
+	s := Format(calc.Scenario{Model: calc.Model{ID: "m"}, Options: o})
+	back, err := Parse(s)
+	if err != nil || back.Options.VideoBackend != o.VideoBackend || *back.Options.HWDecoders != 3 || *back.Options.APIServerCount != 4 {
+		t.Errorf("formatted %q read back as %+v (%v)", s, back.Options, err)
+	}
+	c, _ = Parse("VLLM_VIDEO_LOADER_BACKEND=pynvvideocodec vllm serve m")
+	if c.Options.VideoBackend != "pynvvideocodec" {
+		t.Errorf("VLLM_VIDEO_LOADER_BACKEND: backend %q", c.Options.VideoBackend)
+	}
+	c, _ = Parse(`vllm serve m --media-io-kwargs '{"video": {"video_backend": "opencv"}}' --api-server-count 0`)
+	if c.Options.VideoBackend != "" || c.Options.APIServerCount != nil {
+		t.Errorf("opencv, headless: %+v", c.Options)
+	}
+	c, _ = Parse(`vllm serve m --media-io-kwargs '{"video": {"hw_decoders": 0}}'`)
+	if k := kinds(c.Findings)["media_io_kwargs.video.hw_decoders"]; k != finding.Invalid || c.Options.HWDecoders != nil {
+		t.Errorf("hw_decoders 0: %q %v", k, c.Options.HWDecoders)
+	}
+}
+
 // A pooling launch is flagged as unmodelled; a generate one is not.
 func TestPoolingRunner(t *testing.T) {
 	for _, c := range []struct {

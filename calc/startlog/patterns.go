@@ -88,7 +88,8 @@ var compiled = sync.OnceValue(func() *patterns {
 	// memory errors first (with or without the exception's name), then any
 	// exception line.
 	r.reErrorLine = regexp.MustCompile(`(?:Free memory on device (?:[a-z]+:[0-9]+ )?\([^)]*\) on startup is less|To serve at least one request with the|The model's max seq len \(|CUDA out of memory occurred when warming up|No available memory for the cache blocks|(?:CUDA|NPU) out of memory\. Tried)[^\n|]*|(?:ValueError|RuntimeError|torch\.OutOfMemoryError|AssertionError): [^\n|]*|EngineCore failed to start[^\n|]*`)
-	r.reReserve = regexp.MustCompile(`Reserving ` + num + ` GiB of GPU memory for frontend multimodal decoding \(` + num + ` GiB raw-frame semaphore budget[^;]*; KV cache memory reduced to ` + num + ` GiB`)
+	r.reReserve = regexp.MustCompile(`Reserving ` + num + ` GiB of GPU memory for frontend multimodal decoding \(` + num + ` GiB raw-frame semaphore budget(?:, ` + num +
+		` GiB decoder\+CUDA-context across ([0-9]+) API server\(s\) @ ` + num + ` GiB/server)?[^;]*; KV cache memory reduced to ` + num + ` GiB`)
 	r.reSampler = regexp.MustCompile(`Using FlashInfer for top-p & top-k sampling|(Falling back to the PyTorch-native implementation of top-p & top-k sampling|FlashInfer is available, but it is not enabled)`)
 	r.reAttnBlock = regexp.MustCompile(`Setting attention block size to ([0-9]+) tokens to ensure that attention page size is >= mamba page size`)
 	r.reMambaPad = regexp.MustCompile(`Padding mamba page size by ` + num + `% to ensure that mamba page size and attention page size are exactly equal`)

@@ -366,28 +366,6 @@ func (p *parser) cache() {
 	}
 }
 
-// reserves reads the --mm-ipc-gpu-memory-gb lines: the reserve, the KV
-// cache left after it (which replaces "Available KV cache memory", the
-// figure before the reserve) and, when the launch does not show the
-// option, its value (the raw-frame semaphore budget).
-func (p *parser) reserves() {
-	l, f := p.l, &p.l.Figures
-	ms := p.all(p.rx.reReserve)
-	if len(ms) == 0 {
-		return
-	}
-	f.MMIPC = p.bp(gibOf(ms[0][1]))
-	f.KV = f.KV[:0]
-	for _, m := range ms {
-		f.KV = append(f.KV, gibOf(m[3]))
-	}
-	if l.Launch.Options.MMIPCGPUMemoryGB == nil {
-		if g, err := strconv.ParseFloat(ms[0][2], 64); err == nil && g > 0 && g < 1<<20 {
-			l.Launch.Options.MMIPCGPUMemoryGB = &g
-		}
-	}
-}
-
 // failures reads what stopped a launch: the startup check, the length
 // checks, an out-of-memory error and the line that ended it.
 func (p *parser) failures() {

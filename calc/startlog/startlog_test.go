@@ -289,7 +289,7 @@ func TestPredictedLogs(t *testing.T) {
 // decoder's block sizing.
 func TestNewerLines(t *testing.T) {
 	l, err := Parse(`INFO [gpu_worker.py:312] Available KV cache memory: 20.50 GiB
-INFO [gpu_worker.py:330] Reserving 2.00 GiB of GPU memory for frontend multimodal decoding (2.00 GiB raw-frame semaphore budget, 0.00 GiB decoder+CUDA-context across 1 API server(s) @ 0.00 GiB/server); KV cache memory reduced to 18.50 GiB.
+INFO [gpu_worker.py:330] Reserving 2.00 GiB of GPU memory for frontend multimodal decoding (2.00 GiB raw-frame semaphore budget, 0.00 GiB decoder+CUDA-context across 1 API server(s) @ 1.93 GiB/server); KV cache memory reduced to 18.50 GiB.
 INFO [config.py:420] Setting attention block size to 544 tokens to ensure that attention page size is >= mamba page size.
 INFO [config.py:441] Padding mamba page size by 1.49% to ensure that mamba page size and attention page size are exactly equal.`)
 	if err != nil {
@@ -304,6 +304,22 @@ INFO [config.py:441] Padding mamba page size by 1.49% to ensure that mamba page 
 	}
 	if g := l.Launch.Options.MMIPCGPUMemoryGB; g == nil || *g != 2 {
 		t.Errorf("mm_ipc_gpu_memory_gb %v, want 2 from the raw-frame budget", g)
+	}
+	if o := l.Launch.Options; o.VideoBackend != "" || o.APIServerCount != nil {
+		t.Errorf("no decoder logged, but backend %q, servers %v", o.VideoBackend, o.APIServerCount)
+	}
+	// Two API servers of two PyNvVideoCodec decoders (vLLM 0.28):
+	// 2 × (0.25 + 1.80) GiB.
+	l, err = Parse(`INFO [gpu_ipc_memory.py:240] Reserving 4.10 GiB of GPU memory for frontend multimodal decoding (0.00 GiB raw-frame semaphore budget, 4.10 GiB decoder+CUDA-context across 2 API server(s) @ 2.05 GiB/server); KV cache memory reduced to 30.12 GiB.`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := l.Launch.Options; o.VideoBackend != "pynvvideocodec" || o.APIServerCount == nil || *o.APIServerCount != 2 ||
+		o.HWDecoders == nil || *o.HWDecoders != 2 || o.MMIPCGPUMemoryGB != nil {
+		t.Errorf("decoders read as %+v", o)
+	}
+	if len(l.Figures.KV) != 1 || l.Figures.KV[0] != calc.FromGiB(30.12) {
+		t.Errorf("KV %v, want 30.12 GiB", l.Figures.KV)
 	}
 	if f.AttnBlock == nil || *f.AttnBlock != 544 {
 		t.Errorf("attention block %v, want 544", f.AttnBlock)
