@@ -64,7 +64,11 @@ func (r *Resolved) resolveMMIPC() {
 	default:
 		r.HWDecoders = nvcDefaultHW
 	}
-	r.origin("hw-decoders", o.HWDecoders != nil && e.VideoDecoders == VideoDecodersHW, OriginOff)
+	if gpuVideo {
+		r.origin("hw-decoders", o.HWDecoders != nil && e.VideoDecoders == VideoDecodersHW, OriginRelease, "release", r.release())
+	} else {
+		r.origin("hw-decoders", false, OriginOff)
+	}
 	r.MMIPCDecoder = 0
 	if r.HWDecoders > 0 {
 		r.MMIPCDecoder = Bytes(r.APIServers) * r.decoderPerServer()

@@ -57,6 +57,8 @@ var shots = []struct {
 	{"nemotron49b-h100-zh-phone", "?m=nvidia/Llama-3_3-Nemotron-Super-49B-v1&d=h100-80gb&tp=2&n=2&len=32768&lang=zh", 360, 2200},
 	// Qwen2-VL-7B at 0.6.5: the capped 1225-token dummy image in 13 sequences.
 	{"qwen2vl-065-zh-phone", "?m=Qwen/Qwen2-VL-7B-Instruct&d=a100-80gb&e=vllm-0.6.5&lang=zh", 360, 2200},
+	// Qwen3-VL-8B at 0.28.0, two API servers decoding video with PyNvVideoCodec: 4.10 GiB off the KV cache.
+	{"qwen3vl-nvdec-desktop", "?m=Qwen/Qwen3-VL-8B-Instruct&d=h100-80gb&e=vllm-0.28.0&len=32768&vbe=pynvvideocodec&apis=2&mmipc=2", 1280, 3200},
 }
 
 // TestScreenshots writes PNGs of the main presets (desktop, phone, embed)
@@ -71,6 +73,9 @@ func TestScreenshots(t *testing.T) {
 	}
 	s := serveDist(t, nil)
 	for _, sh := range shots {
+		if f := os.Getenv("VRAM_SHOT"); f != "" && !strings.Contains(sh.name, f) {
+			continue
+		}
 		b := newBrowser(t)
 		b.do(t, chromedp.EmulateViewport(sh.w, sh.h), chromedp.Navigate(s.URL+prefix+sh.query))
 		if strings.Contains(sh.query, "view=card") {
