@@ -16,7 +16,7 @@ type budgetIn struct {
 	W, A        Bytes // weights; activation peak the budget subtracts
 	NT          NonTorch
 	G           Bytes  // graph memory captured after the KV cache
-	GInBudget   bool   // G is estimated and subtracted from the budget (v0.21)
+	GEst        Bytes  // the graph estimate subtracted from the budget (v0.21): G, or G without the encoder graphs; 0 when not
 	Warmup      Bytes  // held after the post-capture sampler warm-up (V1 full sampler)
 	Clamp       bool   // KV clamped at 0 (vllm-ascend ≤0.14)
 	Halve       bool   // KV = (requested − consumed) // 2 (the 310P worker)
@@ -59,9 +59,7 @@ func budget(in budgetIn) budgetOut {
 	}
 	o.Physical = in.Total - in.NT.Others - in.NT.Context - in.NT.Comm
 	consumed := in.W + in.A + in.NT.InBudget
-	if in.GInBudget {
-		consumed += in.G
-	}
+	consumed += in.GEst
 	raw := o.Requested - consumed
 	switch {
 	case in.KVOverride != nil:

@@ -24,12 +24,12 @@ func TestBudget(t *testing.T) {
 			NT: NonTorch{Context: g / 2, Self: g / 2, Others: 10 * g, OthersIn: true, InBudget: 11 * g}},
 			0, 59 * g / 2, 59 * g / 2},
 		// Graphs in the budget (v0.21): KV = 0.92·40 − 18.5 − 1 = 17.3 GiB.
-		{"graphs", budgetIn{Total: 40 * g, U: 0.92, W: 15 * g, A: 3 * g, G: g, GInBudget: true,
+		{"graphs", budgetIn{Total: 40 * g, U: 0.92, W: 15 * g, A: 3 * g, G: g, GEst: g,
 			NT: NonTorch{InBudget: g / 2, Self: g / 2}},
 			Bytes(float64(40*g)*0.92) - 37*g/2 - g, 40 * g, 40 * g},
 		// --mm-ipc-gpu-memory-gb 2 (v0.29): the 17.3 GiB above less 2 GiB
 		// (reserve_mm_ipc_gpu_memory) = 15.3 GiB.
-		{"mm-ipc", budgetIn{Total: 40 * g, U: 0.92, W: 15 * g, A: 3 * g, G: g, GInBudget: true, MMIPC: 2 * g,
+		{"mm-ipc", budgetIn{Total: 40 * g, U: 0.92, W: 15 * g, A: 3 * g, G: g, GEst: g, MMIPC: 2 * g,
 			NT: NonTorch{InBudget: g / 2, Self: g / 2}},
 			Bytes(float64(40*g)*0.92) - 37*g/2 - g - 2*g, 40 * g, 40 * g},
 	} {

@@ -62,4 +62,11 @@ type Graphs struct {
 	Count int   `json:"count"` // graphs captured (all modes)
 	Sizes []int `json:"sizes"` // capture batch sizes
 	Bytes Bytes `json:"bytes"` // memory the capture takes ("Graph capturing finished ... took X GiB")
+	// Encoder is the vision encoder's graphs within Bytes (vitgraphs.go),
+	// one per token budget in EncoderBudgets.
+	Encoder        Bytes `json:"encoder,omitempty"`
+	EncoderBudgets []int `json:"encoder_budgets,omitempty"`
+	// Estimated is what profile_cudagraph_memory counts of Bytes: all of
+	// it, or without the encoder graphs before #41714.
+	Estimated Bytes `json:"estimated"`
 }

@@ -274,6 +274,10 @@ type GraphRules struct {
 	// false: it returns 0 (#36520), so nothing is subtracted however the
 	// estimate is switched.
 	MRv2Estimate bool `json:"mrv2_estimate"`
+	// Encoder is how cudagraph_mm_encoder's graphs hold memory
+	// (vitgraphs.go): EncoderGraphsNone, EncoderGraphsPrivate (0.19.0) or
+	// EncoderGraphsPooled (#41714, 0.23.0).
+	Encoder string `json:"encoder"`
 }
 
 // RunsMRv2 reports whether this release runs m on model runner V2 by default.

@@ -103,7 +103,7 @@ func estimate(r Resolved) Estimate {
 			Total: r.Device.Total, Nameplate: r.Device.Nameplate, U: r.Utilization,
 			CeilRequest: r.Engine.CeilRequest,
 			W:           w.Total, A: a, NT: nt,
-			G: g.Bytes, GInBudget: r.GraphsInBudget && !r.EnforceEager, Warmup: warm,
+			G: g.Bytes, GEst: appliedGraphEstimate(&r, g), Warmup: warm,
 			Clamp: r.Engine.ClampAvailable, Halve: r.HalveKV, KVOverride: over,
 			CommOut: !r.Engine.CommInBudget, MMIPC: r.MMIPC,
 		})

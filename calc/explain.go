@@ -13,44 +13,49 @@ type Reason struct {
 
 // Reason keys, by gate.
 const (
-	WhyFreeNone        = "free.none"            // the release has no startup check
-	WhyFreeNoneGlobal  = "free.none-global"     // no check, but others count inside the budget
-	WhyFreeOK          = "free.ok"              // enough is free for u·T
-	WhyFreeShort       = "free.short"           // others and the context leave less than u·T free
-	WhyWeightsOK       = "weights.ok"           // the weights fit
-	WhyWeightsShort    = "weights.short"        // the weights alone do not fit
-	WhyProfileOK       = "profile.ok"           // the profile peak fits physically
-	WhyProfileShort    = "profile.short"        // the profile run itself runs out of memory
-	WhyNoKVOK          = "nokv.ok"              // the budget leaves room for the KV cache
-	WhyNoKVGlobal      = "nokv.global-short"    // others counted in the budget leave nothing
-	WhyNoKVShort       = "nokv.short"           // weights, peak and non-torch exceed the budget
-	WhyNoKVOverride    = "nokv.override"        // --kv-cache-memory-bytes sets the cache
-	WhyMaxLenOK        = "maxlen.ok"            // one request fits
-	WhyMaxLenShort     = "maxlen.short"         // one request does not fit
-	WhyMaxLenAuto      = "maxlen.auto"          // --max-model-len auto fitted it
-	WhyKVInitOK        = "kv-init.ok"           // the 310P's NZ copy fits beside the KV cache
-	WhyKVInitShort     = "kv-init.short"        // the NZ copy does not fit: the KV allocation fails
-	WhyKVInitHybridOK  = "kv-init.hybrid-ok"    // vllm-ascend's extra hybrid buffers fit
-	WhyKVInitHybrid    = "kv-init.hybrid-short" // vllm-ascend's extra hybrid buffers do not fit
-	WhyGraphsNone      = "graphs.none"          // nothing captured (eager), only the warm-up
-	WhyGraphsOK        = "graphs.ok"            // capture fits outside the budget
-	WhyGraphsBorrow    = "graphs.borrow"        // capture fits only inside the activation reserve
-	WhyGraphsInBudget  = "graphs.in-budget"     // the estimate was subtracted from the budget
-	WhyGraphsMRv2      = "graphs.mrv2"          // model runner V2 estimates the graphs at 0
-	WhyGraphsShort     = "graphs.short"         // capture or the warm-up runs out of memory
-	WhyNotReached      = "not-reached"          // an earlier check stopped the launch
-	WhyReserveBeyond   = "reserve.lacking"      // part of the activation reserve is not on the device
-	WhyCoreFallback    = "core.fallback"        // V1 fell back to V0 on this device
-	WhyEncoderDropped  = "encoder.dropped"      // V0 profiled a text-only dummy
-	WhyEncoderSkipped  = "encoder.skipped"      // the release does not profile the encoder
-	WhyEncoderBatched  = "encoder.batched"      // the dummy video is built for the batch length
-	WhyEncoderProfiled = "encoder.profiled"     // the largest item is profiled
-	WhyEncoderTwo      = "encoder.profiled-two" // V0: an image and a video in each dummy sequence
-	WhyV0Masks         = "decoder.masks"        // Gemma 3 on V0: two L × L masks per dummy sequence
-	WhyLoRASlots       = "weights.lora"         // --enable-lora: the slots are part of the weights
-	WhySamplerSort     = "sampler.sort"         // the V1 dummy sampler is the peak, sized on PyTorch's sort path
-	WhySamplerFI       = "sampler.flashinfer"   // the V1 dummy sampler is the peak, in FlashInfer
-	WhySamplerSortOnly = "sampler.sort-only"    // the V1 dummy sampler is the peak; the release always sorts
+	WhyFreeNone         = "free.none"              // the release has no startup check
+	WhyFreeNoneGlobal   = "free.none-global"       // no check, but others count inside the budget
+	WhyFreeOK           = "free.ok"                // enough is free for u·T
+	WhyFreeShort        = "free.short"             // others and the context leave less than u·T free
+	WhyWeightsOK        = "weights.ok"             // the weights fit
+	WhyWeightsShort     = "weights.short"          // the weights alone do not fit
+	WhyProfileOK        = "profile.ok"             // the profile peak fits physically
+	WhyProfileShort     = "profile.short"          // the profile run itself runs out of memory
+	WhyNoKVOK           = "nokv.ok"                // the budget leaves room for the KV cache
+	WhyNoKVGlobal       = "nokv.global-short"      // others counted in the budget leave nothing
+	WhyNoKVShort        = "nokv.short"             // weights, peak and non-torch exceed the budget
+	WhyNoKVOverride     = "nokv.override"          // --kv-cache-memory-bytes sets the cache
+	WhyMaxLenOK         = "maxlen.ok"              // one request fits
+	WhyMaxLenShort      = "maxlen.short"           // one request does not fit
+	WhyMaxLenAuto       = "maxlen.auto"            // --max-model-len auto fitted it
+	WhyKVInitOK         = "kv-init.ok"             // the 310P's NZ copy fits beside the KV cache
+	WhyKVInitShort      = "kv-init.short"          // the NZ copy does not fit: the KV allocation fails
+	WhyKVInitHybridOK   = "kv-init.hybrid-ok"      // vllm-ascend's extra hybrid buffers fit
+	WhyKVInitHybrid     = "kv-init.hybrid-short"   // vllm-ascend's extra hybrid buffers do not fit
+	WhyGraphsNone       = "graphs.none"            // nothing captured (eager), only the warm-up
+	WhyGraphsOK         = "graphs.ok"              // capture fits outside the budget
+	WhyGraphsBorrow     = "graphs.borrow"          // capture fits only inside the activation reserve
+	WhyGraphsInBudget   = "graphs.in-budget"       // the estimate was subtracted from the budget
+	WhyGraphsMRv2       = "graphs.mrv2"            // model runner V2 estimates the graphs at 0
+	WhyGraphsShort      = "graphs.short"           // capture or the warm-up runs out of memory
+	WhyNotReached       = "not-reached"            // an earlier check stopped the launch
+	WhyReserveBeyond    = "reserve.lacking"        // part of the activation reserve is not on the device
+	WhyCoreFallback     = "core.fallback"          // V1 fell back to V0 on this device
+	WhyEncoderDropped   = "encoder.dropped"        // V0 profiled a text-only dummy
+	WhyEncoderSkipped   = "encoder.skipped"        // the release does not profile the encoder
+	WhyEncoderBatched   = "encoder.batched"        // the dummy video is built for the batch length
+	WhyEncoderProfiled  = "encoder.profiled"       // the largest item is profiled
+	WhyEncoderTwo       = "encoder.profiled-two"   // V0: an image and a video in each dummy sequence
+	WhyV0Masks          = "decoder.masks"          // Gemma 3 on V0: two L × L masks per dummy sequence
+	WhyLoRASlots        = "weights.lora"           // --enable-lora: the slots are part of the weights
+	WhySamplerSort      = "sampler.sort"           // the V1 dummy sampler is the peak, sized on PyTorch's sort path
+	WhySamplerFI        = "sampler.flashinfer"     // the V1 dummy sampler is the peak, in FlashInfer
+	WhySamplerSortOnly  = "sampler.sort-only"      // the V1 dummy sampler is the peak; the release always sorts
+	WhyEncoderGraphsIn  = "graphs.encoder-in"      // cudagraph_mm_encoder: its graphs are in the estimate
+	WhyEncoderGraphsOut = "graphs.encoder-out"     // cudagraph_mm_encoder: its graphs come after the KV cache
+	WhyEncoderGraphsRel = "graphs.encoder-release" // cudagraph_mm_encoder set: the release has no encoder graphs
+	WhyEncoderGraphsEag = "graphs.encoder-eager"   // cudagraph_mm_encoder set: enforce_eager captures none
+	WhyEncoderGraphsMod = "graphs.encoder-model"   // cudagraph_mm_encoder set: the tower's graphs are not modelled
 )
 
 // ReasonKeys lists every reason key calc writes.
@@ -58,7 +63,8 @@ var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShor
 	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyMaxLenOK,
 	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyKVInitHybridOK, WhyKVInitHybrid, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
 	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
-	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks, WhyLoRASlots, WhySamplerSort, WhySamplerFI, WhySamplerSortOnly}
+	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks, WhyLoRASlots, WhySamplerSort, WhySamplerFI, WhySamplerSortOnly,
+	WhyEncoderGraphsIn, WhyEncoderGraphsOut, WhyEncoderGraphsRel, WhyEncoderGraphsEag, WhyEncoderGraphsMod}
 
 // rule names the releases a behaviour holds for: "vllm-ascend 0.9.0rc1 – 0.17.0rc1".
 func rule(r *Resolved, behaviour string) string {
@@ -180,6 +186,7 @@ func whyGraphs(r *Resolved, k *RankEstimate, g Gate) Reason {
 	case k.Graphs.Bytes == 0:
 		return Reason{WhyGraphsNone, a}
 	case r.GraphsInBudget && !r.EnforceEager:
+		a["graphs"] = gib(appliedGraphEstimate(r, k.Graphs)) // without encoder graphs the estimate leaves out
 		return Reason{WhyGraphsInBudget, a}
 	case r.MRv2NoEstimate && !r.EnforceEager:
 		a["rule"] = rule(r, "graphs.mrv2")
@@ -206,6 +213,7 @@ func notes(r *Resolved, e *Estimate) []Reason {
 	}
 	if len(e.Ranks) > 0 {
 		out = append(out, samplerNote(r, &e.Ranks[0])...)
+		out = append(out, encoderGraphsNote(r, &e.Ranks[0])...)
 	}
 	if len(e.Ranks) == 0 || r.Model.Vision == nil {
 		return out

@@ -185,8 +185,15 @@ func ComputeGraphs(r *Resolved) Graphs {
 		per = graphLayerBytesTP
 	}
 	g.Bytes = Bytes(g.Count) * Bytes(layers) * per
+	g.Encoder, g.EncoderBudgets = encoderGraphBytes(r)
+	g.Bytes += g.Encoder
 	if c := r.Calibration; c != nil && c.Graphs != nil {
-		g.Bytes = *c.Graphs
+		g.Bytes = *c.Graphs // the logged capture, encoder graphs included
+	}
+	g.Estimated = g.Bytes
+	if r.Engine.Graphs.Encoder == EncoderGraphsPrivate {
+		// profile_cudagraph_memory walks the decoder's capture descs only.
+		g.Estimated = max(g.Bytes-g.Encoder, 0)
 	}
 	return g
 }

@@ -139,7 +139,13 @@ func ledger(in budgetIn, requested, consumed, raw, kv, held, ipc Bytes) Ledger {
 			add(p)
 		}
 	}
-	gIn := in.GInBudget && l.BudgetApplies
+	// The graph estimate the budget took sits inside it; the rest of the
+	// capture (all of it without the estimate) comes after the KV cache.
+	var gEst Bytes
+	if l.BudgetApplies {
+		gEst = min(in.GEst, in.G)
+	}
+	gOut := in.G - gEst
 	warm := min(in.Warmup, in.A)
 	add(Part{Key: PartWeights, Bytes: in.W, InBudget: in2, Own: true, Mechanism: mechWeights})
 	add(Part{Key: PartNonTorch, Bytes: nt.Self, InBudget: in2, Own: true, Mechanism: mechNonTorch})
@@ -152,15 +158,10 @@ func ledger(in budgetIn, requested, consumed, raw, kv, held, ipc Bytes) Ledger {
 	reserve := max(in.A-warm, 0)
 	room := min(max(freeEnd, 0), reserve)
 	rest := reserve - room
-	var gInRes Bytes
-	if !gIn {
-		gInRes = min(rest, in.G)
-	}
+	gInRes := min(rest, gOut)
 	add(Part{Key: PartActivation, Bytes: room, InBudget: in2, Mechanism: mechActivation})
 	add(Part{Key: PartGraphsInRes, Bytes: gInRes, InBudget: in2, Own: true, Mechanism: mechGraphs})
-	if gIn {
-		add(Part{Key: PartGraphs, Bytes: in.G, InBudget: true, Own: true, Mechanism: mechGraphsBudget})
-	}
+	add(Part{Key: PartGraphs, Bytes: gEst, InBudget: true, Own: true, Mechanism: mechGraphsBudget})
 	add(Part{Key: PartKV, Bytes: kv, InBudget: in2, Own: true, Mechanism: mechKV})
 	// The half the 310P worker holds back stays free, inside the budget.
 	held = min(held, max(freeEnd-room, 0))
@@ -169,9 +170,7 @@ func ledger(in budgetIn, requested, consumed, raw, kv, held, ipc Bytes) Ledger {
 	ipc = min(ipc, max(freeEnd-room-held, 0))
 	add(Part{Key: PartMMIPC, Bytes: ipc, InBudget: in2, Mechanism: mechMMIPC})
 	lacking := rest - gInRes
-	if !gIn {
-		add(Part{Key: PartGraphs, Bytes: in.G - gInRes, Own: true, Mechanism: mechGraphs})
-	}
+	add(Part{Key: PartGraphs, Bytes: gOut - gInRes, Own: true, Mechanism: mechGraphs})
 	add(Part{Key: PartFree, Bytes: freeEnd - room - held - ipc, Mechanism: mechFree})
 	l.Parts = splitAtTotal(parts, in.Total)
 	if lacking > 0 {

@@ -125,7 +125,7 @@ func graphLines(r *Resolved, k RankEstimate, add func(src, f string, a ...any)) 
 			// After capture, beside the estimate the budget subtracted (#30515):
 			// 100 · |actual − estimated| / max(actual, 1). The model's estimate
 			// is its capture.
-			act, est := k.Graphs.Bytes, appliedGraphEstimate(r, &k)
+			act, est := k.Graphs.Bytes, appliedGraphEstimate(r, k.Graphs)
 			d := act - est
 			if d < 0 {
 				d = -d
@@ -205,7 +205,7 @@ func ledgerText(r *Resolved, k *RankEstimate) string {
 	case "consumed":
 		consumed := pyGiB(k.Weights.Total + k.NonTorch)
 		return head + fmt.Sprintf("Actual usage is %s GiB for consumed memory (weights + non-torch), %s GiB for peak activation, and %s GiB for CUDAGraph memory. Replace gpu_memory_utilization config with `--kv-cache-memory=%d` (%s GiB) to fit into requested memory, or `--kv-cache-memory=%d` (%s GiB) to fully utilize gpu memory. Current kv cache memory in use is %s GiB.",
-			consumed, pyGiB(k.Activation+appliedGraphEstimate(r, k)), g, fit, pyGiB(fit), full, pyGiB(full), pyGiB(kv))
+			consumed, pyGiB(k.Activation+appliedGraphEstimate(r, k.Graphs)), g, fit, pyGiB(fit), full, pyGiB(full), pyGiB(kv))
 	case "ascend":
 		return head + fmt.Sprintf("Actual usage: %s GiB for weights, %s GiB for peak activation, %s GiB for non-torch memory, %s GiB for NPU graph memory. Replace gpu_memory_utilization with `--kv-cache-memory=%d` (%s GiB) to fit into requested memory, or `--kv-cache-memory=%d` (%s GiB) to fully utilize NPU free memory. Current KV cache memory: %s GiB.",
 			w, a, n, g, fit, pyGiB(fit), full, pyGiB(full), pyGiB(kv))
@@ -226,15 +226,15 @@ const suggestionMargin = 150 * MiB
 func KVSuggestions(r *Resolved, k *RankEstimate) (fit, full Bytes) {
 	nonKV := k.Weights.Total + k.Activation + k.NonTorch + k.Graphs.Bytes
 	if r.Engine.Texts.LedgerLog == "consumed" {
-		nonKV += appliedGraphEstimate(r, k)
+		nonKV += appliedGraphEstimate(r, k.Graphs)
 	}
 	return k.Budget - nonKV - suggestionMargin, k.Free - nonKV - suggestionMargin
 }
 
 // appliedGraphEstimate is the graph estimate the budget subtracted.
-func appliedGraphEstimate(r *Resolved, k *RankEstimate) Bytes {
+func appliedGraphEstimate(r *Resolved, g Graphs) Bytes {
 	if r.GraphsInBudget && !r.EnforceEager {
-		return k.Graphs.Bytes
+		return g.Estimated
 	}
 	return 0
 }

@@ -301,6 +301,7 @@ func (r *Resolved) resolveGraphs() {
 		r.FlashInferSampler = *o.FlashInferSampler
 	}
 	r.origin("flashinfer-sampler", o.FlashInferSampler != nil, OriginOff)
+	r.origin("cudagraph-mm-encoder", o.EncoderGraphs != nil, OriginOff)
 	mrv2 := e.Graphs.RunsMRv2(&r.Model)
 	if o.ModelRunnerV2 != nil && e.Graphs.MRv2 != "" {
 		mrv2 = *o.ModelRunnerV2 // VLLM_USE_V2_MODEL_RUNNER

@@ -51,6 +51,10 @@ type Options struct {
 	// APIServerCount is --api-server-count: API server processes, each
 	// with its own video decoders; nil: one per data-parallel replica.
 	APIServerCount *int `json:"api_server_count,omitempty"`
+	// EncoderGraphs is --compilation-config cudagraph_mm_encoder: the
+	// vision encoder runs from CUDA graphs of fixed token budgets
+	// (vitgraphs.go); nil: off.
+	EncoderGraphs *bool `json:"cudagraph_mm_encoder,omitempty"`
 	// Offline is true for the offline LLM(...) class, whose batch defaults
 	// differ from `vllm serve` (usage_context LLM_CLASS vs OPENAI_API_SERVER).
 	Offline bool `json:"offline,omitempty"`
@@ -117,6 +121,7 @@ func (o Options) With(over Options) Options {
 	setS(&o.VideoBackend, over.VideoBackend)
 	setP(&o.HWDecoders, over.HWDecoders)
 	setP(&o.APIServerCount, over.APIServerCount)
+	setP(&o.EncoderGraphs, over.EncoderGraphs)
 	o.Offline = o.Offline || over.Offline
 	setP(&o.UseV1, over.UseV1)
 	setP(&o.EstimateCUDAGraphs, over.EstimateCUDAGraphs)

@@ -55,6 +55,8 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), EstimateCUDAGraphs: tr(true)})
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), GPUMemoryUtilization: f(0.98)})
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), MMIPCGPUMemoryGB: f(2)})
+	// The vision encoder's CUDA graphs: a pool each (0.19.0), then one pool inside the estimate (0.23.0).
+	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), EncoderGraphs: tr(true)})
 	// A GPU video decoder: one retained (0.25.0), then hw_decoders, 2 by default (0.28.0).
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), VideoBackend: "pynvvideocodec"})
 	add(txt, shared, 2, 0, calc.Options{})

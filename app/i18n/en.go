@@ -271,6 +271,8 @@ var en = pairs([]string{
 	"field.hw-decoders.help", "PyNvVideoCodec decoders per API server, where the release takes the setting (one before); {default}.",
 	"field.api-server-count.label", "API servers",
 	"field.api-server-count.help", "API server processes; each holds its own video decoders; {default}.",
+	"field.cudagraph-mm-encoder.label", "Encoder CUDA graphs",
+	"field.cudagraph-mm-encoder.help", "Captures the vision encoder in CUDA graphs, one per token budget, after the KV cache; {default}.",
 	"field.offline.label", "Offline LLM(...)",
 	"field.offline.help", "The LLM class has larger batch defaults than vllm serve; {default}.",
 	"field.enable-expert-parallel.label", "Expert parallel",

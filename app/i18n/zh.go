@@ -271,6 +271,8 @@ var zh = pairs([]string{
 	"field.hw-decoders.help", "每个 API server 的 PyNvVideoCodec 解码器数，在版本支持该设置时生效（之前为 1 个）；{default}。",
 	"field.api-server-count.label", "API server 数",
 	"field.api-server-count.help", "API server 进程数；每个进程有自己的视频解码器；{default}。",
+	"field.cudagraph-mm-encoder.label", "编码器 CUDA graph",
+	"field.cudagraph-mm-encoder.help", "在 KV cache 之后为视觉编码器捕获 CUDA graph，每个 token 预算一个；{default}。",
 	"field.offline.label", "离线 LLM(...)",
 	"field.offline.help", "LLM 类的批处理默认值比 vllm serve 更大；{default}。",
 	"field.enable-expert-parallel.label", "专家并行",

@@ -30,6 +30,8 @@ var zhDetails = pairs([]string{
 	"0 starts no API server (headless); the engine still reserves video decoders for one (max(1, api_process_count))", "0 表示不启动 API server（headless）；引擎仍按一个 API server 预留视频解码器（max(1, api_process_count)）",
 	"expected a JSON object such as {\"video\": {\"video_backend\": \"pynvvideocodec\"}}", "应为 JSON 对象，例如 {\"video\": {\"video_backend\": \"pynvvideocodec\"}}",
 	"hw_decoders must be a positive integer", "hw_decoders 必须是正整数",
+	"expected a JSON object such as {\"cudagraph_mm_encoder\": true}", "应为 JSON 对象，例如 {\"cudagraph_mm_encoder\": true}",
+	"only cudagraph_mm_encoder is modelled; the other compilation settings can change the CUDA graph capture sizes", "只建模了 cudagraph_mm_encoder；其他编译设置可能改变 CUDA graph 的捕获大小",
 	"only the video loader and hw_decoders change memory", "只有视频加载器和 hw_decoders 影响显存",
 	"decodes on the CPU: nothing is reserved on the device", "在 CPU 上解码：设备上不预留显存",
 	"expected a whole number of tiles from 1 to 64", "应为 1 到 64 之间的整数切块数",

@@ -226,6 +226,11 @@ var optionFields = []field{
 		get:  func(st *urlstate.State) string { return showInt(st.Options.APIServerCount) },
 		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.APIServerCount, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.APIServers) }},
+	{flag: "cudagraph-mm-encoder", kind: "select", choices: []string{"", "false", "true"}, advanced: true, platform: calc.CUDA,
+		spelled: `--compilation-config '{"cudagraph_mm_encoder": …}'`,
+		get:     func(st *urlstate.State) string { return showBool(st.Options.EncoderGraphs) },
+		set:     func(st *urlstate.State, v string) error { return boolPtr(&st.Options.EncoderGraphs, v) },
+		used:    func(r calc.Resolved) string { return strconv.FormatBool(r.EncoderGraphs()) }},
 	{flag: "offline", kind: "select", choices: []string{"", "false", "true"}, advanced: true, spelled: "LLM(...) instead of vllm serve",
 		get: func(st *urlstate.State) string {
 			if st.Options.Offline {

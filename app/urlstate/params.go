@@ -72,6 +72,7 @@ var params = []param{
 	str("vbe", func(s *State) *string { return &s.Options.VideoBackend }, oneOf("video_backend", calc.VideoBackends[1:]...)),
 	optInt("hwdec", func(s *State) **int { return &s.Options.HWDecoders }),
 	optInt("apis", func(s *State) **int { return &s.Options.APIServerCount }),
+	optBool("vitcg", func(s *State) **bool { return &s.Options.EncoderGraphs }),
 	optBytes("kvmem", func(s *State) **calc.Bytes { return &s.Options.KVCacheMemoryBytes }, 1, 1<<50),
 	calibration("ca", func(c *calc.Calibration) **calc.Bytes { return &c.Activation }),
 	calibration("cn", func(c *calc.Calibration) **calc.Bytes { return &c.NonTorch }),

@@ -38,7 +38,7 @@ var otherFlags = map[string]flagKind{
 	"return_tokens_as_token_ids": ignoredSwitch, "enable_request_id_headers": ignoredSwitch, "disable_uvicorn_access_log": ignoredSwitch,
 	"async_scheduling": ignoredSwitch, "disable_async_output_proc": ignoredSwitch, "enable_prompt_tokens_details": ignoredSwitch,
 	"cpu_offload_gb": unmodelledVal, "num_gpu_blocks_override": unmodelledVal, "max_seq_len_to_capture": unmodelledVal,
-	"compilation_config": unmodelledVal, "O": unmodelledVal, "cuda_graph_sizes": unmodelledVal, "speculative_config": unmodelledVal,
+	"O": unmodelledVal, "cuda_graph_sizes": unmodelledVal, "speculative_config": unmodelledVal,
 	"max_cpu_loras": ignoredValue,
 	"hf_overrides":  unmodelledVal, "rope_scaling": unmodelledVal, "rope_theta": unmodelledVal,
 	"mm_processor_cache_gb": unmodelledVal, "mm_encoder_tp_mode": unmodelledVal, "kv_transfer_config": unmodelledVal,
@@ -116,6 +116,7 @@ var aliases = map[string]string{
 	"kv_cache_memory":           "kv_cache_memory_bytes",
 	"limit_mm_per_prompt_image": "limit_mm_per_prompt",
 	"q":                         "quantization",
+	"cc":                        "compilation_config",
 }
 
 func known(name string) bool {
@@ -124,7 +125,7 @@ func known(name string) bool {
 		"max_num_seqs", "max_num_batched_tokens", "block_size", "dtype", "kv_cache_dtype", "limit_mm_per_prompt",
 		"mm_processor_kwargs", "kv_cache_memory_bytes", "enforce_eager", "skip_mm_profiling", "enable_expert_parallel",
 		"mm_ipc_gpu_memory_gb", "quantization", "enable_lora", "max_loras", "max_lora_rank", "fully_sharded_loras",
-		"api_server_count", "media_io_kwargs":
+		"api_server_count", "media_io_kwargs", "compilation_config":
 		return true
 	}
 	return false
@@ -198,6 +199,8 @@ func (c *Command) set(shown, name, raw string, hasVal bool, lit any, py bool) {
 		c.processorKwargs(shown, raw, lit, py)
 	case "media_io_kwargs":
 		c.mediaIO(shown, raw, lit, py)
+	case "compilation_config":
+		c.compilation(shown, raw, lit, py)
 	case "task", "runner", "convert":
 		if pooling(name, raw) {
 			c.Findings.Add(shown, raw, finding.Unmodelled, "a pooling model: its profile run pools the hidden states instead of computing logits and sampling, which is not modelled; the estimate sizes the generate runner")

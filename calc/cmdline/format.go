@@ -172,6 +172,9 @@ func launchArgs(s calc.Scenario) []arg {
 		}
 		add("media_io_kwargs", `{"video": {`+strings.Join(kw, ", ")+`}}`)
 	}
+	if o.EncoderGraphs != nil {
+		add("compilation_config", `{"cudagraph_mm_encoder": `+strconv.FormatBool(*o.EncoderGraphs)+`}`)
+	}
 	if o.APIServerCount != nil {
 		add("api_server_count", strconv.Itoa(*o.APIServerCount))
 	}

@@ -1,7 +1,8 @@
 package cmdline
 
 // This file reads the multimodal options: --limit-mm-per-prompt,
-// --mm-processor-kwargs and --media-io-kwargs.
+// --mm-processor-kwargs and --media-io-kwargs, and the one compilation
+// setting that sizes multimodal memory, cudagraph_mm_encoder.
 
 import (
 	"math"
@@ -193,4 +194,36 @@ func (c *Command) videoBackend(o *calc.Options, field, b string) {
 		return
 	}
 	c.Findings.Add(field, b, finding.Ignored, "decodes on the CPU: nothing is reserved on the device")
+}
+
+// compilation reads --compilation-config (-cc): cudagraph_mm_encoder, the
+// vision encoder's CUDA graphs; every other key is reported unmodelled.
+func (c *Command) compilation(shown, raw string, lit any, py bool) {
+	m, ok := c.mapping(shown, raw, lit, py, c.applyCompilation)
+	if !ok {
+		return
+	}
+	if m == nil {
+		c.Findings.Add(shown, raw, finding.Invalid, "expected a JSON object such as {\"cudagraph_mm_encoder\": true}")
+		return
+	}
+	c.Findings.Add(shown, raw, finding.Read, "")
+	c.applyCompilation(&c.Options, m)
+}
+
+func (c *Command) applyCompilation(o *calc.Options, m map[string]any) {
+	for _, k := range sortedKeys(m) {
+		field := "compilation_config." + k
+		if k != "cudagraph_mm_encoder" {
+			c.Findings.Add(field, literalText(m[k]), finding.Unmodelled, "only cudagraph_mm_encoder is modelled; the other compilation settings can change the CUDA graph capture sizes")
+			continue
+		}
+		b, ok := m[k].(bool)
+		if !ok {
+			c.Findings.Add(field, literalText(m[k]), finding.Invalid, "expected true or false")
+			continue
+		}
+		o.EncoderGraphs = &b
+		c.Findings.Add(field, literalText(m[k]), finding.Read, "")
+	}
 }

@@ -356,6 +356,34 @@ func TestParseVideoDecoder(t *testing.T) {
 	}
 }
 
+// --compilation-config's cudagraph_mm_encoder is read (also as -cc and
+// from LLM(...)); its other keys are reported unmodelled.
+func TestParseEncoderGraphs(t *testing.T) {
+	c, err := Parse(`vllm serve Qwen/Qwen3-VL-8B-Instruct -cc '{"cudagraph_mm_encoder": true, "cudagraph_mode": "PIECEWISE"}'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := c.Options.EncoderGraphs; g == nil || !*g {
+		t.Fatalf("cudagraph_mm_encoder %v, want true", g)
+	}
+	if k := kinds(c.Findings)["compilation_config.cudagraph_mode"]; k != finding.Unmodelled {
+		t.Errorf("cudagraph_mode: %q, want unmodelled", k)
+	}
+	s := Format(calc.Scenario{Model: calc.Model{ID: "m"}, Options: c.Options})
+	if back, err := Parse(s); err != nil || back.Options.EncoderGraphs == nil || !*back.Options.EncoderGraphs {
+		t.Errorf("formatted %q read back as %+v (%v)", s, back.Options, err)
+	}
+	c, _ = Parse(`from vllm import LLM
+llm = LLM(model="Qwen/Qwen3-VL-8B-Instruct", compilation_config={"cudagraph_mm_encoder": True})`)
+	if g := c.Options.EncoderGraphs; g == nil || !*g {
+		t.Errorf("LLM(compilation_config=...): %v", g)
+	}
+	c, _ = Parse(`vllm serve m --compilation-config '{"cudagraph_mm_encoder": "yes"}'`)
+	if k := kinds(c.Findings)["compilation_config.cudagraph_mm_encoder"]; k != finding.Invalid || c.Options.EncoderGraphs != nil {
+		t.Errorf("\"yes\": %q %v", k, c.Options.EncoderGraphs)
+	}
+}
+
 // A pooling launch is flagged as unmodelled; a generate one is not.
 func TestPoolingRunner(t *testing.T) {
 	for _, c := range []struct {

@@ -1,0 +1,123 @@
+package calc
+
+// This file sizes the vision encoder's CUDA graphs: CompilationConfig
+// cudagraph_mm_encoder (#35963, vLLM 0.19.0; off by default), captured by
+// the EncoderCudaGraphManager (vllm/v1/worker/encoder_cudagraph.py) right
+// after the decoder graphs in capture_model, so after the KV cache is
+// allocated. See calc/README.md "Graphs".
+
+import "strconv"
+
+// Encoder graph pools (GraphRules.Encoder).
+const (
+	EncoderGraphsNone    = ""        // the release has no encoder graphs
+	EncoderGraphsPrivate = "private" // each budget's graph in a pool of its own; not in the graph estimate (0.19.0)
+	EncoderGraphsPooled  = "pooled"  // one pool, largest budget first, estimated with the decoder graphs (#41714, 0.23.0)
+)
+
+// encoderGraphMinBudget is get_encoder_cudagraph_budget_range's lower
+// bound for the Qwen towers: a 224² image, 16 × 16 patches merged 2 × 2.
+const encoderGraphMinBudget = 64
+
+// EncoderGraphs reports whether the launch captures vision-encoder CUDA
+// graphs (encoderGraphsRun).
+func (r *Resolved) EncoderGraphs() bool { return encoderGraphsRun(r) }
+
+// encoderGraphsRun reports whether the release captures encoder graphs for
+// this launch: the option is on, the model implements
+// SupportsEncoderCudaGraph (Qwen3-VL from the first release; the towers
+// added under #38175 later are not modelled) and decoder graphs are
+// captured at all (V1's capture_model returns early under
+// cudagraph_mode NONE, i.e. enforce_eager).
+func encoderGraphsRun(r *Resolved) bool {
+	on := r.Options.EncoderGraphs != nil && *r.Options.EncoderGraphs
+	fam := r.Model.Family == "qwen3_vl" || r.Model.Family == "qwen3_vl_moe"
+	return on && fam && r.Engine.Graphs.Encoder != EncoderGraphsNone && !r.EnforceEager && r.Model.Vision != nil
+}
+
+// encoderGraphBudgets are the token budgets one graph each is captured
+// for: _generate_budgets(64, min(max_num_batched_tokens, max_model_len)),
+// powers of two from 64 and the upper bound itself.
+//
+// 8,192 batched tokens: [64, 128, 256, 512, 1024, 2048, 4096, 8192].
+func encoderGraphBudgets(r *Resolved) []int {
+	hi := min(r.MaxNumBatchedTokens, r.MaxModelLen)
+	var out []int
+	for b := encoderGraphMinBudget; b <= hi; b *= 2 {
+		out = append(out, b)
+	}
+	if len(out) == 0 || out[len(out)-1] < hi {
+		out = append(out, hi)
+	}
+	return out
+}
+
+// encoderGraphPatches is the dummy input of budget b: max_batch_size items
+// (max_budget // min_budget) of a [1, merge, ceil(b / items) · merge] grid,
+// merge² · items · ceil(b / items) patches.
+func encoderGraphPatches(r *Resolved, b, hi int) int {
+	items := max(hi/encoderGraphMinBudget, 1)
+	m := max(r.Model.Vision.SpatialMerge, 1)
+	return m * m * items * divCeil(b, items)
+}
+
+// encoderGraphBytes is the encoder graphs' memory on one rank. A budget's
+// graph keeps, in its pool, the pass's own live set at its patches
+// (encoderBytes without the processor's float32 pixels: the static input
+// is already in the model's dtype), and beside the pool its static
+// buffers: the pixels (P × C·t·p²), the learned position embeddings
+// (P × E) and the output (b × out_hidden × (1 + deepstack levels)), all in
+// the model's dtype. With a pool per graph (0.19.0) the graphs add up;
+// with one pool captured largest first (#41714) only the largest pass
+// stays, and every budget's buffers.
+//
+// Qwen3-VL-8B (E 1152, merge 2, 3 deepstack levels, out_hidden 4096) at
+// 8,192 batched tokens, budget 8,192: 32,768 patches, buffers 32,768 ×
+// 1,536 × 2 + 32,768 × 1,152 × 2 + 8,192 × 16,384 × 2 = 444,596,224 B.
+func encoderGraphBytes(r *Resolved) (Bytes, []int) {
+	if !encoderGraphsRun(r) {
+		return 0, nil
+	}
+	v := r.Model.Vision
+	db := Bytes(dtypeBytes(r.Dtype))
+	budgets := encoderGraphBudgets(r)
+	hi := budgets[len(budgets)-1]
+	pixel := Bytes(inChannels(v)*int64(max(v.TemporalPatchSize, 1))*int64(v.PatchSize)*int64(v.PatchSize)) * db
+	var sum, largest, buffers Bytes
+	for _, b := range budgets {
+		P := encoderGraphPatches(r, b, hi)
+		pool := encoderBytes(r, P) - Bytes(P)*pixel/db*6
+		largest = max(largest, pool)
+		sum += pool
+		buffers += Bytes(P)*(pixel+Bytes(v.Hidden)*db) + Bytes(b)*Bytes(embedWidth(&r.Model))*db
+	}
+	if r.Engine.Graphs.Encoder == EncoderGraphsPooled {
+		return largest + buffers, budgets
+	}
+	return sum + buffers, budgets
+}
+
+// encoderGraphsNote explains the encoder graphs where the launch asks for
+// them: how many, their memory and where the budget counts it, or why
+// none is captured.
+func encoderGraphsNote(r *Resolved, k *RankEstimate) []Reason {
+	if o := r.Options.EncoderGraphs; o == nil || !*o || r.Model.Vision == nil {
+		return nil
+	}
+	g := k.Graphs
+	a := args("count", strconv.Itoa(len(g.EncoderBudgets)), "bytes", gib(g.Encoder), "rule", rule(r, "graphs.encoder"),
+		"release", r.Engine.Name, "graphs", gib(g.Bytes))
+	switch {
+	case g.Encoder == 0 && r.Engine.Graphs.Encoder == EncoderGraphsNone:
+		return []Reason{{WhyEncoderGraphsRel, a}}
+	case g.Encoder == 0 && r.EnforceEager:
+		return []Reason{{WhyEncoderGraphsEag, a}}
+	case g.Encoder == 0:
+		return []Reason{{WhyEncoderGraphsMod, a}}
+	case g.Estimated == g.Bytes && r.GraphsInBudget:
+		a["largest"] = Commas(g.EncoderBudgets[len(g.EncoderBudgets)-1])
+		return []Reason{{WhyEncoderGraphsIn, a}}
+	}
+	a["largest"] = Commas(g.EncoderBudgets[len(g.EncoderBudgets)-1])
+	return []Reason{{WhyEncoderGraphsOut, a}}
+}

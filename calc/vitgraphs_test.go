@@ -1,0 +1,89 @@
+package calc_test
+
+import (
+	"testing"
+
+	"vram/calc"
+)
+
+// TestEncoderGraphs works cudagraph_mm_encoder's graphs by hand for
+// Qwen3-VL-2B (E 1024, 16 heads of 64, MLP 4096, patch 16, t 2, merge 2,
+// out_hidden 2048, 3 deepstack levels) in bf16 at 256 batched tokens
+// (calc/README.md "Graphs"):
+//
+//	budgets [64, 128, 256], 256 // 64 = 4 items: 256, 512, 1024 patches;
+//	a pass keeps P × (64·4 rotary + 2·max(2·1024 + 10·1024, 3·1024 + 2·4096)
+//	  + 3·2048·2/4 deepstack) = P × 27,904 B: 7,143,424, 14,286,848, 28,573,696;
+//	buffers: P × (1536 + 1024) × 2 + b × 2048 · 4 × 2 = 2,359,296, 4,718,592,
+//	  9,437,184: 16,515,072;
+//	a pool each (0.19–0.22): 50,003,968 + 16,515,072 = 66,519,040,
+//	  outside the graph estimate;
+//	one pool (0.23): 28,573,696 + 16,515,072 = 45,088,768, inside it.
+func TestEncoderGraphs(t *testing.T) {
+	i, tr := func(v int) *int { return &v }, func(v bool) *bool { return &v }
+	cases := []struct {
+		name, release string
+		m             calc.Model
+		o             calc.Options
+		enc           calc.Bytes
+		budgets       int
+		inEstimate    bool
+	}{
+		{"0.18.0 has none", "vllm-0.18.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true)}, 0, 0, true},
+		{"off by default", "vllm-0.22.0", qwen3VL2B(), calc.Options{}, 0, 0, true},
+		{"a pool each", "vllm-0.22.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true)}, 66519040, 3, false},
+		{"one pool", "vllm-0.23.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true)}, 45088768, 3, true},
+		{"eager", "vllm-0.23.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true), EnforceEager: tr(true)}, 0, 0, true},
+		{"Qwen2.5-VL not modelled", "vllm-0.23.0", qwen25VL7B(), calc.Options{EncoderGraphs: tr(true)}, 0, 0, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			c.o.MaxNumBatchedTokens, c.o.MaxModelLen = i(256), i(16384)
+			s := calc.Scenario{Model: c.m, Device: a100(80), Engine: engine(t, c.release), Options: c.o}
+			r, err := calc.Resolve(s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			g := calc.ComputeGraphs(&r)
+			if g.Encoder != c.enc || len(g.EncoderBudgets) != c.budgets {
+				t.Errorf("encoder graphs %d B over budgets %v, want %d B over %d", g.Encoder, g.EncoderBudgets, c.enc, c.budgets)
+			}
+			want := g.Bytes
+			if !c.inEstimate {
+				want -= g.Encoder
+			}
+			if g.Estimated != want {
+				t.Errorf("estimated %d of %d captured, want %d", g.Estimated, g.Bytes, want)
+			}
+		})
+	}
+}
+
+// TestEncoderGraphsInTheBudget: at 0.23.0 the KV cache loses the encoder
+// graphs (the default estimate holds them); at 0.22.0 it does not, and the
+// capture after it is larger by as much.
+func TestEncoderGraphsInTheBudget(t *testing.T) {
+	i, tr := func(v int) *int { return &v }, func(v bool) *bool { return &v }
+	for _, c := range []struct {
+		release string
+		kvFalls bool
+	}{{"vllm-0.22.0", false}, {"vllm-0.23.0", true}} {
+		base := calc.Scenario{Model: qwen3VL2B(), Device: a100(80), Engine: engine(t, c.release),
+			Options: calc.Options{MaxModelLen: i(16384)}}
+		with := base
+		with.Options.EncoderGraphs = tr(true)
+		a, err1 := calc.Compute(base)
+		b, err2 := calc.Compute(with)
+		if err1 != nil || err2 != nil {
+			t.Fatal(err1, err2)
+		}
+		enc := b.Ranks[0].Graphs.Encoder
+		if enc <= 0 || b.Ranks[0].Graphs.Bytes-a.Ranks[0].Graphs.Bytes != enc {
+			t.Fatalf("%s: encoder graphs %d, capture %d → %d", c.release, enc, a.Ranks[0].Graphs.Bytes, b.Ranks[0].Graphs.Bytes)
+		}
+		fall := a.Ranks[0].KV - b.Ranks[0].KV
+		if want := map[bool]calc.Bytes{true: enc, false: 0}[c.kvFalls]; fall != want {
+			t.Errorf("%s: KV falls by %d, want %d", c.release, fall, want)
+		}
+	}
+}
