@@ -58,6 +58,9 @@ var shots = []struct {
 	// Qwen2-VL-7B at 0.6.5: the capped 1225-token dummy image in 13 sequences.
 	{"qwen2vl-065-zh-phone", "?m=Qwen/Qwen2-VL-7B-Instruct&d=a100-80gb&e=vllm-0.6.5&lang=zh", 360, 2200},
 	// Qwen3-VL-8B at 0.28.0, two API servers decoding video with PyNvVideoCodec: 4.10 GiB off the KV cache.
+	// Qwen3-VL-8B with the vision encoder in CUDA graphs: outside the estimate at 0.22.0, inside it at 0.23.0 (Chinese, phone).
+	{"qwen3vl-vitcg-desktop", "?m=Qwen/Qwen3-VL-8B-Instruct&d=h100-80gb&e=vllm-0.22.0&len=32768&vitcg=1", 1280, 2400},
+	{"qwen3vl-vitcg-zh-phone", "?m=Qwen/Qwen3-VL-8B-Instruct&d=h100-80gb&e=vllm-0.23.0&len=32768&vitcg=1&lang=zh", 360, 2400},
 	{"qwen3vl-nvdec-desktop", "?m=Qwen/Qwen3-VL-8B-Instruct&d=h100-80gb&e=vllm-0.28.0&len=32768&vbe=pynvvideocodec&apis=2&mmipc=2", 1280, 3200},
 }
 
