@@ -278,6 +278,10 @@ type GraphRules struct {
 	// (vitgraphs.go): EncoderGraphsNone, EncoderGraphsPrivate (0.19.0) or
 	// EncoderGraphsPooled (#41714, 0.23.0).
 	Encoder string `json:"encoder"`
+	// EncoderTowers lists, comma-separated, the model families whose
+	// tower implements SupportsEncoderCudaGraph ("qwen3_vl,qwen3_vl_moe"
+	// at 0.19.0; Qwen2.5-VL from 0.22.0, Qwen2-VL from 0.23.0).
+	EncoderTowers string `json:"encoder_towers"`
 }
 
 // RunsMRv2 reports whether this release runs m on model runner V2 by default.

@@ -6,7 +6,11 @@ package calc
 // after the decoder graphs in capture_model, so after the KV cache is
 // allocated. See calc/README.md "Graphs".
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
 
 // Encoder graph pools (GraphRules.Encoder).
 const (
@@ -24,14 +28,15 @@ const encoderGraphMinBudget = 64
 func (r *Resolved) EncoderGraphs() bool { return encoderGraphsRun(r) }
 
 // encoderGraphsRun reports whether the release captures encoder graphs for
-// this launch: the option is on, the model implements
-// SupportsEncoderCudaGraph (Qwen3-VL from the first release; the towers
-// added under #38175 later are not modelled) and decoder graphs are
+// this launch: the option is on, the model's tower implements
+// SupportsEncoderCudaGraph in the release (GraphRules.EncoderTowers: the
+// Qwen VL towers; the others added under #38175 are not modelled) and
+// decoder graphs are
 // captured at all (V1's capture_model returns early under
 // cudagraph_mode NONE, i.e. enforce_eager).
 func encoderGraphsRun(r *Resolved) bool {
 	on := r.Options.EncoderGraphs != nil && *r.Options.EncoderGraphs
-	fam := r.Model.Family == "qwen3_vl" || r.Model.Family == "qwen3_vl_moe"
+	fam := r.Model.Family != "" && slices.Contains(strings.Split(r.Engine.Graphs.EncoderTowers, ","), r.Model.Family)
 	return on && fam && r.Engine.Graphs.Encoder != EncoderGraphsNone && !r.EnforceEager && r.Model.Vision != nil
 }
 
@@ -65,9 +70,9 @@ func encoderGraphPatches(r *Resolved, b, hi int) int {
 // graph keeps, in its pool, the pass's own live set at its patches
 // (encoderBytes without the processor's float32 pixels: the static input
 // is already in the model's dtype), and beside the pool its static
-// buffers: the pixels (P × C·t·p²), the learned position embeddings
-// (P × E) and the output (b × out_hidden × (1 + deepstack levels)), all in
-// the model's dtype. With a pool per graph (0.19.0) the graphs add up;
+// buffers: the pixels (P × C·t·p²), Qwen3-VL's interpolated learned
+// position embeddings (P × E) and the output (b × out_hidden × (1 +
+// deepstack levels)), all in the model's dtype. With a pool per graph (0.19.0) the graphs add up;
 // with one pool captured largest first (#41714) only the largest pass
 // stays, and every budget's buffers.
 //
@@ -89,7 +94,10 @@ func encoderGraphBytes(r *Resolved) (Bytes, []int) {
 		pool := encoderBytes(r, P) - Bytes(P)*pixel/db*6
 		largest = max(largest, pool)
 		sum += pool
-		buffers += Bytes(P)*(pixel+Bytes(v.Hidden)*db) + Bytes(b)*Bytes(embedWidth(&r.Model))*db
+		buffers += Bytes(P)*pixel + Bytes(b)*Bytes(embedWidth(&r.Model))*db
+		if v.PositionEmbedding > 0 {
+			buffers += Bytes(P) * Bytes(v.Hidden) * db // Qwen3-VL's interpolated learned positions
+		}
 	}
 	if r.Engine.Graphs.Encoder == EncoderGraphsPooled {
 		return largest + buffers, budgets
@@ -113,6 +121,7 @@ func encoderGraphsNote(r *Resolved, k *RankEstimate) []Reason {
 	case g.Encoder == 0 && r.EnforceEager:
 		return []Reason{{WhyEncoderGraphsEag, a}}
 	case g.Encoder == 0:
+		a["rule"] = rule(r, "graphs.encoder_towers")
 		return []Reason{{WhyEncoderGraphsMod, a}}
 	case g.Estimated == g.Bytes && r.GraphsInBudget:
 		a["largest"] = Commas(g.EncoderBudgets[len(g.EncoderBudgets)-1])

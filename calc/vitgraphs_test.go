@@ -1,6 +1,7 @@
 package calc_test
 
 import (
+	"strings"
 	"testing"
 
 	"vram/calc"
@@ -19,6 +20,16 @@ import (
 //	a pool each (0.19–0.22): 50,003,968 + 16,515,072 = 66,519,040,
 //	  outside the graph estimate;
 //	one pool (0.23): 28,573,696 + 16,515,072 = 45,088,768, inside it.
+//
+// Qwen2.5-VL-7B (E 1280, 16 heads of 80, gated MLP 3420, patch 14, no
+// learned positions, out_hidden 3584) from 0.22.0, the same budgets:
+//
+//	P × (80·4 + 2·max(2·1280 + 10·1280, 3·1280 + 3·3420)) = P × 31,040 B:
+//	  7,946,240, 15,892,480, 31,784,960;
+//	buffers: P × 1176 × 2 + b × 3584 × 2 = 1,060,864, 2,121,728, 4,243,456:
+//	  7,426,048;
+//	a pool each (0.22): 55,623,680 + 7,426,048 = 63,049,728;
+//	one pool (0.23): 31,784,960 + 7,426,048 = 39,211,008.
 func TestEncoderGraphs(t *testing.T) {
 	i, tr := func(v int) *int { return &v }, func(v bool) *bool { return &v }
 	cases := []struct {
@@ -34,7 +45,9 @@ func TestEncoderGraphs(t *testing.T) {
 		{"a pool each", "vllm-0.22.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true)}, 66519040, 3, false},
 		{"one pool", "vllm-0.23.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true)}, 45088768, 3, true},
 		{"eager", "vllm-0.23.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true), EnforceEager: tr(true)}, 0, 0, true},
-		{"Qwen2.5-VL not modelled", "vllm-0.23.0", qwen25VL7B(), calc.Options{EncoderGraphs: tr(true)}, 0, 0, true},
+		{"Qwen2.5-VL before 0.22.0", "vllm-0.21.0", qwen25VL7B(), calc.Options{EncoderGraphs: tr(true)}, 0, 0, true},
+		{"Qwen2.5-VL, a pool each", "vllm-0.22.0", qwen25VL7B(), calc.Options{EncoderGraphs: tr(true)}, 63049728, 3, false},
+		{"Qwen2.5-VL, one pool", "vllm-0.23.0", qwen25VL7B(), calc.Options{EncoderGraphs: tr(true)}, 39211008, 3, true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -84,6 +97,40 @@ func TestEncoderGraphsInTheBudget(t *testing.T) {
 		fall := a.Ranks[0].KV - b.Ranks[0].KV
 		if want := map[bool]calc.Bytes{true: enc, false: 0}[c.kvFalls]; fall != want {
 			t.Errorf("%s: KV falls by %d, want %d", c.release, fall, want)
+		}
+	}
+}
+
+// TestEncoderGraphsNote: the note says where the graphs are counted, or
+// why none are captured.
+func TestEncoderGraphsNote(t *testing.T) {
+	i, tr := func(v int) *int { return &v }, func(v bool) *bool { return &v }
+	for _, c := range []struct {
+		release string
+		m       calc.Model
+		eager   bool
+		want    string
+	}{
+		{"vllm-0.18.0", qwen3VL2B(), false, calc.WhyEncoderGraphsRel},
+		{"vllm-0.21.0", qwen25VL7B(), false, calc.WhyEncoderGraphsMod},
+		{"vllm-0.22.0", qwen3VL2B(), true, calc.WhyEncoderGraphsEag},
+		{"vllm-0.22.0", qwen3VL2B(), false, calc.WhyEncoderGraphsOut},
+		{"vllm-0.23.0", qwen3VL2B(), false, calc.WhyEncoderGraphsIn},
+	} {
+		s := calc.Scenario{Model: c.m, Device: a100(80), Engine: engine(t, c.release),
+			Options: calc.Options{MaxModelLen: i(16384), EncoderGraphs: tr(true), EnforceEager: tr(c.eager)}}
+		e, err := calc.Compute(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, n := range e.Notes {
+			if strings.HasPrefix(n.Key, "graphs.encoder") {
+				got = append(got, n.Key)
+			}
+		}
+		if len(got) != 1 || got[0] != c.want {
+			t.Errorf("%s %s eager=%v: notes %v, want %s", c.release, c.m.ID, c.eager, got, c.want)
 		}
 	}
 }

@@ -57,6 +57,7 @@ func probes(t *testing.T, project string) []calc.Scenario {
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), MMIPCGPUMemoryGB: f(2)})
 	// The vision encoder's CUDA graphs: a pool each (0.19.0), then one pool inside the estimate (0.23.0).
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), EncoderGraphs: tr(true)})
+	add(vl7, big, 1, 0, calc.Options{MaxModelLen: i(16384), EncoderGraphs: tr(true)}) // Qwen2.5-VL's from 0.22.0
 	// A GPU video decoder: one retained (0.25.0), then hw_decoders, 2 by default (0.28.0).
 	add(vl2, small, 1, 0, calc.Options{MaxModelLen: i(16384), VideoBackend: "pynvvideocodec"})
 	add(txt, shared, 2, 0, calc.Options{})
@@ -107,6 +108,7 @@ func modelProbes(t *testing.T, project string, model func(string) calc.Model, de
 	vl2q := model("Qwen/Qwen2-VL-7B-Instruct")
 	add(vl2q, big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	add(vl2q, big, 1, 0, calc.Options{MaxModelLen: i(4096), LimitImages: i(5)})
+	add(vl2q, big, 1, 0, calc.Options{MaxModelLen: i(16384), EncoderGraphs: tr(true)}) // Qwen2-VL's encoder graphs from 0.23.0
 	add(vl7, big, 1, 0, calc.Options{MaxModelLen: i(16384), SkipMMProfiling: tr(true)})
 	// InternVL's tiles (internvit.go): the input pipeline's dummy from
 	// 0.6.4, which keeps three 3328-token images in an 8192-token sequence
