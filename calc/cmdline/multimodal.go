@@ -74,16 +74,7 @@ func (c *Command) applyLimits(o *calc.Options, m map[string]any) {
 // and Qwen2.5-VL), size.longest_edge / shortest_edge (the Qwen3-VL
 // processor's names for the same bounds), and InternVL's max_dynamic_patch.
 func (c *Command) processorKwargs(shown, raw string, lit any, py bool) {
-	m, ok := c.mapping(shown, raw, lit, py, c.applyPixels)
-	if !ok {
-		return
-	}
-	if m == nil {
-		c.Findings.Add(shown, raw, finding.Invalid, "expected a JSON object")
-		return
-	}
-	c.Findings.Add(shown, raw, finding.Read, "")
-	c.applyPixels(&c.Options, m)
+	c.object(shown, raw, lit, py, c.applyPixels)
 }
 
 func (c *Command) applyPixels(o *calc.Options, m map[string]any) {
@@ -123,6 +114,21 @@ func (c *Command) applyPixels(o *calc.Options, m map[string]any) {
 	}
 }
 
+// object reads a dict-valued option and applies it: JSON (or the Python
+// literal) that is not an object is reported, a valid one marked read.
+func (c *Command) object(shown, raw string, lit any, py bool, apply func(*calc.Options, map[string]any)) {
+	m, ok := c.mapping(shown, raw, lit, py, apply)
+	if !ok {
+		return
+	}
+	if m == nil {
+		c.Findings.Add(shown, raw, finding.Invalid, "expected a JSON object")
+		return
+	}
+	c.Findings.Add(shown, raw, finding.Read, "")
+	apply(&c.Options, m)
+}
+
 // mapping reads a dict-valued option: the literal from Python, else JSON as
 // vLLM's json.loads takes it. Invalid JSON is reported in vLLM's words and
 // its repair, where there is one, applied to Suggested; ok is false then.
@@ -144,16 +150,7 @@ func (c *Command) mapping(shown, raw string, lit any, py bool, apply func(*calc.
 // or video.backend) and PyNvVideoCodec's decoder slots (video.hw_decoders),
 // which size the API server's share of the mm-ipc reserve.
 func (c *Command) mediaIO(shown, raw string, lit any, py bool) {
-	m, ok := c.mapping(shown, raw, lit, py, c.applyMediaIO)
-	if !ok {
-		return
-	}
-	if m == nil {
-		c.Findings.Add(shown, raw, finding.Invalid, "expected a JSON object such as {\"video\": {\"video_backend\": \"pynvvideocodec\"}}")
-		return
-	}
-	c.Findings.Add(shown, raw, finding.Read, "")
-	c.applyMediaIO(&c.Options, m)
+	c.object(shown, raw, lit, py, c.applyMediaIO)
 }
 
 func (c *Command) applyMediaIO(o *calc.Options, m map[string]any) {
@@ -199,16 +196,7 @@ func (c *Command) videoBackend(o *calc.Options, field, b string) {
 // compilation reads --compilation-config (-cc): cudagraph_mm_encoder, the
 // vision encoder's CUDA graphs; every other key is reported unmodelled.
 func (c *Command) compilation(shown, raw string, lit any, py bool) {
-	m, ok := c.mapping(shown, raw, lit, py, c.applyCompilation)
-	if !ok {
-		return
-	}
-	if m == nil {
-		c.Findings.Add(shown, raw, finding.Invalid, "expected a JSON object such as {\"cudagraph_mm_encoder\": true}")
-		return
-	}
-	c.Findings.Add(shown, raw, finding.Read, "")
-	c.applyCompilation(&c.Options, m)
+	c.object(shown, raw, lit, py, c.applyCompilation)
 }
 
 func (c *Command) applyCompilation(o *calc.Options, m map[string]any) {
