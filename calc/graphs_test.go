@@ -122,9 +122,10 @@ func TestACLMaxSizes(t *testing.T) {
 	}
 }
 
-// TestGraphBytes works G = graphs × layers × c (0.36 MiB at TP 1, 0.55
-// above) by hand for two
-// logged cases (the fit's spread shows in the replay, not here).
+// TestGraphBytes works G = sizes × layers × c (0.29 MiB at TP 1, 0.55
+// above) by hand for logged cases (the fit's spread shows in the replay,
+// not here), and that FULL_AND_PIECEWISE's full graphs are counted but
+// not charged.
 func TestGraphBytes(t *testing.T) {
 	for _, c := range []struct {
 		name                   string
@@ -137,11 +138,11 @@ func TestGraphBytes(t *testing.T) {
 		// 35 × 60 × 0.55 = 1155 MiB (the log: 2464 MiB).
 		{"Yi-34B", "v0", 256, 8192, 60, 4, 35, 1155},
 		// Qwen2-7B (28 layers), V1 0.10.1.1, 256 seqs: sizes up to 512,
-		// 67 graphs; 67 × 28 × 0.36 = 675.4 MiB (the log: 0.50 GiB).
-		{"Qwen2-7B", "v1-2seqs", 256, 8192, 28, 1, 67, 675.4},
+		// 67 graphs; 67 × 28 × 0.29 = 544.0 MiB (the log: 0.50 GiB).
+		{"Qwen2-7B", "v1-2seqs", 256, 8192, 28, 1, 67, 544.0},
 		// Qwen3-Omni-30B-A3B (48 layers), V0, 8 seqs: [1, 2, 4, 8];
-		// 4 × 48 × 0.36 = 69.1 MiB (the log: 0.11 GiB).
-		{"Qwen3-Omni", "v0", 8, 32768, 48, 1, 4, 69.1},
+		// 4 × 48 × 0.29 = 55.7 MiB (the log: 0.11 GiB).
+		{"Qwen3-Omni", "v0", 8, 32768, 48, 1, 4, 55.7},
 	} {
 		g := ComputeGraphs(graphResolved(c.sizes, c.seqs, c.mnbt, c.layers, c.tp))
 		if mib := g.Bytes.GiB() * 1024; g.Count != c.count || math.Abs(mib-c.mib) > 0.1 {
@@ -151,8 +152,9 @@ func TestGraphBytes(t *testing.T) {
 	// FULL_AND_PIECEWISE, 256 seqs: 51 piecewise + 35 full (sizes ≤ 256).
 	r := graphResolved("v1-2seqs-16", 256, 8192, 28, 1)
 	r.Engine.Graphs.FullAndPiecewise = true
-	if g := ComputeGraphs(r); g.Count != 86 {
-		t.Errorf("full and piecewise: %d graphs, want 86", g.Count)
+	// 51 × 28 × 0.29 = 414.1 MiB: the 35 full graphs add nothing.
+	if g := ComputeGraphs(r); g.Count != 86 || math.Abs(g.Bytes.GiB()*1024-414.1) > 0.1 {
+		t.Errorf("full and piecewise: %d graphs %.1f MiB, want 86 and 414.1", g.Count, g.Bytes.GiB()*1024)
 	}
 }
 
