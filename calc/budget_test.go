@@ -88,6 +88,17 @@ func TestLedger(t *testing.T) {
 			want{PartOthers: 10 * g, PartContext: g / 2, PartComm: g / 4, PartWeights: 15 * g, PartNonTorch: g / 2,
 				PartWarmup: g, PartGraphsInRes: 2 * g, PartKV: 35 * g / 2},
 			43 * g / 4, 0, 27 * g / 4, 30 * g},
+		// Encoder graphs outside the estimate (0.21–0.22 with
+		// cudagraph_mm_encoder): of a 3 GiB capture the budget subtracts the
+		// 1 GiB decoder estimate, KV = 36 − (15 + 3 + 0.75 + 1) = 16.25.
+		// Physical without the room: 0.5 + 0.25 + 15 + 0.5 + 16.25 + 3 =
+		// 35.5, so the 3 GiB room fits and 1.5 GiB stay free; 1 GiB of graphs
+		// sits in the budget, 2 GiB after it.
+		{"encoder-graphs", budgetIn{Total: 40 * g, U: 0.9, W: 15 * g, A: 3 * g, G: 3 * g, GEst: g,
+			NT: NonTorch{Context: g / 2, Self: g / 2, Comm: g / 4, CommIn: true, InBudget: g/2 + g/4}},
+			want{PartContext: g / 2, PartComm: g / 4, PartWeights: 15 * g, PartNonTorch: g / 2, PartActivation: 3 * g,
+				PartKV: 65 * g / 4, PartGraphs: 3 * g, PartFree: 3 * g / 2},
+			g / 2, 0, 0, g/2 + g/4 + 15*g + g/2 + 65*g/4 + 3*g},
 		// Alone on the card (0.9.1–0.10, comm in N): budget 36 = W 15 +
 		// self 0.5 + comm 0.25 + A 3 + KV 17.25. Physical: 0.5 context + 36
 		// budget = 36.5 minus the 3 GiB room, so graphs of 1 GiB fit the
@@ -135,5 +146,24 @@ func checkLedger(t *testing.T, name string, l Ledger) {
 	}
 	if on != l.Total || beyond != l.Short+l.Lacking {
 		t.Errorf("%s: on the device %v (total %v), beyond %v (short %v + lacking %v)", name, on, l.Total, beyond, l.Short, l.Lacking)
+	}
+}
+
+// TestGraphEstimateSplit: the budget holds the estimate's share of the
+// capture, and the rest comes after it (the encoder-graphs case above).
+func TestGraphEstimateSplit(t *testing.T) {
+	g := GiB
+	l := budget(budgetIn{Total: 40 * g, U: 0.9, W: 15 * g, A: 3 * g, G: 3 * g, GEst: g,
+		NT: NonTorch{Context: g / 2, Self: g / 2, Comm: g / 4, CommIn: true, InBudget: g/2 + g/4}}).Ledger
+	var in, out Bytes
+	for _, p := range l.Parts {
+		if p.Key == PartGraphs && p.InBudget {
+			in += p.Bytes
+		} else if p.Key == PartGraphs {
+			out += p.Bytes
+		}
+	}
+	if in != g || out != 2*g {
+		t.Errorf("graphs %v in the budget and %v after it, want 1 GiB and 2 GiB", in, out)
 	}
 }
