@@ -33,11 +33,13 @@ const (
 	FixKVCacheMemory  = "kv-cache-memory"
 	FixTensorParallel = "tensor-parallel"
 	FixFlashInfer     = "flashinfer-sampler"
+	FixEncoderGraphs  = "encoder-graphs-off"
+	FixVideoCPU       = "video-backend-cpu"
 )
 
 // FixIDs lists the fixes calc computes.
 var FixIDs = []string{FixUtilization, FixMaxModelLen, FixAutoMaxLen, FixMaxPixels, FixMaxTiles, FixLimitVideo, FixMaxNumSeqs,
-	FixEnforceEager, FixKVFP8, FixKVCacheMemory, FixTensorParallel, FixFlashInfer}
+	FixEnforceEager, FixKVFP8, FixKVCacheMemory, FixTensorParallel, FixFlashInfer, FixEncoderGraphs, FixVideoCPU}
 
 // fixer collects the fixes of one failing scenario.
 type fixer struct {
@@ -147,6 +149,7 @@ func fixes(s Scenario, base Estimate) []Fix {
 		t := true
 		f.try(FixFlashInfer, f.with(Options{FlashInferSampler: &t}), "1", 0)
 	}
+	f.offload(r)
 	f.kvCacheMemory(r)
 	f.tensorParallel(r)
 	slices.SortStableFunc(f.out, func(a, b Fix) int {
@@ -177,6 +180,21 @@ func (f *fixer) utilization(r Resolved) {
 		u = highest
 	}
 	f.try(FixUtilization, f.with(Options{GPUMemoryUtilization: &u}), strconv.FormatFloat(u, 'f', 2, 64), 0)
+}
+
+// offload offers to drop what an opt-in keeps on the device: the vision
+// encoder's CUDA graphs (vitgraphs.go) and the API servers' GPU video
+// decoders (mmipc.go).
+func (f *fixer) offload(r Resolved) {
+	if r.EncoderGraphs() {
+		off := false
+		f.try(FixEncoderGraphs, f.with(Options{EncoderGraphs: &off}), "false", 0)
+	}
+	if r.MMIPCDecoder > 0 {
+		c := f.s
+		c.Options.VideoBackend, c.Options.HWDecoders = "", nil // With cannot clear a string
+		f.try(FixVideoCPU, c, "opencv", 0)
+	}
 }
 
 // kvCacheMemory offers --kv-cache-memory-bytes at the value the release's

@@ -134,3 +134,33 @@ func TestEncoderGraphsNote(t *testing.T) {
 		}
 	}
 }
+
+// TestOffloadFixes: a launch the encoder graphs or the GPU video decoders
+// stop is offered the opt-in off, and it then starts.
+func TestOffloadFixes(t *testing.T) {
+	i, f, tr := func(v int) *int { return &v }, func(v float64) *float64 { return &v }, func(v bool) *bool { return &v }
+	for _, c := range []struct {
+		name, release, fix string
+		o                  calc.Options
+	}{
+		// 0.97 leaves about 0.7 GiB after the KV cache besides the
+		// activation reserve: the decoder graphs fit, Qwen3-VL-2B's encoder
+		// graphs for 16,384 batched tokens (a pool each) do not.
+		{"encoder graphs", "vllm-0.22.0", calc.FixEncoderGraphs, calc.Options{GPUMemoryUtilization: f(0.97), MaxModelLen: i(16384), MaxNumBatchedTokens: i(16384), EncoderGraphs: tr(true)}},
+		// Sixteen API servers' decoders, 16 × 2.05 GiB, outgrow the KV cache.
+		{"video decoders", "vllm-0.28.0", calc.FixVideoCPU, calc.Options{MaxModelLen: i(16384), VideoBackend: "pynvvideocodec", APIServerCount: i(16)}},
+	} {
+		s := calc.Scenario{Model: qwen3VL2B(), Device: a100(40), Engine: engine(t, c.release), Options: c.o}
+		e, err := calc.Compute(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Starts {
+			t.Fatalf("%s: starts; the case needs a failing launch", c.name)
+		}
+		x := fixByID(e, c.fix)
+		if x == nil || !x.Starts {
+			t.Errorf("%s: fix %s %+v, want one that starts (failure %s)", c.name, c.fix, x, failID(e))
+		}
+	}
+}

@@ -186,6 +186,10 @@ var zh = pairs([]string{
 	"gate.graphs-fit.pass", "graph 捕获和预热可以放进剩余显存。",
 	"gate.graphs-fit.fail", "KV cache 分配之后，graph 捕获或采样器预热显存溢出。",
 
+	"fix.encoder-graphs-off.title", "将 cudagraph_mm_encoder 设为 {value}",
+	"fix.encoder-graphs-off.why", "视觉编码器不使用 CUDA graph 运行，其 graph 原本占用的显存保持空闲。",
+	"fix.video-backend-cpu.title", "在 CPU 上解码视频",
+	"fix.video-backend-cpu.why", "不使用 PyNvVideoCodec 时，API server 不在设备上保留解码器和 CUDA 上下文，因此不为它们预留显存。",
 	"fix.flashinfer-sampler.title", "设置 VLLM_USE_FLASHINFER_SAMPLER={value}",
 	"fix.flashinfer-sampler.why", "装有 FlashInfer 时，dummy 采样器在其中执行 top-k/top-p，不再走 PyTorch 排序，profile 峰值随之变小；日志会写“Using FlashInfer for top-p & top-k sampling”。",
 	"fix.max-model-len-auto.title", "设置 --max-model-len auto",
