@@ -25,6 +25,8 @@ const (
 	WhyNoKVGlobal       = "nokv.global-short"      // others counted in the budget leave nothing
 	WhyNoKVShort        = "nokv.short"             // weights, peak and non-torch exceed the budget
 	WhyNoKVOverride     = "nokv.override"          // --kv-cache-memory-bytes sets the cache
+	WhyNoKVReserveOK    = "nokv.ok-mm-ipc"         // the GPU media-decoding reserve leaves part of the cache
+	WhyNoKVReserve      = "nokv.mm-ipc"            // the GPU media-decoding reserve leaves no cache
 	WhyMaxLenOK         = "maxlen.ok"              // one request fits
 	WhyMaxLenShort      = "maxlen.short"           // one request does not fit
 	WhyMaxLenAuto       = "maxlen.auto"            // --max-model-len auto fitted it
@@ -60,7 +62,7 @@ const (
 
 // ReasonKeys lists every reason key calc writes.
 var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShort, WhyWeightsOK, WhyWeightsShort,
-	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyMaxLenOK,
+	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyNoKVReserveOK, WhyNoKVReserve, WhyMaxLenOK,
 	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyKVInitHybridOK, WhyKVInitHybrid, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
 	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
 	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks, WhyLoRASlots, WhySamplerSort, WhySamplerFI, WhySamplerSortOnly,
@@ -133,7 +135,14 @@ func whyNoKV(r *Resolved, k *RankEstimate, g Gate, override bool) Reason {
 		"weights", gib(k.Weights.Total), "activation", gib(k.Activation), "nontorch", gib(k.NonTorch),
 		"consumed", gib(l.Consumed), "kv", gib(max(k.KV, 0)), "kv_raw", gib(l.KVRaw),
 		"others", gib(k.Others), "context", gib(k.Context), "rule", rule(r, "others_in_budget"))
+	before := k.KV + r.MMIPC // "Available KV cache memory", before reserve_mm_ipc_gpu_memory
 	switch {
+	case r.MMIPC > 0 && before > 0:
+		a["before"], a["reserve"], a["raw"], a["decoders"], a["servers"] = gib(before), gib(r.MMIPC), gib(r.MMIPCRaw), gib(r.MMIPCDecoder), strconv.Itoa(r.APIServers)
+		if g.Pass {
+			return Reason{WhyNoKVReserveOK, a}
+		}
+		return Reason{WhyNoKVReserve, a}
 	case override:
 		return Reason{WhyNoKVOverride, a}
 	case g.Pass:

@@ -100,4 +100,8 @@ func TestMMIPCLines(t *testing.T) {
 		!strings.Contains(e.Failure.Message, "Reduce mm_ipc_gpu_memory_gb or hw_decoders") {
 		t.Errorf("failure %+v", e.Failure)
 	}
+	// The explanation names the reserve and its parts, not the budget.
+	if w := e.Failure.Why; w.Key != calc.WhyNoKVReserve || w.Args["reserve"] != "131.20" || w.Args["decoders"] != "131.20" || w.Args["servers"] != "64" {
+		t.Errorf("why %+v", w)
+	}
 }

@@ -61,6 +61,8 @@ var shots = []struct {
 	// Qwen3-VL-8B with the vision encoder in CUDA graphs: outside the estimate at 0.22.0, inside it at 0.23.0 (Chinese, phone).
 	{"qwen3vl-vitcg-desktop", "?m=Qwen/Qwen3-VL-8B-Instruct&d=h100-80gb&e=vllm-0.22.0&len=32768&vitcg=1", 1280, 2400},
 	{"qwen3vl-vitcg-zh-phone", "?m=Qwen/Qwen3-VL-8B-Instruct&d=h100-80gb&e=vllm-0.23.0&len=32768&vitcg=1&lang=zh", 360, 2400},
+	// Sixteen API servers' video decoders leave no KV cache: the CPU-decoding fix.
+	{"qwen3vl-nvdec16-fail-phone", "?m=Qwen/Qwen3-VL-2B-Instruct&d=a100-40gb&e=vllm-0.28.0&len=16384&vbe=pynvvideocodec&apis=16", 360, 2400},
 	{"qwen3vl-nvdec-desktop", "?m=Qwen/Qwen3-VL-8B-Instruct&d=h100-80gb&e=vllm-0.28.0&len=32768&vbe=pynvvideocodec&apis=2&mmipc=2", 1280, 3200},
 }
 
