@@ -55,6 +55,13 @@ type Options struct {
 	// vision encoder runs from CUDA graphs of fixed token budgets
 	// (vitgraphs.go); nil: off.
 	EncoderGraphs *bool `json:"cudagraph_mm_encoder,omitempty"`
+	// EncoderGraphBudgets and EncoderGraphItems are --compilation-config
+	// encoder_cudagraph_token_budgets and
+	// encoder_cudagraph_max_vision_items_per_batch (…_max_images_per_batch
+	// in 0.19): the token budgets captured and the items each runs; empty
+	// or nil: the model's defaults.
+	EncoderGraphBudgets []int `json:"encoder_cudagraph_token_budgets,omitempty"`
+	EncoderGraphItems   *int  `json:"encoder_cudagraph_max_vision_items_per_batch,omitempty"`
 	// Offline is true for the offline LLM(...) class, whose batch defaults
 	// differ from `vllm serve` (usage_context LLM_CLASS vs OPENAI_API_SERVER).
 	Offline bool `json:"offline,omitempty"`
@@ -122,6 +129,10 @@ func (o Options) With(over Options) Options {
 	setP(&o.HWDecoders, over.HWDecoders)
 	setP(&o.APIServerCount, over.APIServerCount)
 	setP(&o.EncoderGraphs, over.EncoderGraphs)
+	if len(over.EncoderGraphBudgets) > 0 {
+		o.EncoderGraphBudgets = append([]int(nil), over.EncoderGraphBudgets...)
+	}
+	setP(&o.EncoderGraphItems, over.EncoderGraphItems)
 	o.Offline = o.Offline || over.Offline
 	setP(&o.UseV1, over.UseV1)
 	setP(&o.EstimateCUDAGraphs, over.EstimateCUDAGraphs)

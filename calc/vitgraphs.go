@@ -41,27 +41,35 @@ func encoderGraphsRun(r *Resolved) bool {
 }
 
 // encoderGraphBudgets are the token budgets one graph each is captured
-// for: _generate_budgets(64, min(max_num_batched_tokens, max_model_len)),
-// powers of two from 64 and the upper bound itself.
+// for, and the items each runs (EncoderCudaGraphManager.__init__):
+// encoder_cudagraph_token_budgets sorted, else _generate_budgets(64, hi),
+// powers of two from 64 and hi = min(max_num_batched_tokens,
+// max_model_len) itself; the items are the user's
+// max_vision_items_per_batch, else hi // 64.
 //
-// 8,192 batched tokens: [64, 128, 256, 512, 1024, 2048, 4096, 8192].
-func encoderGraphBudgets(r *Resolved) []int {
+// 8,192 batched tokens: [64, 128, 256, 512, 1024, 2048, 4096, 8192], 128 items.
+func encoderGraphBudgets(r *Resolved) (budgets []int, items int) {
 	hi := min(r.MaxNumBatchedTokens, r.MaxModelLen)
-	var out []int
+	items = max(hi/encoderGraphMinBudget, 1)
+	if n := r.Options.EncoderGraphItems; n != nil && *n > 0 {
+		items = *n
+	}
+	if u := r.Options.EncoderGraphBudgets; len(u) > 0 {
+		return slices.Sorted(slices.Values(u)), items
+	}
 	for b := encoderGraphMinBudget; b <= hi; b *= 2 {
-		out = append(out, b)
+		budgets = append(budgets, b)
 	}
-	if len(out) == 0 || out[len(out)-1] < hi {
-		out = append(out, hi)
+	if len(budgets) == 0 || budgets[len(budgets)-1] < hi {
+		budgets = append(budgets, hi)
 	}
-	return out
+	return budgets, items
 }
 
-// encoderGraphPatches is the dummy input of budget b: max_batch_size items
-// (max_budget // min_budget) of a [1, merge, ceil(b / items) · merge] grid,
-// merge² · items · ceil(b / items) patches.
-func encoderGraphPatches(r *Resolved, b, hi int) int {
-	items := max(hi/encoderGraphMinBudget, 1)
+// encoderGraphPatches is the dummy input of budget b: items of a
+// [1, merge, ceil(b / items) · merge] grid, merge² · items · ceil(b /
+// items) patches.
+func encoderGraphPatches(r *Resolved, b, items int) int {
 	m := max(r.Model.Vision.SpatialMerge, 1)
 	return m * m * items * divCeil(b, items)
 }
@@ -85,12 +93,11 @@ func encoderGraphBytes(r *Resolved) (Bytes, []int) {
 	}
 	v := r.Model.Vision
 	db := Bytes(dtypeBytes(r.Dtype))
-	budgets := encoderGraphBudgets(r)
-	hi := budgets[len(budgets)-1]
+	budgets, items := encoderGraphBudgets(r)
 	pixel := Bytes(inChannels(v)*int64(max(v.TemporalPatchSize, 1))*int64(v.PatchSize)*int64(v.PatchSize)) * db
 	var sum, largest, buffers Bytes
 	for _, b := range budgets {
-		P := encoderGraphPatches(r, b, hi)
+		P := encoderGraphPatches(r, b, items)
 		pool := encoderBytes(r, P) - Bytes(P)*pixel/db*6
 		largest = max(largest, pool)
 		sum += pool

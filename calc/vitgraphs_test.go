@@ -21,6 +21,15 @@ import (
 //	  outside the graph estimate;
 //	one pool (0.23): 28,573,696 + 16,515,072 = 45,088,768, inside it.
 //
+// With encoder_cudagraph_token_budgets [500, 100] and 8 items a budget:
+//
+//	100 → 4 · 8 · ⌈100 / 8⌉ = 416 patches, 500 → 4 · 8 · 63 = 2,016;
+//	pools 416 × 27,904 = 11,608,064 and 56,254,464;
+//	buffers 416 × 5,120 + 100 × 16,384 = 3,768,320 and
+//	  2,016 × 5,120 + 500 × 16,384 = 18,513,920: 22,282,240;
+//	a pool each: 67,862,528 + 22,282,240 = 90,144,768;
+//	one pool: 56,254,464 + 22,282,240 = 78,536,704.
+//
 // Qwen2.5-VL-7B (E 1280, 16 heads of 80, gated MLP 3420, patch 14, no
 // learned positions, out_hidden 3584) from 0.22.0, the same budgets:
 //
@@ -45,6 +54,8 @@ func TestEncoderGraphs(t *testing.T) {
 		{"a pool each", "vllm-0.22.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true)}, 66519040, 3, false},
 		{"one pool", "vllm-0.23.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true)}, 45088768, 3, true},
 		{"eager", "vllm-0.23.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true), EnforceEager: tr(true)}, 0, 0, true},
+		{"own budgets, a pool each", "vllm-0.22.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true), EncoderGraphBudgets: []int{500, 100}, EncoderGraphItems: i(8)}, 90144768, 2, false},
+		{"own budgets, one pool", "vllm-0.23.0", qwen3VL2B(), calc.Options{EncoderGraphs: tr(true), EncoderGraphBudgets: []int{500, 100}, EncoderGraphItems: i(8)}, 78536704, 2, true},
 		{"Qwen2.5-VL before 0.22.0", "vllm-0.21.0", qwen25VL7B(), calc.Options{EncoderGraphs: tr(true)}, 0, 0, true},
 		{"Qwen2.5-VL, a pool each", "vllm-0.22.0", qwen25VL7B(), calc.Options{EncoderGraphs: tr(true)}, 63049728, 3, false},
 		{"Qwen2.5-VL, one pool", "vllm-0.23.0", qwen25VL7B(), calc.Options{EncoderGraphs: tr(true)}, 39211008, 3, true},

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"math"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 
 	"vram/calc"
 )
@@ -73,6 +75,8 @@ var params = []param{
 	optInt("hwdec", func(s *State) **int { return &s.Options.HWDecoders }),
 	optInt("apis", func(s *State) **int { return &s.Options.APIServerCount }),
 	optBool("vitcg", func(s *State) **bool { return &s.Options.EncoderGraphs }),
+	ints("vitcgb", func(s *State) *[]int { return &s.Options.EncoderGraphBudgets }, 64, 1<<20),
+	optInt("vitcgn", func(s *State) **int { return &s.Options.EncoderGraphItems }),
 	optBytes("kvmem", func(s *State) **calc.Bytes { return &s.Options.KVCacheMemoryBytes }, 1, 1<<50),
 	calibration("ca", func(c *calc.Calibration) **calc.Bytes { return &c.Activation }),
 	calibration("cn", func(c *calc.Calibration) **calc.Bytes { return &c.NonTorch }),
@@ -139,6 +143,38 @@ func parseInt(raw string, min, max int) (int, error) {
 		return 0, fmt.Errorf("%d is outside [%d, %d]", n, min, max)
 	}
 	return n, nil
+}
+
+// ints is a comma-separated list of up to n whole numbers in [1, max].
+func ints(key string, get func(*State) *[]int, n, max int) param {
+	return param{key: key,
+		enc: func(s, b *State) (string, bool) {
+			a := *get(s)
+			if len(a) == 0 || slices.Equal(a, *get(b)) {
+				return "", false
+			}
+			parts := make([]string, len(a))
+			for i, v := range a {
+				parts[i] = strconv.Itoa(v)
+			}
+			return strings.Join(parts, ","), true
+		},
+		dec: func(s *State, raw string) error {
+			fields := strings.Split(raw, ",")
+			if len(fields) > n {
+				return fmt.Errorf("more than %d values", n)
+			}
+			out := make([]int, 0, len(fields))
+			for _, f := range fields {
+				v, err := parseInt(strings.TrimSpace(f), 1, max)
+				if err != nil {
+					return err
+				}
+				out = append(out, v)
+			}
+			*get(s) = out
+			return nil
+		}}
 }
 
 func num(key string, get func(*State) *float64, min, max float64) param {

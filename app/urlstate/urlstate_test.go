@@ -142,3 +142,22 @@ func TestCardRoundTrip(t *testing.T) {
 		t.Errorf("bad residents: %+v, %v", got.Card, notes)
 	}
 }
+
+// The encoder graph budgets travel as a comma list; a bad entry is a
+// notice and leaves the option unset.
+func TestBudgetList(t *testing.T) {
+	on, n := true, 8
+	s := State{Options: calc.Options{EncoderGraphs: &on, EncoderGraphBudgets: []int{512, 4864}, EncoderGraphItems: &n}}
+	v := Encode(s, State{})
+	if v.Get("vitcgb") != "512,4864" || v.Get("vitcgn") != "8" {
+		t.Fatalf("encoded %v", v)
+	}
+	got, notes := Decode(v)
+	if len(notes) != 0 || !reflect.DeepEqual(got.Options, s.Options) {
+		t.Errorf("round trip: %+v (%v)", got.Options, notes)
+	}
+	q, _ := url.ParseQuery("vitcgb=512,x")
+	if got, notes := Decode(q); len(notes) != 1 || got.Options.EncoderGraphBudgets != nil {
+		t.Errorf("bad list: %+v (%v)", got.Options.EncoderGraphBudgets, notes)
+	}
+}

@@ -172,8 +172,8 @@ func launchArgs(s calc.Scenario) []arg {
 		}
 		add("media_io_kwargs", `{"video": {`+strings.Join(kw, ", ")+`}}`)
 	}
-	if o.EncoderGraphs != nil {
-		add("compilation_config", `{"cudagraph_mm_encoder": `+strconv.FormatBool(*o.EncoderGraphs)+`}`)
+	if cc := compilationJSON(o); cc != "" {
+		add("compilation_config", cc)
 	}
 	if o.APIServerCount != nil {
 		add("api_server_count", strconv.Itoa(*o.APIServerCount))
@@ -197,4 +197,27 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// compilationJSON is --compilation-config's encoder CUDA graph settings;
+// "" when none is set.
+func compilationJSON(o calc.Options) string {
+	var kw []string
+	if o.EncoderGraphs != nil {
+		kw = append(kw, `"cudagraph_mm_encoder": `+strconv.FormatBool(*o.EncoderGraphs))
+	}
+	if len(o.EncoderGraphBudgets) > 0 {
+		b := make([]string, len(o.EncoderGraphBudgets))
+		for i, v := range o.EncoderGraphBudgets {
+			b[i] = strconv.Itoa(v)
+		}
+		kw = append(kw, `"encoder_cudagraph_token_budgets": [`+strings.Join(b, ", ")+`]`)
+	}
+	if o.EncoderGraphItems != nil {
+		kw = append(kw, fmt.Sprintf(`"encoder_cudagraph_max_vision_items_per_batch": %d`, *o.EncoderGraphItems))
+	}
+	if len(kw) == 0 {
+		return ""
+	}
+	return "{" + strings.Join(kw, ", ") + "}"
 }

@@ -202,16 +202,43 @@ func (c *Command) compilation(shown, raw string, lit any, py bool) {
 func (c *Command) applyCompilation(o *calc.Options, m map[string]any) {
 	for _, k := range sortedKeys(m) {
 		field := "compilation_config." + k
-		if k != "cudagraph_mm_encoder" {
-			c.Findings.Add(field, literalText(m[k]), finding.Unmodelled, "only cudagraph_mm_encoder is modelled; the other compilation settings can change the CUDA graph capture sizes")
+		switch k {
+		case "cudagraph_mm_encoder":
+			b, ok := m[k].(bool)
+			if !ok {
+				c.Findings.Add(field, literalText(m[k]), finding.Invalid, "expected true or false")
+				continue
+			}
+			o.EncoderGraphs = &b
+		case "encoder_cudagraph_token_budgets":
+			list, ok := m[k].([]any)
+			budgets := make([]int, 0, len(list))
+			for _, v := range list {
+				f, isNum := v.(float64)
+				if !isNum || f != math.Trunc(f) || f < 1 || f > 1<<20 {
+					ok = false
+					break
+				}
+				budgets = append(budgets, int(f))
+			}
+			if !ok || len(budgets) > 64 {
+				c.Findings.Add(field, literalText(m[k]), finding.Invalid, "expected a list of positive token counts")
+				continue
+			}
+			o.EncoderGraphBudgets = budgets
+		case "encoder_cudagraph_max_vision_items_per_batch", "encoder_cudagraph_max_images_per_batch":
+			f, ok := m[k].(float64)
+			if !ok || f != math.Trunc(f) || f < 0 || f > 1<<12 {
+				c.Findings.Add(field, literalText(m[k]), finding.Invalid, "expected a whole number of items, 0 for the model's default")
+				continue
+			}
+			if n := int(f); n > 0 {
+				o.EncoderGraphItems = &n
+			}
+		default:
+			c.Findings.Add(field, literalText(m[k]), finding.Unmodelled, "only the encoder CUDA graph settings are modelled; the other compilation settings can change the CUDA graph capture sizes")
 			continue
 		}
-		b, ok := m[k].(bool)
-		if !ok {
-			c.Findings.Add(field, literalText(m[k]), finding.Invalid, "expected true or false")
-			continue
-		}
-		o.EncoderGraphs = &b
 		c.Findings.Add(field, literalText(m[k]), finding.Read, "")
 	}
 }

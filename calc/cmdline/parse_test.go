@@ -378,6 +378,12 @@ llm = LLM(model="Qwen/Qwen3-VL-8B-Instruct", compilation_config={"cudagraph_mm_e
 	if g := c.Options.EncoderGraphs; g == nil || !*g {
 		t.Errorf("LLM(compilation_config=...): %v", g)
 	}
+	c, _ = Parse(`vllm serve m -cc '{"cudagraph_mm_encoder": true, "encoder_cudagraph_token_budgets": [4096, 512, 1024], "encoder_cudagraph_max_images_per_batch": 8}'`)
+	if o := c.Options; len(o.EncoderGraphBudgets) != 3 || o.EncoderGraphBudgets[0] != 4096 || o.EncoderGraphItems == nil || *o.EncoderGraphItems != 8 {
+		t.Errorf("budgets and items: %+v", o)
+	} else if back, _ := Parse(Format(calc.Scenario{Model: calc.Model{ID: "m"}, Options: o})); len(back.Options.EncoderGraphBudgets) != 3 || *back.Options.EncoderGraphItems != 8 {
+		t.Errorf("read back: %+v", back.Options)
+	}
 	c, _ = Parse(`vllm serve m --compilation-config '{"cudagraph_mm_encoder": "yes"}'`)
 	if k := kinds(c.Findings)["compilation_config.cudagraph_mm_encoder"]; k != finding.Invalid || c.Options.EncoderGraphs != nil {
 		t.Errorf("\"yes\": %q %v", k, c.Options.EncoderGraphs)
