@@ -80,7 +80,7 @@ func TestBadParametersBecomeNotices(t *testing.T) {
 }
 
 func FuzzDecode(f *testing.F) {
-	for _, s := range []string{"", "p=x&u=0.9", Encode(full(), State{}).Encode(), "u=1e309&len=99999999999999", "%zz", "cm=" + strings.Repeat("a", 300)} {
+	for _, s := range []string{"", "p=x&u=0.9", Encode(full(), State{}).Encode(), "u=1e309&len=99999999999999", "%zz", "cm=" + strings.Repeat("a", 300), "vitcg=1&vitcgb=4096,512,1024&vitcgn=8&vbe=pynvvideocodec&hwdec=3&apis=2"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {
