@@ -98,12 +98,14 @@ const (
 	OriginNoTiles         = "origin.no-tiles"     // the model does not tile images
 	OriginLoRADefault     = "origin.lora-default" // LoRAConfig's default (1 slot, rank 16)
 	OriginAPIServers      = "origin.api-servers"  // one API server per data-parallel replica
+	// OriginEncoderBudgets: powers of two from 64 to min(max_num_batched_tokens, max_model_len).
+	OriginEncoderBudgets = "origin.encoder-budgets"
 )
 
 // OriginKeys lists every origin key calc writes.
 var OriginKeys = []string{OriginRelease, OriginModelLen, OriginPlatform, OriginOff, OriginDtype, OriginKVDtype,
 	OriginProcessor, OriginKVBytes, OriginBatchV0, OriginBatchV1, OriginBatchText, OriginCoreFall, OriginCoreChosen, OriginModelV0, OriginFixedImage, OriginCheckpointQuant,
-	OriginSingle, OriginDevices, OriginHCCL, OriginConfigTiles, OriginNoTiles, OriginLoRADefault, OriginAPIServers}
+	OriginSingle, OriginDevices, OriginHCCL, OriginConfigTiles, OriginNoTiles, OriginLoRADefault, OriginAPIServers, OriginEncoderBudgets}
 
 // Resolve validates s and resolves every unset option to the value the
 // release, device and model give it (calc/README.md "The budget"),
@@ -302,6 +304,8 @@ func (r *Resolved) resolveGraphs() {
 	}
 	r.origin("flashinfer-sampler", o.FlashInferSampler != nil, OriginOff)
 	r.origin("cudagraph-mm-encoder", o.EncoderGraphs != nil, OriginOff)
+	r.origin("encoder-cudagraph-token-budgets", len(o.EncoderGraphBudgets) > 0, OriginEncoderBudgets)
+	r.origin("encoder-cudagraph-max-items", o.EncoderGraphItems != nil, OriginEncoderBudgets)
 	mrv2 := e.Graphs.RunsMRv2(&r.Model)
 	if o.ModelRunnerV2 != nil && e.Graphs.MRv2 != "" {
 		mrv2 = *o.ModelRunnerV2 // VLLM_USE_V2_MODEL_RUNNER

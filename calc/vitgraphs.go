@@ -27,6 +27,10 @@ const encoderGraphMinBudget = 64
 // graphs (encoderGraphsRun).
 func (r *Resolved) EncoderGraphs() bool { return encoderGraphsRun(r) }
 
+// EncoderGraphBudgets is the budgets and items the encoder graphs are
+// captured for (encoderGraphBudgets), whether or not they run.
+func (r *Resolved) EncoderGraphBudgets() ([]int, int) { return encoderGraphBudgets(r) }
+
 // encoderGraphsRun reports whether the release captures encoder graphs for
 // this launch: the option is on, the model's tower implements
 // SupportsEncoderCudaGraph in the release (GraphRules.EncoderTowers: the

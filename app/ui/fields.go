@@ -231,6 +231,24 @@ var optionFields = []field{
 		get:     func(st *urlstate.State) string { return showBool(st.Options.EncoderGraphs) },
 		set:     func(st *urlstate.State, v string) error { return boolPtr(&st.Options.EncoderGraphs, v) },
 		used:    func(r calc.Resolved) string { return strconv.FormatBool(r.EncoderGraphs()) }},
+	{flag: "encoder-cudagraph-token-budgets", kind: "number", advanced: true, platform: calc.CUDA,
+		spelled: `--compilation-config '{"encoder_cudagraph_token_budgets": […]}'`,
+		get:     func(st *urlstate.State) string { return joinInts(st.Options.EncoderGraphBudgets) },
+		set: func(st *urlstate.State, v string) error {
+			return intList(&st.Options.EncoderGraphBudgets, v, 64, 1<<20)
+		},
+		used: func(r calc.Resolved) string {
+			b, _ := r.EncoderGraphBudgets()
+			return joinInts(b)
+		}},
+	{flag: "encoder-cudagraph-max-items", kind: "number", step: "1", advanced: true, platform: calc.CUDA,
+		spelled: `--compilation-config '{"encoder_cudagraph_max_vision_items_per_batch": …}'`,
+		get:     func(st *urlstate.State) string { return showInt(st.Options.EncoderGraphItems) },
+		set:     func(st *urlstate.State, v string) error { return intPtr(&st.Options.EncoderGraphItems, v, 1) },
+		used: func(r calc.Resolved) string {
+			_, n := r.EncoderGraphBudgets()
+			return itoa(n)
+		}},
 	{flag: "offline", kind: "select", choices: []string{"", "false", "true"}, advanced: true, spelled: "LLM(...) instead of vllm serve",
 		get: func(st *urlstate.State) string {
 			if st.Options.Offline {
@@ -274,4 +292,36 @@ var optionFields = []field{
 		get:  func(st *urlstate.State) string { return showInt(st.Options.MaxLoRARank) },
 		set:  func(st *urlstate.State, v string) error { return intPtr(&st.Options.MaxLoRARank, v, 1) },
 		used: func(r calc.Resolved) string { return itoa(r.MaxLoRARank) }},
+}
+
+// joinInts writes a list as people type it: "512, 1024".
+func joinInts(v []int) string {
+	parts := make([]string, len(v))
+	for i, n := range v {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// intList reads a comma-separated list of at most n whole numbers in
+// [1, max]; "" clears it.
+func intList(dst *[]int, v string, n, max int) error {
+	if strings.TrimSpace(v) == "" {
+		*dst = nil
+		return nil
+	}
+	fields := strings.Split(v, ",")
+	if len(fields) > n {
+		return fmt.Errorf("at most %d values, got %d", n, len(fields))
+	}
+	out := make([]int, 0, len(fields))
+	for _, f := range fields {
+		k, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || k < 1 || k > max {
+			return fmt.Errorf("whole numbers from 1 to %d, got %q", max, strings.TrimSpace(f))
+		}
+		out = append(out, k)
+	}
+	*dst = out
+	return nil
 }
