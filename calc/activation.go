@@ -184,13 +184,25 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 	case vitIntern:
 		return internEncoderBytes(r, patches)
 	}
+	pix := int64(patches) * patchElems(v) * 6
+	return Bytes(pix) + qwenEncoderPass(r, patches)
+}
+
+// patchElems is one ViT patch's pixel values: C · t · p².
+func patchElems(v *VisionConfig) int64 {
+	return inChannels(v) * int64(max(v.TemporalPatchSize, 1)) * int64(v.PatchSize) * int64(v.PatchSize)
+}
+
+// qwenEncoderPass is a Qwen-style tower's own pass over P patches, its
+// input already in the tower's dtype: rotary cos/sin, the larger
+// per-block live set and the deepstack features (encoderBytes).
+func qwenEncoderPass(r *Resolved, patches int) Bytes {
+	v := r.Model.Vision
 	tp := int64(max(r.TP, 1))
 	db := int64(dtypeBytes(r.Dtype))
 	P := int64(patches)
 	e := int64(v.Hidden)
 	i := visionMLP(v)
-	c := inChannels(v)
-	pix := P * c * int64(max(v.TemporalPatchSize, 1)) * int64(v.PatchSize) * int64(v.PatchSize) * 6
 	hd := int64(0)
 	if v.Heads > 0 {
 		hd = e / int64(v.Heads)
@@ -205,7 +217,7 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 	block := P * max(attn, mlp) * db
 	m := int64(max(v.SpatialMerge, 1))
 	deep := int64(len(v.Deepstack)) * (P / (m * m)) * int64(v.OutHidden) * db
-	return Bytes(pix + rot + block + deep)
+	return Bytes(rot + block + deep)
 }
 
 // embedWidth is the width of one encoder output token kept in the encoder

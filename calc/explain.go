@@ -54,7 +54,8 @@ const (
 	WhySamplerFI        = "sampler.flashinfer"     // the V1 dummy sampler is the peak, in FlashInfer
 	WhySamplerSortOnly  = "sampler.sort-only"      // the V1 dummy sampler is the peak; the release always sorts
 	WhyEncoderGraphsIn  = "graphs.encoder-in"      // cudagraph_mm_encoder: its graphs are in the estimate
-	WhyEncoderGraphsOut = "graphs.encoder-out"     // cudagraph_mm_encoder: its graphs come after the KV cache
+	WhyEncoderGraphsOut = "graphs.encoder-out"     // cudagraph_mm_encoder: its graphs, a pool each, come after the KV cache
+	WhyEncoderGraphsOne = "graphs.encoder-pooled"  // cudagraph_mm_encoder: one pool, but no estimate subtracted
 	WhyEncoderGraphsRel = "graphs.encoder-release" // cudagraph_mm_encoder set: the release has no encoder graphs
 	WhyEncoderGraphsEag = "graphs.encoder-eager"   // cudagraph_mm_encoder set: enforce_eager captures none
 	WhyEncoderGraphsMod = "graphs.encoder-model"   // cudagraph_mm_encoder set: the tower's graphs are not modelled
@@ -66,7 +67,7 @@ var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShor
 	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyKVInitHybridOK, WhyKVInitHybrid, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
 	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
 	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks, WhyLoRASlots, WhySamplerSort, WhySamplerFI, WhySamplerSortOnly,
-	WhyEncoderGraphsIn, WhyEncoderGraphsOut, WhyEncoderGraphsRel, WhyEncoderGraphsEag, WhyEncoderGraphsMod}
+	WhyEncoderGraphsIn, WhyEncoderGraphsOut, WhyEncoderGraphsOne, WhyEncoderGraphsRel, WhyEncoderGraphsEag, WhyEncoderGraphsMod}
 
 // rule names the releases a behaviour holds for: "vllm-ascend 0.9.0rc1 – 0.17.0rc1".
 func rule(r *Resolved, behaviour string) string {

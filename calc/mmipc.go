@@ -7,15 +7,16 @@ package calc
 
 import "fmt"
 
-// PyNvVideoCodec's footprint in each API server process
-// (vllm/multimodal/video.py at 0.25.0, video_decoders/pynvvideocodec.py
-// later): a fixed upper bound per retained decoder's surfaces and the
-// process's own CUDA context, "measured with PyNvVideoCodec 2.0.4 on H100".
+// PyNvDecoderBytes and PyNvContextBytes are PyNvVideoCodec's footprint in
+// each API server process (vllm/multimodal/video.py at 0.25.0,
+// video_decoders/pynvvideocodec.py later): a fixed upper bound per
+// retained decoder's surfaces and the process's own CUDA context,
+// "measured with PyNvVideoCodec 2.0.4 on H100".
 const (
-	nvcDecoderBytes = 128 * MiB         // PYNVVIDEOCODEC_DECODER_GPU_MEMORY_BYTES
-	nvcContextBytes = Bytes(1932735283) // PYNVVIDEOCODEC_CUDA_CONTEXT_BYTES = int(1.8 * 1024 * MiB_bytes)
-	nvcDefaultHW    = 2                 // PYNVVIDEOCODEC_DEFAULT_HW_DECODERS (#49753)
-	videoBackendNVC = "pynvvideocodec"  // PYNVVIDEOCODEC_VIDEO_BACKEND
+	PyNvDecoderBytes = 128 * MiB         // PYNVVIDEOCODEC_DECODER_GPU_MEMORY_BYTES
+	PyNvContextBytes = Bytes(1932735283) // PYNVVIDEOCODEC_CUDA_CONTEXT_BYTES = int(1.8 * 1024 * MiB_bytes)
+	nvcDefaultHW     = 2                 // PYNVVIDEOCODEC_DEFAULT_HW_DECODERS (#49753)
+	videoBackendNVC  = "pynvvideocodec"  // PYNVVIDEOCODEC_VIDEO_BACKEND
 )
 
 // VideoBackends are the API server's video loaders the calculator tells
@@ -54,7 +55,6 @@ func (r *Resolved) resolveMMIPC() {
 	r.origin("api-server-count", o.APIServerCount != nil, OriginAPIServers)
 	gpuVideo := mm && o.VideoBackend == videoBackendNVC && e.VideoDecoders != VideoDecodersNone
 	r.origin("video-backend", o.VideoBackend != "", OriginOff)
-	r.HWDecoders = 0
 	switch {
 	case !gpuVideo:
 	case e.VideoDecoders == VideoDecodersOne:
@@ -69,7 +69,6 @@ func (r *Resolved) resolveMMIPC() {
 	} else {
 		r.origin("hw-decoders", false, OriginOff)
 	}
-	r.MMIPCDecoder = 0
 	if r.HWDecoders > 0 {
 		r.MMIPCDecoder = Bytes(r.APIServers) * r.decoderPerServer()
 	}
@@ -79,7 +78,7 @@ func (r *Resolved) resolveMMIPC() {
 // decoderPerServer is one API server's decoder surfaces and CUDA context;
 // the line states it with one decoder when none runs on the GPU.
 func (r *Resolved) decoderPerServer() Bytes {
-	return nvcDecoderBytes*Bytes(max(r.HWDecoders, 1)) + nvcContextBytes
+	return PyNvDecoderBytes*Bytes(max(r.HWDecoders, 1)) + PyNvContextBytes
 }
 
 // reserveLine is the worker's INFO line for the reserve (gpu_ipc_memory.py

@@ -98,7 +98,7 @@ const (
 	OriginNoTiles         = "origin.no-tiles"     // the model does not tile images
 	OriginLoRADefault     = "origin.lora-default" // LoRAConfig's default (1 slot, rank 16)
 	OriginAPIServers      = "origin.api-servers"  // one API server per data-parallel replica
-	// OriginEncoderBudgets: powers of two from 64 to min(max_num_batched_tokens, max_model_len).
+	// OriginEncoderBudgets: powers of two from the model's least budget to min(max_num_batched_tokens, max_model_len).
 	OriginEncoderBudgets = "origin.encoder-budgets"
 )
 
@@ -304,8 +304,9 @@ func (r *Resolved) resolveGraphs() {
 	}
 	r.origin("flashinfer-sampler", o.FlashInferSampler != nil, OriginOff)
 	r.origin("cudagraph-mm-encoder", o.EncoderGraphs != nil, OriginOff)
-	r.origin("encoder-cudagraph-token-budgets", len(o.EncoderGraphBudgets) > 0, OriginEncoderBudgets)
-	r.origin("encoder-cudagraph-max-items", o.EncoderGraphItems != nil, OriginEncoderBudgets)
+	lo := strconv.Itoa(encoderGraphMinBudget)
+	r.origin("encoder-cudagraph-token-budgets", len(o.EncoderGraphBudgets) > 0, OriginEncoderBudgets, "min", lo)
+	r.origin("encoder-cudagraph-max-items", o.EncoderGraphItems != nil, OriginEncoderBudgets, "min", lo)
 	mrv2 := e.Graphs.RunsMRv2(&r.Model)
 	if o.ModelRunnerV2 != nil && e.Graphs.MRv2 != "" {
 		mrv2 = *o.ModelRunnerV2 // VLLM_USE_V2_MODEL_RUNNER

@@ -136,7 +136,7 @@ func validateOptions(s *Scenario) error {
 		{"max_lora_rank", o.MaxLoRARank, 1 << 10},
 		{"hw_decoders", o.HWDecoders, 64},
 		{"api_server_count", o.APIServerCount, 1 << 10},
-		{"encoder_cudagraph_max_vision_items_per_batch", o.EncoderGraphItems, 1 << 12},
+		{"encoder_cudagraph_max_vision_items_per_batch", o.EncoderGraphItems, MaxEncoderGraphItems},
 	} {
 		if c.v != nil && (*c.v <= 0 || *c.v > c.max) {
 			return refuse("%s: must be in [1, %d], got %d", c.name, c.max, *c.v)
@@ -156,12 +156,12 @@ func validateOptions(s *Scenario) error {
 	if g := o.MMIPCGPUMemoryGB; g != nil && (*g < 0 || *g > 1<<20 || math.IsNaN(*g)) {
 		return refuse("mm_ipc_gpu_memory_gb: must be in [0, %d], got %v", 1<<20, *g)
 	}
-	if n := len(o.EncoderGraphBudgets); n > 64 {
-		return refuse("encoder_cudagraph_token_budgets: at most 64 budgets, got %d", n)
+	if n := len(o.EncoderGraphBudgets); n > MaxEncoderGraphBudgets {
+		return refuse("encoder_cudagraph_token_budgets: at most %d budgets, got %d", MaxEncoderGraphBudgets, n)
 	}
 	for _, b := range o.EncoderGraphBudgets {
-		if b < 1 || b > 1<<20 {
-			return refuse("encoder_cudagraph_token_budgets: each must be in [1, %d], got %d", 1<<20, b)
+		if b < 1 || b > MaxEncoderGraphBudget {
+			return refuse("encoder_cudagraph_token_budgets: each must be in [1, %d], got %d", MaxEncoderGraphBudget, b)
 		}
 	}
 	if !IsOneOf(o.VideoBackend, VideoBackends) {

@@ -19,6 +19,15 @@ const (
 	EncoderGraphsPooled  = "pooled"  // one pool, largest budget first, estimated with the decoder graphs (#41714, 0.23.0)
 )
 
+// Bounds of the encoder graph settings a launch may give: the budgets
+// listed, each budget's tokens and the items a budget runs (what vLLM
+// takes is unbounded; these keep a pasted list from running away).
+const (
+	MaxEncoderGraphBudgets = 64
+	MaxEncoderGraphBudget  = 1 << 20
+	MaxEncoderGraphItems   = 1 << 12
+)
+
 // encoderGraphMinBudget is get_encoder_cudagraph_budget_range's lower
 // bound for the Qwen towers: a 224² image, 16 × 16 patches merged 2 × 2.
 const encoderGraphMinBudget = 64
@@ -80,8 +89,8 @@ func encoderGraphPatches(r *Resolved, b, items int) int {
 
 // encoderGraphBytes is the encoder graphs' memory on one rank. A budget's
 // graph keeps, in its pool, the pass's own live set at its patches
-// (encoderBytes without the processor's float32 pixels: the static input
-// is already in the model's dtype), and beside the pool its static
+// (qwenEncoderPass: the static input is already in the model's dtype, so
+// the processor's float32 pixels are not there), and beside the pool its static
 // buffers: the pixels (P × C·t·p²), Qwen3-VL's interpolated learned
 // position embeddings (P × E) and the output (b × out_hidden × (1 +
 // deepstack levels)), all in the model's dtype. With a pool per graph (0.19.0) the graphs add up;
@@ -98,11 +107,11 @@ func encoderGraphBytes(r *Resolved) (Bytes, []int) {
 	v := r.Model.Vision
 	db := Bytes(dtypeBytes(r.Dtype))
 	budgets, items := encoderGraphBudgets(r)
-	pixel := Bytes(inChannels(v)*int64(max(v.TemporalPatchSize, 1))*int64(v.PatchSize)*int64(v.PatchSize)) * db
+	pixel := Bytes(patchElems(v)) * db
 	var sum, largest, buffers Bytes
 	for _, b := range budgets {
 		P := encoderGraphPatches(r, b, items)
-		pool := encoderBytes(r, P) - Bytes(P)*pixel/db*6
+		pool := qwenEncoderPass(r, P)
 		largest = max(largest, pool)
 		sum += pool
 		buffers += Bytes(P)*pixel + Bytes(b)*Bytes(embedWidth(&r.Model))*db
@@ -134,10 +143,13 @@ func encoderGraphsNote(r *Resolved, k *RankEstimate) []Reason {
 	case g.Encoder == 0:
 		a["rule"] = rule(r, "graphs.encoder_towers")
 		return []Reason{{WhyEncoderGraphsMod, a}}
-	case g.Estimated == g.Bytes && r.GraphsInBudget:
-		a["largest"] = Commas(g.EncoderBudgets[len(g.EncoderBudgets)-1])
-		return []Reason{{WhyEncoderGraphsIn, a}}
 	}
 	a["largest"] = Commas(g.EncoderBudgets[len(g.EncoderBudgets)-1])
-	return []Reason{{WhyEncoderGraphsOut, a}}
+	switch {
+	case r.Engine.Graphs.Encoder != EncoderGraphsPooled:
+		return []Reason{{WhyEncoderGraphsOut, a}}
+	case appliedGraphEstimate(r, g) > 0:
+		return []Reason{{WhyEncoderGraphsIn, a}}
+	}
+	return []Reason{{WhyEncoderGraphsOne, a}}
 }

@@ -127,9 +127,15 @@ func TestEncoderGraphsNote(t *testing.T) {
 		{"vllm-0.22.0", qwen3VL2B(), true, calc.WhyEncoderGraphsEag},
 		{"vllm-0.22.0", qwen3VL2B(), false, calc.WhyEncoderGraphsOut},
 		{"vllm-0.23.0", qwen3VL2B(), false, calc.WhyEncoderGraphsIn},
+		// VLLM_MEMORY_PROFILER_ESTIMATE_CUDAGRAPHS=0: one pool, nothing subtracted.
+		{"vllm-0.23.0-noest", qwen3VL2B(), false, calc.WhyEncoderGraphsOne},
 	} {
-		s := calc.Scenario{Model: c.m, Device: a100(80), Engine: engine(t, c.release),
+		rel, noEst := strings.CutSuffix(c.release, "-noest")
+		s := calc.Scenario{Model: c.m, Device: a100(80), Engine: engine(t, rel),
 			Options: calc.Options{MaxModelLen: i(16384), EncoderGraphs: tr(true), EnforceEager: tr(c.eager)}}
+		if noEst {
+			s.Options.EstimateCUDAGraphs = tr(false)
+		}
 		e, err := calc.Compute(s)
 		if err != nil {
 			t.Fatal(err)

@@ -44,7 +44,7 @@ var zhCalcRefusals = pairs([]string{
 	"min_pixels: %d is larger than max_pixels %d", "min_pixels: %d 大于 max_pixels %d",
 	"mm_ipc_gpu_memory_gb: must be in [0, %d], got %v", "mm_ipc_gpu_memory_gb: 必须在 [0, %d] 内，当前为 %v",
 	"video_backend: must be %q or unset, got %q", "video_backend: 必须为 %q 或不设置，当前为 %q",
-	"encoder_cudagraph_token_budgets: at most 64 budgets, got %d", "encoder_cudagraph_token_budgets: 最多 64 个预算，当前为 %d",
+	"encoder_cudagraph_token_budgets: at most %d budgets, got %d", "encoder_cudagraph_token_budgets: 最多 %d 个预算，当前为 %d",
 	"encoder_cudagraph_token_budgets: each must be in [1, %d], got %d", "encoder_cudagraph_token_budgets: 每个都必须在 [1, %d] 内，当前为 %d",
 	"kv_cache_memory_bytes: must be positive, got %d", "kv_cache_memory_bytes: 必须为正数，当前为 %d",
 	"dtype: must be one of %s, got %q", "dtype: 必须是 %s 之一，当前为 %q",

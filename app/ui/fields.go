@@ -235,7 +235,7 @@ var optionFields = []field{
 		spelled: `--compilation-config '{"encoder_cudagraph_token_budgets": […]}'`,
 		get:     func(st *urlstate.State) string { return joinInts(st.Options.EncoderGraphBudgets) },
 		set: func(st *urlstate.State, v string) error {
-			return intList(&st.Options.EncoderGraphBudgets, v, 64, 1<<20)
+			return intList(&st.Options.EncoderGraphBudgets, v)
 		},
 		used: func(r calc.Resolved) string {
 			b, _ := r.EncoderGraphBudgets()
@@ -303,25 +303,15 @@ func joinInts(v []int) string {
 	return strings.Join(parts, ", ")
 }
 
-// intList reads a comma-separated list of at most n whole numbers in
-// [1, max]; "" clears it.
-func intList(dst *[]int, v string, n, max int) error {
+// intList reads the encoder graph budgets as the link does; "" clears them.
+func intList(dst *[]int, v string) error {
 	if strings.TrimSpace(v) == "" {
 		*dst = nil
 		return nil
 	}
-	fields := strings.Split(v, ",")
-	if len(fields) > n {
-		return fmt.Errorf("at most %d values, got %d", n, len(fields))
+	out, err := urlstate.ParseIntList(v, calc.MaxEncoderGraphBudgets, calc.MaxEncoderGraphBudget)
+	if err == nil {
+		*dst = out
 	}
-	out := make([]int, 0, len(fields))
-	for _, f := range fields {
-		k, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || k < 1 || k > max {
-			return fmt.Errorf("whole numbers from 1 to %d, got %q", max, strings.TrimSpace(f))
-		}
-		out = append(out, k)
-	}
-	*dst = out
-	return nil
+	return err
 }

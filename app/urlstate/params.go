@@ -75,7 +75,7 @@ var params = []param{
 	optInt("hwdec", func(s *State) **int { return &s.Options.HWDecoders }),
 	optInt("apis", func(s *State) **int { return &s.Options.APIServerCount }),
 	optBool("vitcg", func(s *State) **bool { return &s.Options.EncoderGraphs }),
-	ints("vitcgb", func(s *State) *[]int { return &s.Options.EncoderGraphBudgets }, 64, 1<<20),
+	ints("vitcgb", func(s *State) *[]int { return &s.Options.EncoderGraphBudgets }, calc.MaxEncoderGraphBudgets, calc.MaxEncoderGraphBudget),
 	optInt("vitcgn", func(s *State) **int { return &s.Options.EncoderGraphItems }),
 	optBytes("kvmem", func(s *State) **calc.Bytes { return &s.Options.KVCacheMemoryBytes }, 1, 1<<50),
 	calibration("ca", func(c *calc.Calibration) **calc.Bytes { return &c.Activation }),
@@ -160,21 +160,30 @@ func ints(key string, get func(*State) *[]int, n, max int) param {
 			return strings.Join(parts, ","), true
 		},
 		dec: func(s *State, raw string) error {
-			fields := strings.Split(raw, ",")
-			if len(fields) > n {
-				return fmt.Errorf("more than %d values", n)
+			out, err := ParseIntList(raw, n, max)
+			if err == nil {
+				*get(s) = out
 			}
-			out := make([]int, 0, len(fields))
-			for _, f := range fields {
-				v, err := parseInt(strings.TrimSpace(f), 1, max)
-				if err != nil {
-					return err
-				}
-				out = append(out, v)
-			}
-			*get(s) = out
-			return nil
+			return err
 		}}
+}
+
+// ParseIntList reads a comma-separated list of at most n whole numbers in
+// [1, max] ("512, 1024"); the page's fields read the same way.
+func ParseIntList(raw string, n, max int) ([]int, error) {
+	fields := strings.Split(raw, ",")
+	if len(fields) > n {
+		return nil, fmt.Errorf("more than %d values", n)
+	}
+	out := make([]int, 0, len(fields))
+	for _, f := range fields {
+		v, err := parseInt(strings.TrimSpace(f), 1, max)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 func num(key string, get func(*State) *float64, min, max float64) param {

@@ -215,20 +215,20 @@ func (c *Command) applyCompilation(o *calc.Options, m map[string]any) {
 			budgets := make([]int, 0, len(list))
 			for _, v := range list {
 				f, isNum := v.(float64)
-				if !isNum || f != math.Trunc(f) || f < 1 || f > 1<<20 {
+				if !isNum || f != math.Trunc(f) || f < 1 || f > calc.MaxEncoderGraphBudget {
 					ok = false
 					break
 				}
 				budgets = append(budgets, int(f))
 			}
-			if !ok || len(budgets) > 64 {
+			if !ok || len(budgets) > calc.MaxEncoderGraphBudgets {
 				c.Findings.Add(field, literalText(m[k]), finding.Invalid, "expected a list of positive token counts")
 				continue
 			}
 			o.EncoderGraphBudgets = budgets
 		case "encoder_cudagraph_max_vision_items_per_batch", "encoder_cudagraph_max_images_per_batch":
 			f, ok := m[k].(float64)
-			if !ok || f != math.Trunc(f) || f < 0 || f > 1<<12 {
+			if !ok || f != math.Trunc(f) || f < 0 || f > calc.MaxEncoderGraphItems {
 				c.Findings.Add(field, literalText(m[k]), finding.Invalid, "expected a whole number of items, 0 for the model's default")
 				continue
 			}

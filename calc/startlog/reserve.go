@@ -44,12 +44,13 @@ func (p *parser) decoders(o *calc.Options, m []string) {
 		return
 	}
 	if o.VideoBackend == "" {
-		o.VideoBackend = "pynvvideocodec"
+		o.VideoBackend = calc.VideoBackends[1] // the GPU decoder, PyNvVideoCodec
 	}
 	if o.APIServerCount == nil {
 		o.APIServerCount = &servers
 	}
-	if n := int(math.Round((per - 1.8) / 0.125)); o.HWDecoders == nil && n >= 1 && n <= 64 {
+	n := int(math.Round((calc.FromGiB(per) - calc.PyNvContextBytes).GiB() / calc.PyNvDecoderBytes.GiB()))
+	if o.HWDecoders == nil && n >= 1 && n <= 64 {
 		o.HWDecoders = &n
 	}
 }
