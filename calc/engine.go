@@ -224,6 +224,12 @@ type ProfileRules struct {
 	// Mistral3: the release serves Mistral Small 3.1 / 3.2's vision model
 	// (Mistral3ForConditionalGeneration, Pixtral tower; pixtral.go).
 	Mistral3 bool `json:"mistral3"`
+	// Qwen3Omni: the release serves Qwen3-Omni's thinker
+	// (Qwen3OmniMoeForConditionalGeneration; audio.go).
+	Qwen3Omni bool `json:"qwen3_omni"`
+	// AudioTP: Qwen3-Omni's audio tower is vLLM's own, split by tensor
+	// parallelism (#32167); before, every rank holds the whole HF module.
+	AudioTP bool `json:"audio_tp"`
 	// NemotronNAS: the release serves Nemotron-NAS decoders
 	// (DeciLMForCausalLM with block_configs; nas.go).
 	NemotronNAS bool `json:"nemotron_nas"`

@@ -46,6 +46,7 @@ const (
 	WhyEncoderDropped   = "encoder.dropped"        // V0 profiled a text-only dummy
 	WhyEncoderSkipped   = "encoder.skipped"        // the release does not profile the encoder
 	WhyEncoderBatched   = "encoder.batched"        // the dummy video is built for the batch length
+	WhyEncoderResized   = "encoder.resized"        // Qwen3-Omni's processor shrinks the dummy video's frames
 	WhyEncoderProfiled  = "encoder.profiled"       // the largest item is profiled
 	WhyEncoderTwo       = "encoder.profiled-two"   // V0: an image and a video in each dummy sequence
 	WhyV0Masks          = "decoder.masks"          // Gemma 3 on V0: two L × L masks per dummy sequence
@@ -65,7 +66,7 @@ const (
 var ReasonKeys = []string{WhyFreeNone, WhyFreeNoneGlobal, WhyFreeOK, WhyFreeShort, WhyWeightsOK, WhyWeightsShort,
 	WhyProfileOK, WhyProfileShort, WhyNoKVOK, WhyNoKVGlobal, WhyNoKVShort, WhyNoKVOverride, WhyNoKVReserveOK, WhyNoKVReserve, WhyMaxLenOK,
 	WhyMaxLenShort, WhyMaxLenAuto, WhyKVInitOK, WhyKVInitShort, WhyKVInitHybridOK, WhyKVInitHybrid, WhyGraphsNone, WhyGraphsOK, WhyGraphsBorrow, WhyGraphsInBudget, WhyGraphsMRv2, WhyGraphsShort,
-	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched,
+	WhyNotReached, WhyReserveBeyond, WhyCoreFallback, WhyEncoderDropped, WhyEncoderSkipped, WhyEncoderBatched, WhyEncoderResized,
 	WhyEncoderProfiled, WhyEncoderTwo, WhyV0Masks, WhyLoRASlots, WhySamplerSort, WhySamplerFI, WhySamplerSortOnly,
 	WhyEncoderGraphsIn, WhyEncoderGraphsOut, WhyEncoderGraphsOne, WhyEncoderGraphsRel, WhyEncoderGraphsEag, WhyEncoderGraphsMod}
 
@@ -240,6 +241,9 @@ func notes(r *Resolved, e *Estimate) []Reason {
 		out = append(out, Reason{WhyEncoderDropped, a})
 	case it.Count == 0:
 		out = append(out, Reason{WhyEncoderSkipped, a})
+	case it.Tokens < it.MaxTokens && r.Model.Family == omniFamily:
+		a["side"], a["cap"] = strconv.Itoa(it.Width), strconv.Itoa(omniVideoMaxTokens)
+		out = append(out, Reason{WhyEncoderResized, a})
 	case it.Tokens < it.MaxTokens:
 		a["rule"] = rule(r, "profile.encoder_dummy")
 		out = append(out, Reason{WhyEncoderBatched, a})

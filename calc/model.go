@@ -7,6 +7,7 @@ type Model struct {
 	Family string        `json:"family,omitempty"` // "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe", "qwen2", "qwen3", "llama"
 	Text   TextConfig    `json:"text_config"`
 	Vision *VisionConfig `json:"vision_config,omitempty"` // nil for text-only models
+	Audio  *AudioConfig  `json:"audio_config,omitempty"`  // Qwen3-Omni's audio tower; nil without one
 	Image  *ImageConfig  `json:"preprocessor,omitempty"`  // image/video processor bounds; nil for text-only models
 	Quant  *Quantization `json:"quantization_config,omitempty"`
 	Dtype  string        `json:"torch_dtype,omitempty"` // checkpoint dtype: "bfloat16", "float16", "float32"
@@ -141,6 +142,19 @@ type VisionConfig struct {
 	// qwen3_moe or gpt_oss llm_config; internvl.py get_video_token), so
 	// vLLM takes videos from #18499 on.
 	VideoLLM bool `json:"video_llm,omitempty"`
+}
+
+// AudioConfig is Qwen3-Omni's audio tower (thinker_config.audio_config,
+// Qwen3OmniMoeAudioEncoder; audio.go).
+type AudioConfig struct {
+	Hidden     int `json:"d_model"`                 // transformer width
+	Layers     int `json:"encoder_layers"`          // transformer layers
+	Heads      int `json:"encoder_attention_heads"` // attention heads
+	FFN        int `json:"encoder_ffn_dim"`         // MLP width
+	MelBins    int `json:"num_mel_bins"`            // input mel bins (128)
+	ConvHidden int `json:"downsample_hidden_size"`  // channels of the three stride-2 convs (480)
+	OutputDim  int `json:"output_dim"`              // projector output (the decoder's hidden_size)
+	Positions  int `json:"max_source_positions"`    // rows of the sinusoid position table (1500)
 }
 
 // ImageConfig holds the image and video processor bounds

@@ -156,12 +156,13 @@ func maxImage(r *Resolved) visionGrid {
 func maxVideo(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionGrid {
 	v := r.Model.Vision
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
-	if visionKind(&r.Model) == vitQwen3 && r.Engine.Profile.Qwen3Video == "x12.5" {
+	qwen3 := visionKind(&r.Model) == vitQwen3 && r.Model.Family != omniFamily // Omni counts frames as Qwen2.5-VL (its ProcessingInfo's base)
+	if qwen3 && r.Engine.Profile.Qwen3Video == "x12.5" {
 		g, b := qwen3VideoX125(r, img, nVideos, seqLen)
 		g.budget = b
 		return g
 	}
-	if visionKind(&r.Model) == vitQwen3 {
+	if qwen3 {
 		minPx, maxPx := pixelBounds(r)
 		if im := r.Model.Image; im != nil && im.VideoMaxPixels > 0 {
 			vp := im.VideoMaxPixels / max(v.TemporalPatchSize, 1)
@@ -284,6 +285,10 @@ func ProfiledItem(r *Resolved) MMItem {
 		// the frames that fit the batch, not the per-item maximum.
 		d := maxVideo(r, img, 0, 1, r.MaxNumBatchedTokens)
 		it.Tokens, it.Patches, it.Width, it.Height, it.Frames = d.tokens, d.patches, d.width, d.height, d.frames
+	}
+	if pick == "video" && r.Model.Family == omniFamily {
+		d := omniEncodedVideo(r.Model.Vision, it.Frames)
+		it.Tokens, it.Patches, it.Width, it.Height = d.tokens, d.patches, d.width, d.height
 	}
 	return it
 }

@@ -259,6 +259,9 @@ func (r *Resolved) resolveMM() error {
 		if k := visionKind(&r.Model); k == vitSiglip || k == vitMllama || k == vitIntern || k == vitPixtral {
 			r.LimitVideos = 0 // images only (get_supported_mm_limits {"image": None}; InternVL's video is refused above)
 		}
+		if r.Model.Family == omniFamily && r.LimitImages == 0 && r.LimitVideos == 0 {
+			return refuse("limit-mm-per-prompt: with images and videos off, Qwen3-Omni's profile run encodes its 30 s dummy audio items, whose audio-tower pass is not modelled; allow images or videos to size the vision tower's profile")
+		}
 		if im := r.Model.Image; im != nil {
 			r.MinPixels, r.MaxPixels = im.MinPixels, im.MaxPixels
 		}

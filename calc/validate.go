@@ -244,6 +244,9 @@ func validateEngine(s *Scenario) error {
 	if s.Model.Vision != nil && (s.Model.Family == "qwen3_vl" || s.Model.Family == "qwen3_vl_moe") && !s.Engine.Profile.Qwen3VL {
 		return refuse("engine: %s does not serve Qwen3-VL (Qwen3VLForConditionalGeneration, from vLLM 0.11.0); choose a later release", s.Engine.Name)
 	}
+	if s.Model.Family == omniFamily && !s.Engine.Profile.Qwen3Omni {
+		return refuse("engine: %s does not serve Qwen3-Omni (Qwen3OmniMoeForConditionalGeneration, its thinker, from vLLM 0.11.1); choose a later release", s.Engine.Name)
+	}
 	if e := s.Engine; e.DefaultUtilization <= 0 || e.DefaultUtilization > 1 || math.IsNaN(e.DefaultUtilization) || e.BlockSize <= 0 {
 		return refuse("engine: family %q has invalid defaults", e.ID)
 	}

@@ -135,6 +135,7 @@ func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp,
 	}
 	if m.Vision != nil && !(r.Engine.Profile.SkipTowerWithoutMM && r.LimitImages == 0 && r.LimitVideos == 0) {
 		w.Vision = visionBytes(m, f, db, tp, r.Engine.Profile.PadVisionHeads)
+		w.Vision += audioBytes(r, db, tp) // Qwen3-Omni's audio tower (audio.go)
 	}
 	w.Total = w.Text + w.Vision + w.Embedding + w.LMHead
 	return w
@@ -170,7 +171,7 @@ func ModelParams(m *Model) int64 {
 	if m.Vision != nil {
 		n += visionParams(m, 1)
 	}
-	return n
+	return n + audioParams(m.Audio, 1, true)
 }
 
 // hasQKVBias reports whether the family's attention has q/k/v biases
@@ -186,7 +187,7 @@ func hasQKVBias(m *Model) bool {
 // hasQKNorm reports the per-head q_norm and k_norm (RMSNorm of head_dim) of Qwen3 and Gemma 3.
 func hasQKNorm(m *Model) bool {
 	switch m.Family {
-	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe", "gemma3_text", "gemma3", "qwen3_next", "qwen3_5", "qwen3_5_moe":
+	case "qwen3", "qwen3_moe", "qwen3_vl", "qwen3_vl_moe", "gemma3_text", "gemma3", "qwen3_next", "qwen3_5", "qwen3_5_moe", omniFamily:
 		return true
 	}
 	return false
@@ -337,7 +338,7 @@ func visionKind(m *Model) string {
 		return vitQwen2
 	case "qwen2_5_vl":
 		return vitQwen25
-	case "qwen3_vl", "qwen3_vl_moe", "qwen3_5", "qwen3_5_moe":
+	case "qwen3_vl", "qwen3_vl_moe", "qwen3_5", "qwen3_5_moe", omniFamily:
 		return vitQwen3
 	case "gemma3":
 		return vitSiglip

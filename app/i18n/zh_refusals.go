@@ -55,6 +55,8 @@ var zhCalcRefusals = pairs([]string{
 	"engine: %s cannot load MXFP4 experts (gpt-oss needs vLLM 0.10.1)", "engine: %s 无法加载 MXFP4 专家（gpt-oss 需要 vLLM 0.10.1）",
 	"engine: %s does not serve Gemma 3's vision model (Gemma3ForConditionalGeneration); choose a later release", "engine: %s 不支持 Gemma 3 的视觉模型（Gemma3ForConditionalGeneration）；请选择更新的版本",
 	"engine: %s does not serve Mistral Small 3.1 / 3.2's vision model (Mistral3ForConditionalGeneration); choose a later release", "engine: %s 不支持 Mistral Small 3.1 / 3.2 的视觉模型（Mistral3ForConditionalGeneration）；请选择更新的版本",
+	"engine: %s does not serve Qwen3-Omni (Qwen3OmniMoeForConditionalGeneration, its thinker, from vLLM 0.11.1); choose a later release", "engine: %s 不支持 Qwen3-Omni（Qwen3OmniMoeForConditionalGeneration 的 thinker，vLLM 0.11.1 起支持）；请选择更新的版本",
+	"limit-mm-per-prompt: with images and videos off, Qwen3-Omni's profile run encodes its 30 s dummy audio items, whose audio-tower pass is not modelled; allow images or videos to size the vision tower's profile", "limit-mm-per-prompt: 关闭图片和视频后，Qwen3-Omni 的 profile 运行会编码 30 秒的 dummy 音频，而音频塔的前向计算尚未建模；请允许图片或视频，以便按视觉塔的 profile 计算",
 	"engine: %s does not serve Llama 3.2 Vision (MllamaForConditionalGeneration), which vLLM runs on its V0 engine only; choose a release that has it", "engine: %s 不支持 Llama 3.2 Vision（MllamaForConditionalGeneration，vLLM 只在 V0 引擎上运行它）；请选择支持它的版本",
 	"engine: %s does not serve Qwen3.5 / Qwen3.6 (%s); choose a later release", "engine: %s 不支持 Qwen3.5 / Qwen3.6（%s）；请选择更新的版本",
 	"engine: %s's multimodal dummy data (Qwen2-VL's first releases, 0.6.1–0.6.3.post1) is not modelled; choose vLLM 0.6.4 or later", "engine: 未建模 %s 的多模态 dummy 数据（Qwen2-VL 最早的版本 0.6.1–0.6.3.post1）；请选择 vLLM 0.6.4 及以后版本",

@@ -139,6 +139,9 @@ func Compact(m calc.Model) string {
 	if l := t.LinearAttention; l != nil {
 		parts = append(parts, fmt.Sprintf("la.%d-%d-%d-%d-%d", l.KeyHeads, l.ValueHeads, l.KeyHeadDim, l.ValueHeadDim, l.ConvKernel))
 	}
+	if a := m.Audio; a != nil {
+		parts = append(parts, "au."+joinInts(audioSizes(a)))
+	}
 	if t.OutputGate {
 		parts = append(parts, "og.1")
 	}
@@ -325,6 +328,22 @@ func expandSpecial(m *calc.Model, k, v string) (done bool, err error) {
 			return true, err
 		}
 		return true, nil
+	case "au":
+		a := &calc.AudioConfig{}
+		vs := strings.Split(v, "-")
+		ds := audioSizes(a)
+		if len(vs) != len(ds) {
+			return true, fmt.Errorf("custom model: au.%.40s is not %d sizes", v, len(ds))
+		}
+		for i, d := range vs {
+			n, err := strconv.Atoi(d)
+			if err != nil || n <= 0 || n > 1<<20 {
+				return true, fmt.Errorf("custom model: au.%.40s is not %d sizes", v, len(ds))
+			}
+			*ds[i] = n
+		}
+		m.Audio = a
+		return true, nil
 	case "bk":
 		bs, err := decodeBlocks(v)
 		m.Text.Blocks = bs
@@ -380,4 +399,18 @@ func expandLayers(m *calc.Model, k, v string) error {
 		return nil
 	}
 	return nil
+}
+
+// audioSizes lists the audio tower's sizes in the order "au." carries
+// them: width, layers, heads, MLP, mel bins, conv channels, output, positions.
+func audioSizes(a *calc.AudioConfig) []*int {
+	return []*int{&a.Hidden, &a.Layers, &a.Heads, &a.FFN, &a.MelBins, &a.ConvHidden, &a.OutputDim, &a.Positions}
+}
+
+func joinInts(ps []*int) string {
+	s := make([]string, len(ps))
+	for i, p := range ps {
+		s[i] = strconv.Itoa(*p)
+	}
+	return strings.Join(s, "-")
 }

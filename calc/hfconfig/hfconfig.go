@@ -65,6 +65,7 @@ func Parse(text string) (Result, error) {
 	if cfg == nil {
 		return r, errors.New("no config.json in the paste: expected an object with model_type, architectures or num_hidden_layers")
 	}
+	cfg = r.omniThinker(cfg)
 	r.read(cfg)
 	if r.hasMissing() {
 		return r, errors.New("cannot size this model: " + r.missingReasons())
@@ -218,6 +219,10 @@ func (r *Result) read(cfg obj) {
 		r.mllamaVision(cfg)
 	case mt == "internvl_chat":
 		r.internVision(cfg)
+	case mt == omniFamily:
+		r.vision(cfg.sub("vision_config"), mt)
+		r.omniVision(cfg.sub("vision_config"))
+		r.audio(cfg.sub("audio_config"))
 	case isVL:
 		r.vision(cfg.sub("vision_config"), mt)
 	case cfg.has("vision_config"):

@@ -89,6 +89,9 @@ var processorDefaults = map[string]calc.ImageConfig{
 	// Qwen3.5 ships Qwen3VLProcessor (preprocessor_config.json processor_class), so its processors' defaults.
 	"qwen3_5":     {MinPixels: 65536, MaxPixels: 16777216, VideoMinPixels: 4096, VideoMaxPixels: 25165824},
 	"qwen3_5_moe": {MinPixels: 65536, MaxPixels: 16777216, VideoMinPixels: 4096, VideoMaxPixels: 25165824},
+	// Qwen3-Omni ships Qwen2VLImageProcessor at patch 16 (preprocessor_config.json); its
+	// processor resizes video frames itself (calc's omniEncodedVideo).
+	omniFamily: {MinPixels: 3136, MaxPixels: 12845056},
 }
 
 // readProcessor reads the pixel bounds: min_pixels / max_pixels (Qwen2-VL,
@@ -126,7 +129,7 @@ func (r *Result) readProcessor(image, video obj) {
 		r.Findings.Addf("preprocessor_config.json", fmt.Sprintf("%d – %d pixels", d.MinPixels, d.MaxPixels), finding.Assumed,
 			"not pasted: the %s image processor's defaults", r.Model.Family)
 	}
-	if strings.HasPrefix(r.Model.Family, "qwen3") && !bounds(video, "video_preprocessor_config", &im.VideoMinPixels, &im.VideoMaxPixels) {
+	if strings.HasPrefix(r.Model.Family, "qwen3") && r.Model.Family != omniFamily && !bounds(video, "video_preprocessor_config", &im.VideoMinPixels, &im.VideoMaxPixels) {
 		r.Findings.Add("video_preprocessor_config.json", fmt.Sprintf("%d – %d pixels", d.VideoMinPixels, d.VideoMaxPixels), finding.Assumed,
 			"not pasted: the Qwen3-VL video processor's defaults")
 	}
