@@ -183,6 +183,8 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 		return mllamaEncoderBytes(r, patches/max(mllamaTiles(v)*mllamaTileTokens(v), 1))
 	case vitIntern:
 		return internEncoderBytes(r, patches)
+	case vitLlavaOV:
+		return llavaOVEncoderBytes(r, patches)
 	}
 	pix := int64(patches) * patchElems(v) * 6
 	return Bytes(pix) + qwenEncoderPass(r, patches)

@@ -224,6 +224,9 @@ type ProfileRules struct {
 	// Mistral3: the release serves Mistral Small 3.1 / 3.2's vision model
 	// (Mistral3ForConditionalGeneration, Pixtral tower; pixtral.go).
 	Mistral3 bool `json:"mistral3"`
+	// LlavaOV: the release serves LLaVA-OneVision with the dummy image
+	// calc models (LlavaOnevisionForConditionalGeneration; llavaov.go).
+	LlavaOV bool `json:"llava_onevision"`
 	// Qwen3Omni: the release serves Qwen3-Omni's thinker
 	// (Qwen3OmniMoeForConditionalGeneration; audio.go).
 	Qwen3Omni bool `json:"qwen3_omni"`

@@ -124,9 +124,14 @@ type VisionConfig struct {
 	AspectRatios       int `json:"aspect_ratios,omitempty"`
 	OutputDim          int `json:"vision_output_dim,omitempty"`
 	IntermediateLayers int `json:"intermediate_layers,omitempty"`
-	// ProjectorBias is Mistral 3's multimodal_projector_bias: the
-	// projector's two linears have biases.
+	// ProjectorBias is Mistral 3's and LLaVA-OneVision's
+	// multimodal_projector_bias: the projector's two linears have biases.
 	ProjectorBias bool `json:"projector_bias,omitempty"`
+	// LLaVA-OneVision: the anyres_max_N cap of vision_aspect_ratio (9: the
+	// unpadded grid is pooled down to about N tiles' features) and a video
+	// frame's spatial_pool_stride (2).
+	AnyresMax  int `json:"anyres_max,omitempty"`
+	PoolStride int `json:"spatial_pool_stride,omitempty"`
 	// InternViT (InternVL): config.json's downsample_ratio (the pixel
 	// shuffle, 0.5), max_dynamic_patch (tiles of the largest image, 12),
 	// use_thumbnail, select_layer (-1: every layer), and the tower's

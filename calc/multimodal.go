@@ -132,6 +132,8 @@ func maxImage(r *Resolved) visionGrid {
 		return internGrid(v, r.MaxDynamicPatch)
 	case vitPixtral:
 		return pixtralGrid(v)
+	case vitLlavaOV:
+		return llavaOVImage(v, llavaOVProfileWidth, llavaOVProfileHeight)
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	minPx, maxPx := pixelBounds(r)
@@ -155,6 +157,9 @@ func maxImage(r *Resolved) visionGrid {
 // mm_processor_kwargs is taken to bound the video frame too.
 func maxVideo(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionGrid {
 	v := r.Model.Vision
+	if visionKind(&r.Model) == vitLlavaOV {
+		return llavaOVVideo(v, img, nImages, nVideos, seqLen)
+	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	qwen3 := visionKind(&r.Model) == vitQwen3 && r.Model.Family != omniFamily // Omni counts frames as Qwen2.5-VL (its ProcessingInfo's base)
 	if qwen3 && r.Engine.Profile.Qwen3Video == "x12.5" {

@@ -47,7 +47,14 @@ func siglipGrid(v *VisionConfig) visionGrid {
 // gemma-3-27b-it at TP 1: 678,528 + 4,718,592 + 27 × 15,239,504 + 2,304 =
 // 416,866,032 tower parameters, plus 1152 × 5376 + 1152 = 6,194,304.
 func siglipParams(m *Model, tp int) int64 {
-	v := m.Vision
+	e := int64(m.Vision.Hidden)
+	return siglipTowerParams(m.Vision, tp, true) + e*int64(m.Text.Hidden) + e
+}
+
+// siglipTowerParams is the SigLIP tower alone on one of tp ranks, with its
+// post LayerNorm or without (LLaVA-OneVision builds it with
+// require_post_norm False).
+func siglipTowerParams(v *VisionConfig, tp int, postNorm bool) int64 {
 	e, i, t := int64(v.Hidden), visionMLP(v), int64(max(tp, 1))
 	c := inChannels(v)
 	p := int64(v.PatchSize)
@@ -58,9 +65,11 @@ func siglipParams(m *Model, tp int) int64 {
 	}
 	patch := c*p*p*e + e
 	layer := 2*(2*e) + (3*e*e+3*e)/t + e*e/t + e + (e*i+i)/t + i*e/t + e
-	tower := patch + positions*e + int64(v.Depth)*layer + 2*e
-	text := int64(m.Text.Hidden)
-	return tower + e*text + e
+	tower := patch + positions*e + int64(v.Depth)*layer
+	if postNorm {
+		tower += 2 * e
+	}
+	return tower
 }
 
 // siglipEncoderBytes is the tower's pass over P patches on one rank: the
@@ -71,14 +80,22 @@ func siglipParams(m *Model, tp int) int64 {
 // The attention itself is memory-efficient (xFormers or flash) and keeps
 // no scores.
 func siglipEncoderBytes(r *Resolved, patches int) Bytes {
+	return siglipPixels(r.Model.Vision, patches) + siglipBlock(r, patches)
+}
+
+// siglipPixels is P patches' pixel batch as float32 from the processor and
+// its cast to the tower's dtype: P × C·p² × 6 B.
+func siglipPixels(v *VisionConfig, patches int) Bytes {
+	return Bytes(int64(patches) * inChannels(v) * int64(v.PatchSize) * int64(v.PatchSize) * 6)
+}
+
+// siglipBlock is the larger per-layer live set of P patches on one rank.
+func siglipBlock(r *Resolved, patches int) Bytes {
 	v := r.Model.Vision
 	tp := int64(max(r.TP, 1))
 	db := int64(dtypeBytes(r.Dtype))
 	P, e, i := int64(patches), int64(v.Hidden), visionMLP(v)
-	c := inChannels(v)
-	pix := P * c * int64(v.PatchSize) * int64(v.PatchSize) * 6
-	block := P * max(2*e+6*e/tp, 3*e+2*i/tp) * db
-	return Bytes(pix + block)
+	return Bytes(P * max(2*e+6*e/tp, 3*e+2*i/tp) * db)
 }
 
 // v0AttnMasks is Gemma 3's V0 prepare_attn_masks: for every sequence of

@@ -348,6 +348,8 @@ func visionKind(m *Model) string {
 		return vitIntern
 	case "mistral3":
 		return vitPixtral
+	case "llava_onevision":
+		return vitLlavaOV
 	}
 	v := m.Vision
 	switch {
@@ -405,6 +407,8 @@ func visionParams(m *Model, tp int) int64 {
 		return internParams(m, tp)
 	case vitPixtral:
 		return pixtralParams(m, tp)
+	case vitLlavaOV:
+		return llavaOVParams(m, tp)
 	}
 	e := int64(v.Hidden)
 	temporal := int64(max(v.TemporalPatchSize, 1))

@@ -63,6 +63,9 @@ var shots = []struct {
 	{"qwen3vl-vitcg-zh-phone", "?m=Qwen/Qwen3-VL-8B-Instruct&d=h100-80gb&e=vllm-0.23.0&len=32768&vitcg=1&lang=zh", 360, 2400},
 	// Sixteen API servers' video decoders leave no KV cache: the CPU-decoding fix.
 	{"qwen3vl-nvdec16-fail-phone", "?m=Qwen/Qwen3-VL-2B-Instruct&d=a100-40gb&e=vllm-0.28.0&len=16384&vbe=pynvvideocodec&apis=16", 360, 2400},
+	// LLaVA-OneVision 7B: the anyres dummy image of 13 tiles; refused before 0.7.0.
+	{"llava-ov-l40s-desktop", "?m=llava-hf/llava-onevision-qwen2-7b-ov-hf&d=l40s&e=vllm-0.11.0&len=32768", 1280, 2400},
+	{"llava-ov-v066-refused-zh-phone", "?m=llava-hf/llava-onevision-qwen2-7b-ov-hf&d=l40s&e=vllm-0.6.6.post1&lang=zh", 360, 1400},
 	// Qwen3-Omni's thinker at TP 2: the audio tower in the weights, the resized dummy video.
 	{"omni-a100-desktop", "?m=Qwen/Qwen3-Omni-30B-A3B-Instruct&d=a100-80gb&e=vllm-0.13.0&tp=2&n=2&len=65536", 1280, 2400},
 	{"omni-a100-zh-phone", "?m=Qwen/Qwen3-Omni-30B-A3B-Instruct&d=a100-80gb&e=vllm-0.13.0&tp=2&n=2&len=65536&lang=zh", 360, 2400},

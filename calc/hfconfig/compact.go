@@ -88,6 +88,8 @@ var fields = []field{
 	{key: "vO", int: func(m *calc.Model) *int { return &vis(m).OutputDim }},
 	{key: "vI", int: func(m *calc.Model) *int { return &vis(m).IntermediateLayers }},
 	{key: "vD", int: func(m *calc.Model) *int { return &vis(m).MaxDynamicPatch }},
+	{key: "vM", int: func(m *calc.Model) *int { return &vis(m).AnyresMax }},
+	{key: "vP", int: func(m *calc.Model) *int { return &vis(m).PoolStride }},
 	{key: "pn", int: func(m *calc.Model) *int { return &img(m).MinPixels }},
 	{key: "px", int: func(m *calc.Model) *int { return &img(m).MaxPixels }},
 	{key: "qn", int: func(m *calc.Model) *int { return &img(m).VideoMinPixels }},
@@ -173,7 +175,7 @@ func Compact(m calc.Model) string {
 		for _, f := range []struct {
 			on  bool
 			key string
-		}{{v.UseThumbnail, "vb"}, {v.RMSNorm, "vR"}, {v.QKNorm, "vq"}, {v.QKVBias, "vB"}, {v.VideoLLM, "vV"}} {
+		}{{v.UseThumbnail, "vb"}, {v.RMSNorm, "vR"}, {v.QKNorm, "vq"}, {v.QKVBias, "vB"}, {v.VideoLLM, "vV"}, {v.ProjectorBias, "vj"}} {
 			if f.on {
 				parts = append(parts, f.key+".1")
 			}
@@ -280,14 +282,14 @@ func Expand(s string) (calc.Model, error) {
 // it does not know.
 func expandSpecial(m *calc.Model, k, v string) (done bool, err error) {
 	switch k {
-	case "t", "ab", "vg", "og", "vb", "vR", "vq", "vB", "vV":
+	case "t", "ab", "vg", "og", "vb", "vR", "vq", "vB", "vV", "vj":
 		if v != "1" {
 			return true, fmt.Errorf("custom model: %s must be 1", k)
 		}
 		flag := map[string]*bool{"t": &m.Text.TieEmbeddings, "ab": &m.Text.AttentionBias, "og": &m.Text.OutputGate}
 		if k[0] == 'v' {
 			w := vis(m)
-			flag = map[string]*bool{"vg": &w.GatedMLP, "vb": &w.UseThumbnail, "vR": &w.RMSNorm, "vq": &w.QKNorm, "vB": &w.QKVBias, "vV": &w.VideoLLM}
+			flag = map[string]*bool{"vg": &w.GatedMLP, "vb": &w.UseThumbnail, "vR": &w.RMSNorm, "vq": &w.QKNorm, "vB": &w.QKVBias, "vV": &w.VideoLLM, "vj": &w.ProjectorBias}
 		}
 		*flag[k] = true
 		return true, nil

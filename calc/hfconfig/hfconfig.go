@@ -75,7 +75,7 @@ func Parse(text string) (Result, error) {
 		r.gemma3Processor(image)
 	case r.Model.Family == "mllama":
 		r.mllamaProcessor(image)
-	case r.Model.Family == "internvl_chat", r.Model.Family == "mistral3":
+	case r.Model.Family == "internvl_chat", r.Model.Family == "mistral3", r.Model.Family == llavaOVFamily:
 		// InternVL tiles by config.json's max_dynamic_patch, Pixtral resizes
 		// to its image_size: no preprocessor_config pixel bounds to read.
 	case r.Model.Vision != nil:
@@ -204,6 +204,9 @@ func (r *Result) read(cfg obj) {
 	if mt == "gemma3" {
 		f.text = r.gemma3TextDefaults(f.text)
 	}
+	if mt == llavaOVFamily {
+		f.text = r.llavaOVText(f.text)
+	}
 	r.decoder(f, mt)
 	r.dtype(cfg, f.text)
 	r.quant(cfg.sub("quantization_config"))
@@ -219,6 +222,8 @@ func (r *Result) read(cfg obj) {
 		r.mllamaVision(cfg)
 	case mt == "internvl_chat":
 		r.internVision(cfg)
+	case mt == llavaOVFamily:
+		r.llavaOV(cfg)
 	case mt == omniFamily:
 		r.vision(cfg.sub("vision_config"), mt)
 		r.omniVision(cfg.sub("vision_config"))
