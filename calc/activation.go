@@ -185,6 +185,8 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 		return internEncoderBytes(r, patches)
 	case vitLlavaOV:
 		return llavaOVEncoderBytes(r, patches)
+	case vitGlm4v:
+		return glm4vEncoderBytes(r, patches)
 	}
 	pix := int64(patches) * patchElems(v) * 6
 	return Bytes(pix) + qwenEncoderPass(r, patches)

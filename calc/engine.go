@@ -224,6 +224,11 @@ type ProfileRules struct {
 	// Mistral3: the release serves Mistral Small 3.1 / 3.2's vision model
 	// (Mistral3ForConditionalGeneration, Pixtral tower; pixtral.go).
 	Mistral3 bool `json:"mistral3"`
+	// Glm4v: the release serves GLM-4.1V (Glm4vForConditionalGeneration;
+	// glm4v.go). Glm4vMinFrames: its dummy video has at least 2 frames
+	// (#30285); before, a 1-frame dummy stops the profile run.
+	Glm4v          bool `json:"glm4v"`
+	Glm4vMinFrames bool `json:"glm4v_min_frames"`
 	// LlavaOV: the release serves LLaVA-OneVision with the dummy image
 	// calc models (LlavaOnevisionForConditionalGeneration; llavaov.go).
 	LlavaOV bool `json:"llava_onevision"`

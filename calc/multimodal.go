@@ -134,6 +134,8 @@ func maxImage(r *Resolved) visionGrid {
 		return pixtralGrid(v)
 	case vitLlavaOV:
 		return llavaOVImage(v, llavaOVProfileWidth, llavaOVProfileHeight)
+	case vitGlm4v:
+		return glm4vImage(r)
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	minPx, maxPx := pixelBounds(r)
@@ -157,8 +159,11 @@ func maxImage(r *Resolved) visionGrid {
 // mm_processor_kwargs is taken to bound the video frame too.
 func maxVideo(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionGrid {
 	v := r.Model.Vision
-	if visionKind(&r.Model) == vitLlavaOV {
+	switch visionKind(&r.Model) {
+	case vitLlavaOV:
 		return llavaOVVideo(v, img, nImages, nVideos, seqLen)
+	case vitGlm4v:
+		return glm4vVideo(r, nImages, nVideos, seqLen)
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	qwen3 := visionKind(&r.Model) == vitQwen3 && r.Model.Family != omniFamily // Omni counts frames as Qwen2.5-VL (its ProcessingInfo's base)

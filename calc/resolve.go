@@ -146,6 +146,9 @@ func Resolve(s Scenario) (Resolved, error) {
 	if err := legacyQwen2VLFits(&r); err != nil {
 		return Resolved{}, err
 	}
+	if err := glm4vFits(&r); err != nil {
+		return Resolved{}, err
+	}
 	if err := r.resolveLoRA(); err != nil {
 		return Resolved{}, err
 	}

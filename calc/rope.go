@@ -42,7 +42,7 @@ func ropeCacheRows(m *Model, mropeRows int) int64 {
 // an MRotaryEmbedding.
 func mrope(m *Model) bool {
 	switch m.Family {
-	case "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe", "qwen3_5", "qwen3_5_moe", omniFamily:
+	case "qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe", "qwen3_5", "qwen3_5_moe", omniFamily, "glm4v":
 		return true
 	}
 	return false

@@ -244,6 +244,9 @@ func validateEngine(s *Scenario) error {
 	if s.Model.Vision != nil && (s.Model.Family == "qwen3_vl" || s.Model.Family == "qwen3_vl_moe") && !s.Engine.Profile.Qwen3VL {
 		return refuse("engine: %s does not serve Qwen3-VL (Qwen3VLForConditionalGeneration, from vLLM 0.11.0); choose a later release", s.Engine.Name)
 	}
+	if s.Model.Vision != nil && visionKind(&s.Model) == vitGlm4v && !s.Engine.Profile.Glm4v {
+		return refuse("engine: %s does not serve GLM-4.1V (Glm4vForConditionalGeneration, from vLLM 0.9.2; vllm-ascend's support matrix marks GLM-4V unsupported, #2260); choose a vLLM release from 0.9.2", s.Engine.Name)
+	}
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitLlavaOV && !s.Engine.Profile.LlavaOV {
 		return refuse("engine: %s does not serve LLaVA-OneVision as the calculator models it (LlavaOnevisionForConditionalGeneration, from vLLM 0.6.2; the dummy data of 0.6.2–0.6.6.post1, a 448² image and video-only dummy sequences, is not modelled); choose vLLM 0.7.0 or later", s.Engine.Name)
 	}

@@ -291,8 +291,9 @@ func layerNormParams(m *Model, k layerKind) int64 {
 	if plainMLP(m) {
 		n = 4 * int64(m.Text.Hidden) // two LayerNorms, weight and bias
 	}
-	if m.Family == "gemma2" || m.Family == "gemma3_text" || m.Family == "gemma3" {
-		// input, post_attention, pre_ and post_feedforward layernorms.
+	if m.Family == "gemma2" || m.Family == "gemma3_text" || m.Family == "gemma3" || m.Family == "glm4v" {
+		// input, post_attention, pre_ and post_feedforward layernorms
+		// (GLM-4's input, post_self_attn, post_attention and post_mlp).
 		n = 4 * int64(m.Text.Hidden)
 	}
 	if hasQKNorm(m) && !linear {
@@ -350,6 +351,8 @@ func visionKind(m *Model) string {
 		return vitPixtral
 	case "llava_onevision":
 		return vitLlavaOV
+	case "glm4v":
+		return vitGlm4v
 	}
 	v := m.Vision
 	switch {
@@ -409,6 +412,8 @@ func visionParams(m *Model, tp int) int64 {
 		return pixtralParams(m, tp)
 	case vitLlavaOV:
 		return llavaOVParams(m, tp)
+	case vitGlm4v:
+		return glm4vParams(m, tp)
 	}
 	e := int64(v.Hidden)
 	temporal := int64(max(v.TemporalPatchSize, 1))

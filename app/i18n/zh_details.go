@@ -119,6 +119,10 @@ var zhDetails = pairs([]string{
 	"the merger's output (%d) must match the decoder's hidden_size (%d)", "merger 的输出（%d）必须等于解码器的 hidden_size（%d）",
 	"not pasted: the %s image processor's defaults", "未粘贴：使用 %s 图像处理器的默认值",
 	"not pasted: the Qwen3-VL video processor's defaults", "未粘贴：使用 Qwen3-VL 视频处理器的默认值",
+	"not pasted: the GLM-4V video processor's defaults", "未粘贴：使用 GLM-4V 视频处理器的默认值",
+	"absent: Glm4vVisionConfig's default", "缺省：Glm4vVisionConfig 的默认值",
+	"smaller than patch_size", "小于 patch_size",
+	"the GLM-4.5V MoE decoder (Glm4MoeForCausalLM) is not modelled", "未建模 GLM-4.5V 的 MoE 解码器（Glm4MoeForCausalLM）",
 	"larger than max_pixels", "大于 max_pixels",
 
 	// Startup logs.
@@ -176,7 +180,6 @@ var zhRefusals = pairs([]string{
 	"the CLIP vision tower and projector are not modelled", "未建模 CLIP 视觉塔和投影层",
 	"the CLIP vision tower, projector and image tiling are not modelled", "未建模 CLIP 视觉塔、投影层和图像切块",
 	"the SigLIP vision tower and resampler of MiniCPM-V are not modelled", "未建模 MiniCPM-V 的 SigLIP 视觉塔和重采样器",
-	"the GLM-4V vision tower is not modelled", "未建模 GLM-4V 视觉塔",
 	"the audio and vision encoders of the Omni models are not modelled", "未建模 Omni 模型的音频和视觉编码器",
 })
 

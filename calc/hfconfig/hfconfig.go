@@ -224,6 +224,8 @@ func (r *Result) read(cfg obj) {
 		r.internVision(cfg)
 	case mt == llavaOVFamily:
 		r.llavaOV(cfg)
+	case mt == glm4vFamily:
+		r.glm4vVision(cfg.sub("vision_config"))
 	case mt == omniFamily:
 		r.vision(cfg.sub("vision_config"), mt)
 		r.omniVision(cfg.sub("vision_config"))

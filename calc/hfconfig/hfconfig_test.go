@@ -186,6 +186,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(fixture(f, "mistral-small-3.1-24b.config.json"))
 	f.Add(fixture(f, "qwen3-omni-30b-a3b.config.json"))
 	f.Add(llavaOV05B)
+	f.Add(glm41V)
 	f.Add(`{"model_type": "nemotron-nas", "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 8, "vocab_size": 100, "block_configs": [{"attention": {"no_op": false, "n_heads_in_group": 4}, "ffn": {"ffn_mult": 1.5}}, {"attention": {"no_op": true}, "ffn": {"no_op": false, "ffn_mult": 0.5}}], "partial_rotary_factor": 0.5}`)
 	f.Add(`{"model_type": "qwen2", "quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"g": {"weights": {"num_bits": 4}}}}}`)
 	f.Add(`{"model_type":"qwen2_vl","vision_config":{"mlp_ratio":1e308}}`)

@@ -91,7 +91,8 @@ var processorDefaults = map[string]calc.ImageConfig{
 	"qwen3_5_moe": {MinPixels: 65536, MaxPixels: 16777216, VideoMinPixels: 4096, VideoMaxPixels: 25165824},
 	// Qwen3-Omni ships Qwen2VLImageProcessor at patch 16 (preprocessor_config.json); its
 	// processor resizes video frames itself (calc's omniEncodedVideo).
-	omniFamily: {MinPixels: 3136, MaxPixels: 12845056},
+	omniFamily:  {MinPixels: 3136, MaxPixels: 12845056},
+	glm4vFamily: glm4vDefaults,
 }
 
 // readProcessor reads the pixel bounds: min_pixels / max_pixels (Qwen2-VL,
@@ -129,9 +130,16 @@ func (r *Result) readProcessor(image, video obj) {
 		r.Findings.Addf("preprocessor_config.json", fmt.Sprintf("%d – %d pixels", d.MinPixels, d.MaxPixels), finding.Assumed,
 			"not pasted: the %s image processor's defaults", r.Model.Family)
 	}
-	if strings.HasPrefix(r.Model.Family, "qwen3") && r.Model.Family != omniFamily && !bounds(video, "video_preprocessor_config", &im.VideoMinPixels, &im.VideoMaxPixels) {
-		r.Findings.Add("video_preprocessor_config.json", fmt.Sprintf("%d – %d pixels", d.VideoMinPixels, d.VideoMaxPixels), finding.Assumed,
-			"not pasted: the Qwen3-VL video processor's defaults")
+	videoBounds := fmt.Sprintf("%d – %d pixels", d.VideoMinPixels, d.VideoMaxPixels)
+	switch {
+	case r.Model.Family == glm4vFamily:
+		if !bounds(video, "video_preprocessor_config", &im.VideoMinPixels, &im.VideoMaxPixels) {
+			r.Findings.Add("video_preprocessor_config.json", videoBounds, finding.Assumed, "not pasted: the GLM-4V video processor's defaults")
+		}
+	case strings.HasPrefix(r.Model.Family, "qwen3") && r.Model.Family != omniFamily:
+		if !bounds(video, "video_preprocessor_config", &im.VideoMinPixels, &im.VideoMaxPixels) {
+			r.Findings.Add("video_preprocessor_config.json", videoBounds, finding.Assumed, "not pasted: the Qwen3-VL video processor's defaults")
+		}
 	}
 	if im.MinPixels > im.MaxPixels {
 		r.Findings.Add("preprocessor_config.min_pixels", fmt.Sprint(im.MinPixels), finding.Invalid, "larger than max_pixels")
