@@ -229,6 +229,11 @@ type ProfileRules struct {
 	// (#30285); before, a 1-frame dummy stops the profile run.
 	Glm4v          bool `json:"glm4v"`
 	Glm4vMinFrames bool `json:"glm4v_min_frames"`
+	// Glm4vDummy: "" sizes the dummy image for 16 frames under the
+	// hardcoded 28·28·2·30000 px and adds video frames while they fit;
+	// "processor" (#48729) takes the image processor's longest_edge and the
+	// frame count with the most tokens.
+	Glm4vDummy string `json:"glm4v_dummy"`
 	// LlavaOV: the release serves LLaVA-OneVision with the dummy image
 	// calc models (LlavaOnevisionForConditionalGeneration; llavaov.go).
 	LlavaOV bool `json:"llava_onevision"`

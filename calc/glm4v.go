@@ -87,11 +87,23 @@ func glm4vMostFeatures() int {
 	return h
 }
 
-// glm4vImage is the largest image item: the 1708² dummy as the HF image
+// glm4vSide is the dummy image's side: glm4vMostFeatures, or from #48729
+// (ProfileRules.Glm4vDummy "processor") the image processor's own
+// longest_edge at 2 frames: √(9,633,792 / 2) floored to 28: 2184.
+func glm4vSide(r *Resolved) int {
+	if r.Engine.Profile.Glm4vDummy != "processor" {
+		return glm4vMostFeatures()
+	}
+	_, maxPx := pixelBounds(r)
+	h, _, _ := glmResize(glm4vTemporalUnit, glm4vHugeImage, glm4vHugeImage, glm4vFactor, glm4vMinPixels, maxPx)
+	return h
+}
+
+// glm4vImage is the largest image item: the dummy as the HF image
 // processor resizes it (2 frames, the checkpoint's longest_edge): 1708²,
-// 122 × 122 patches, 3,721 tokens.
+// 122 × 122 patches, 3,721 tokens (from #48729 2184², 6,084 tokens).
 func glm4vImage(r *Resolved) visionGrid {
-	side := glm4vMostFeatures()
+	side := glm4vSide(r)
 	minPx, maxPx := pixelBounds(r)
 	h, w, ok := glmResize(glm4vTemporalUnit, side, side, glm4vFactor, max(minPx, 1), maxPx)
 	if !ok {
@@ -103,7 +115,11 @@ func glm4vImage(r *Resolved) visionGrid {
 // glm4vReserve is get_max_image_tokens as glm4_1v.py computes it for the
 // frame count: 1708² at 16 frames under 28·28·2·6144 px: 756², grid_t 8,
 // 8 × 27² = 5,832 tokens (not the 3,721 the processor gives the image).
-func glm4vReserve(v *VisionConfig) int {
+func glm4vReserve(r *Resolved) int {
+	if r.Engine.Profile.Glm4vDummy == "processor" {
+		return glm4vImage(r).tokens // #48729: the image processor's own count
+	}
+	v := r.Model.Vision
 	side := glm4vMostFeatures()
 	h, w, _ := glmResize(glm4vInfoFrames, side, side, glm4vFactor, glm4vMinPixels, glm4vImagePixels)
 	return glm4vGrid(v, glm4vInfoFrames, h, w).tokens
@@ -119,7 +135,10 @@ func glm4vReserve(v *VisionConfig) int {
 func glm4vVideo(r *Resolved, nImages, nVideos, seqLen int) visionGrid {
 	v := r.Model.Vision
 	side := glm4vMostFeatures()
-	budget := seqLen - nImages*glm4vReserve(v)
+	budget := seqLen - nImages*glm4vReserve(r)
+	if r.Engine.Profile.Glm4vDummy == "processor" {
+		return glm4vClip(r, max(min(glm4vBestFrames(r, budget)/max(nVideos, 1), glm4vMaxFrames), 1), glm4vSide(r))
+	}
 	limit := glm4vMaxFrames * max(nVideos, 1)
 	total := 0
 	for n := 1; n <= limit; n++ {
@@ -131,6 +150,22 @@ func glm4vVideo(r *Resolved, nImages, nVideos, seqLen int) visionGrid {
 	}
 	frames := max(min(total/max(nVideos, 1), glm4vMaxFrames), 1)
 	return glm4vClip(r, frames, side)
+}
+
+// glm4vBestFrames is #48729's _get_max_video_frames: of 1 to 600 frames
+// of the dummy image, as the video processor resizes the clip, the fewest
+// that give the most tokens within budget; 1 when none fits. At 2184²
+// under 47,040,000 px the clip stays whole up to 9 frames (30,420 tokens)
+// and peaks at 11: 2044², 6 × 73² = 31,974 tokens.
+func glm4vBestFrames(r *Resolved, budget int) int {
+	side := glm4vSide(r)
+	best, bestTokens := 1, -1
+	for n := 1; n <= glm4vMaxFrames; n++ {
+		if t := glm4vClip(r, max(n, glm4vTemporalUnit), side).tokens; t <= budget && t > bestTokens {
+			best, bestTokens = n, t
+		}
+	}
+	return best
 }
 
 // glm4vClip is a dummy clip of frames frames of side² as the HF video

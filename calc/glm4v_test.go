@@ -46,13 +46,12 @@ func TestGlmResize(t *testing.T) {
 func TestGlm4vItems(t *testing.T) {
 	r := &Resolved{Scenario: Scenario{Model: *glm4vModel()}}
 	r.MinPixels, r.MaxPixels = 12544, 9633792
-	v := r.Model.Vision
 	// 1708² is (122 · 122) patches, 3,721 tokens.
 	if g := glm4vImage(r); g.tokens != 3721 || g.patches != 14884 {
 		t.Errorf("image: %d tokens, %d patches, want 3,721, 14,884", g.tokens, g.patches)
 	}
 	// 756² at 16 frames: grid_t 8 × 27² = 5,832.
-	if n := glm4vReserve(v); n != 5832 {
+	if n := glm4vReserve(r); n != 5832 {
 		t.Errorf("image reserve %d, want 5,832", n)
 	}
 	for _, c := range []struct {
@@ -86,6 +85,33 @@ func TestGlm4vParams(t *testing.T) {
 	}{{1, 892498432}, {2, 460222976}} {
 		if got := visionParams(m, c.tp); got != c.want {
 			t.Errorf("TP %d: %d, want %d", c.tp, got, c.want)
+		}
+	}
+}
+
+// From #48729 (profile.glm4v_dummy "processor"): the dummy image is the
+// image processor's longest_edge at 2 frames, 2184² (78² = 6,084 tokens),
+// and the video the frame count with the most tokens: 11 frames resized to
+// 2044², 6 × 73² = 31,974 tokens over 127,896 patches (the PR's unit test
+// gives 11 for a 47,040,000-px video cap).
+func TestGlm4vProcessorDummy(t *testing.T) {
+	r := &Resolved{Scenario: Scenario{Model: *glm4vModel()}}
+	r.MinPixels, r.MaxPixels = 12544, 9633792
+	r.Engine.Profile.Glm4vDummy, r.Engine.Profile.Glm4vMinFrames = "processor", true
+	if g := glm4vImage(r); g.width != 2184 || g.tokens != 6084 {
+		t.Errorf("image %d², %d tokens, want 2184², 6,084", g.width, g.tokens)
+	}
+	for _, c := range []struct {
+		seq, frames, side, tokens int
+	}{
+		{65536, 11, 2044, 31974},
+		// 30,000 tokens less the image: 23,916 hold 7 frames of 2184²
+		// (4 pairs: 24,336 is over), 3 pairs = 18,252 at 5 frames.
+		{30000, 5, 2184, 18252},
+	} {
+		g := glm4vVideo(r, 1, 1, c.seq)
+		if g.frames != c.frames || g.width != c.side || g.tokens != c.tokens {
+			t.Errorf("%d tokens: %d frames of %d², %d tokens, want %d of %d², %d", c.seq, g.frames, g.width, g.tokens, c.frames, c.side, c.tokens)
 		}
 	}
 }
