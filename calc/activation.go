@@ -187,6 +187,8 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 		return llavaOVEncoderBytes(r, patches)
 	case vitGlm4v:
 		return glm4vEncoderBytes(r, patches)
+	case vitMiniCPMV:
+		return minicpmvEncoderBytes(r, patches)
 	}
 	pix := int64(patches) * patchElems(v) * 6
 	return Bytes(pix) + qwenEncoderPass(r, patches)

@@ -224,6 +224,9 @@ type ProfileRules struct {
 	// Mistral3: the release serves Mistral Small 3.1 / 3.2's vision model
 	// (Mistral3ForConditionalGeneration, Pixtral tower; pixtral.go).
 	Mistral3 bool `json:"mistral3"`
+	// MiniCPMV: the release serves MiniCPM-V 2.6 with the V1 profile calc
+	// models (the merged processor, 16-frame videos; minicpmv.go).
+	MiniCPMV bool `json:"minicpmv"`
 	// Glm4v: the release serves GLM-4.1V (Glm4vForConditionalGeneration;
 	// glm4v.go). Glm4vMinFrames: its dummy video has at least 2 frames
 	// (#30285); before, a 1-frame dummy stops the profile run.

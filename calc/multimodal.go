@@ -136,6 +136,8 @@ func maxImage(r *Resolved) visionGrid {
 		return llavaOVImage(v, llavaOVProfileWidth, llavaOVProfileHeight)
 	case vitGlm4v:
 		return glm4vImage(r)
+	case vitMiniCPMV:
+		return minicpmvImage(v)
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	minPx, maxPx := pixelBounds(r)
@@ -164,6 +166,8 @@ func maxVideo(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionG
 		return llavaOVVideo(v, img, nImages, nVideos, seqLen)
 	case vitGlm4v:
 		return glm4vVideo(r, nImages, nVideos, seqLen)
+	case vitMiniCPMV:
+		return minicpmvVideo(v, img, nImages, nVideos, seqLen)
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	qwen3 := visionKind(&r.Model) == vitQwen3 && r.Model.Family != omniFamily // Omni counts frames as Qwen2.5-VL (its ProcessingInfo's base)

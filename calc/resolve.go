@@ -282,7 +282,7 @@ func (r *Resolved) resolveMM() error {
 	r.origin("limit-mm-per-prompt-video", o.LimitVideos != nil, OriginRelease, "release", r.release())
 	r.origin("max-pixels", o.MaxPixels != nil, OriginProcessor)
 	r.origin("min-pixels", o.MinPixels != nil, OriginProcessor)
-	if k := visionKind(&r.Model); r.Model.Vision != nil && (k == vitSiglip || k == vitMllama || k == vitIntern || k == vitPixtral || k == vitLlavaOV) {
+	if k := visionKind(&r.Model); r.Model.Vision != nil && (k == vitSiglip || k == vitMllama || k == vitIntern || k == vitPixtral || k == vitLlavaOV || k == vitMiniCPMV) {
 		// Fixed-size processors: the pixel bounds do not size the item.
 		side := strconv.Itoa(r.Model.Vision.ImageSize)
 		r.Origins["max-pixels"] = Origin{Set: o.MaxPixels != nil, Why: Reason{Key: OriginFixedImage, Args: args("side", side)}}

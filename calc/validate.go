@@ -244,6 +244,9 @@ func validateEngine(s *Scenario) error {
 	if s.Model.Vision != nil && (s.Model.Family == "qwen3_vl" || s.Model.Family == "qwen3_vl_moe") && !s.Engine.Profile.Qwen3VL {
 		return refuse("engine: %s does not serve Qwen3-VL (Qwen3VLForConditionalGeneration, from vLLM 0.11.0); choose a later release", s.Engine.Name)
 	}
+	if s.Model.Vision != nil && visionKind(&s.Model) == vitMiniCPMV && !s.Engine.Profile.MiniCPMV {
+		return refuse("engine: %s's MiniCPM-V profile (before 0.8.5: 64-token images on the V0 input registry, then 668-token images and videos without the 16-frame cap) is not modelled; choose vLLM 0.8.5 or later, or vllm-ascend 0.10.0rc1 or later", s.Engine.Name)
+	}
 	if s.Model.Vision != nil && visionKind(&s.Model) == vitGlm4v && !s.Engine.Profile.Glm4v {
 		return refuse("engine: %s does not serve GLM-4.1V (Glm4vForConditionalGeneration, from vLLM 0.9.2; vllm-ascend's support matrix marks GLM-4V unsupported, #2260); choose a vLLM release from 0.9.2", s.Engine.Name)
 	}

@@ -135,7 +135,10 @@ func stageParams(r *Resolved, m *Model, f weightFormat, db int, s rankSplit, pp,
 	}
 	if m.Vision != nil && !(r.Engine.Profile.SkipTowerWithoutMM && r.LimitImages == 0 && r.LimitVideos == 0) {
 		w.Vision = visionBytes(m, f, db, tp, r.Engine.Profile.PadVisionHeads)
-		w.Vision += audioBytes(r, db, tp) // Qwen3-Omni's audio tower (audio.go)
+		w.Vision += audioBytes(r, db, tp) // Qwen3-Omni's audio tower (omni.go)
+		if visionKind(m) == vitMiniCPMV {
+			w.Vision += minicpmvBuffers(m, db) // the resampler's position cache
+		}
 	}
 	w.Total = w.Text + w.Vision + w.Embedding + w.LMHead
 	return w
@@ -353,6 +356,8 @@ func visionKind(m *Model) string {
 		return vitLlavaOV
 	case "glm4v":
 		return vitGlm4v
+	case "minicpmv":
+		return vitMiniCPMV
 	}
 	v := m.Vision
 	switch {
@@ -414,6 +419,8 @@ func visionParams(m *Model, tp int) int64 {
 		return llavaOVParams(m, tp)
 	case vitGlm4v:
 		return glm4vParams(m, tp)
+	case vitMiniCPMV:
+		return minicpmvParams(m, tp)
 	}
 	e := int64(v.Hidden)
 	temporal := int64(max(v.TemporalPatchSize, 1))

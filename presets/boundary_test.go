@@ -130,6 +130,8 @@ func modelProbes(t *testing.T, project string, model func(string) calc.Model, de
 	add(model("nvidia/Llama-3_3-Nemotron-Super-49B-v1"), shared, 2, 0, calc.Options{MaxModelLen: i(8192)})
 	// Mistral Small 3.1's Pixtral tower (pixtral.go), served from vLLM 0.9.0.
 	add(model("mistralai/Mistral-Small-3.1-24B-Instruct-2503"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
+	// MiniCPM-V 2.6 (minicpmv.go), modelled from vLLM 0.8.5's V1 profile.
+	add(model("openbmb/MiniCPM-V-2_6"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// GLM-4.1V (glm4v.go) from 0.9.2; a 1-frame dummy video stops it before #30285.
 	add(model("zai-org/GLM-4.1V-9B-Thinking"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// LLaVA-OneVision (llavaov.go), modelled from vLLM 0.7.0's dummy image.

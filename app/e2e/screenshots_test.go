@@ -63,6 +63,8 @@ var shots = []struct {
 	{"qwen3vl-vitcg-zh-phone", "?m=Qwen/Qwen3-VL-8B-Instruct&d=h100-80gb&e=vllm-0.23.0&len=32768&vitcg=1&lang=zh", 360, 2400},
 	// Sixteen API servers' video decoders leave no KV cache: the CPU-decoding fix.
 	{"qwen3vl-nvdec16-fail-phone", "?m=Qwen/Qwen3-VL-2B-Instruct&d=a100-40gb&e=vllm-0.28.0&len=16384&vbe=pynvvideocodec&apis=16", 360, 2400},
+	// MiniCPM-V 2.6: 16-frame dummy videos through the resampler.
+	{"minicpmv-4090-desktop", "?m=openbmb/MiniCPM-V-2_6&d=rtx-4090&e=vllm-0.11.0&len=8192", 1280, 2400},
 	// GLM-4.1V: the 600-frame dummy video at 0.11.0; the 1-frame refusal at 8,192 tokens before #30285.
 	{"glm41v-a100-desktop", "?m=zai-org/GLM-4.1V-9B-Thinking&d=a100-80gb&e=vllm-0.11.0", 1280, 2400},
 	{"glm41v-8k-refused-zh-phone", "?m=zai-org/GLM-4.1V-9B-Thinking&d=a100-80gb&e=vllm-0.11.0&len=8192&lang=zh", 360, 1400},

@@ -147,6 +147,12 @@ var zhRefusals = pairs([]string{
 	"model_type %q: %s", "model_type %q：%s",
 	"absent: Gemma3TextConfig's default", "缺省：Gemma3TextConfig 的默认值",
 	"absent: Qwen2Config's default", "缺省：Qwen2Config 的默认值",
+	"MiniCPM-V names its version; only 2.6 is modelled", "MiniCPM-V 应写明 version；只建模了 2.6",
+	"MiniCPM-V %v is not modelled (its decoder or resampler differs); only 2.6 is", "未建模 MiniCPM-V %v（其解码器或重采样器不同）；只建模了 2.6",
+	"vLLM builds %d layers", "vLLM 构建 %d 层",
+	"absent: MiniCPMVConfig's default", "缺省：MiniCPMVConfig 的默认值",
+	"slices are sized at 448 px, MiniCPM-V 2.6's scale_resolution", "切片按 448 像素估算，即 MiniCPM-V 2.6 的 scale_resolution",
+	"the dummy image is sized at 9 slices, as vLLM's get_image_max_slice_num reads it", "dummy 图片按 9 个切片估算，与 vLLM 的 get_image_max_slice_num 读取的一致",
 	"absent: LlavaOnevisionConfig's default", "缺省：LlavaOnevisionConfig 的默认值",
 	"absent: LlavaOnevisionConfig's default, every layer", "缺省：LlavaOnevisionConfig 的默认值，使用全部层",
 	"expected a layer index of the tower", "应为视觉塔的层索引",
@@ -179,7 +185,6 @@ var zhRefusals = pairs([]string{
 	"hybrid Mamba layers are not modelled", "未建模混合的 Mamba 层",
 	"the CLIP vision tower and projector are not modelled", "未建模 CLIP 视觉塔和投影层",
 	"the CLIP vision tower, projector and image tiling are not modelled", "未建模 CLIP 视觉塔、投影层和图像切块",
-	"the SigLIP vision tower and resampler of MiniCPM-V are not modelled", "未建模 MiniCPM-V 的 SigLIP 视觉塔和重采样器",
 	"the audio and vision encoders of the Omni models are not modelled", "未建模 Omni 模型的音频和视觉编码器",
 })
 

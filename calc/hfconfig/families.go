@@ -15,7 +15,7 @@ import (
 // the vision towers the memory model implements.
 var (
 	textFamilies   = []string{"llama", "mistral", "mixtral", "phi3", "gemma", "gemma2", "gemma3_text", "qwen2", "qwen3_next", "gpt_oss", "deepseek_v2", "deepseek_v3", "kimi_k2", "qwen2_moe", "qwen3", "qwen3_moe", "opt", "starcoder2", "nemotron-nas"}
-	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe", "qwen3_5", "qwen3_5_moe", "gemma3", "mistral3", "mllama", "internvl_chat", llavaOVFamily, glm4vFamily, omniFamily}
+	visionFamilies = []string{"qwen2_vl", "qwen2_5_vl", "qwen3_vl", "qwen3_vl_moe", "qwen3_5", "qwen3_5_moe", "gemma3", "mistral3", "mllama", "internvl_chat", llavaOVFamily, glm4vFamily, minicpmvFamily, omniFamily}
 )
 
 // mlaFamilies attend with multi-head latent attention (layers.go mla).
@@ -29,7 +29,6 @@ var unmodelled = map[string]string{
 	"jamba":        "hybrid Mamba layers are not modelled",
 	"llava":        "the CLIP vision tower and projector are not modelled",
 	"llava_next":   "the CLIP vision tower, projector and image tiling are not modelled",
-	"minicpmv":     "the SigLIP vision tower and resampler of MiniCPM-V are not modelled",
 	"glm4v_moe":    "the GLM-4.5V MoE decoder (Glm4MoeForCausalLM) is not modelled",
 	"qwen2_5_omni": "the audio and vision encoders of the Omni models are not modelled",
 }

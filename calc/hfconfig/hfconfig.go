@@ -75,7 +75,7 @@ func Parse(text string) (Result, error) {
 		r.gemma3Processor(image)
 	case r.Model.Family == "mllama":
 		r.mllamaProcessor(image)
-	case r.Model.Family == "internvl_chat", r.Model.Family == "mistral3", r.Model.Family == llavaOVFamily:
+	case r.Model.Family == "internvl_chat", r.Model.Family == "mistral3", r.Model.Family == llavaOVFamily, r.Model.Family == minicpmvFamily:
 		// InternVL tiles by config.json's max_dynamic_patch, Pixtral resizes
 		// to its image_size: no preprocessor_config pixel bounds to read.
 	case r.Model.Vision != nil:
@@ -226,6 +226,10 @@ func (r *Result) read(cfg obj) {
 		r.llavaOV(cfg)
 	case mt == glm4vFamily:
 		r.glm4vVision(cfg.sub("vision_config"))
+	case mt == minicpmvFamily:
+		if r.minicpmvVersion(cfg) {
+			r.minicpmv(cfg)
+		}
 	case mt == omniFamily:
 		r.vision(cfg.sub("vision_config"), mt)
 		r.omniVision(cfg.sub("vision_config"))

@@ -47,6 +47,7 @@ func TestCatalogModels(t *testing.T) {
 		{[]string{"nemotron-super-49b.config.json"}, "nvidia/Llama-3_3-Nemotron-Super-49B-v1"},
 		{[]string{"starcoder2-15b.config.json"}, "bigcode/starcoder2-15b"},
 		{[]string{"qwen3-omni-30b-a3b.config.json"}, "Qwen/Qwen3-Omni-30B-A3B-Instruct"},
+		{[]string{"minicpm-v-2_6.config.json"}, "openbmb/MiniCPM-V-2_6"},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
 			r, err := hfconfig.Parse(fixture(t, tc.files...))
@@ -187,6 +188,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(fixture(f, "qwen3-omni-30b-a3b.config.json"))
 	f.Add(llavaOV05B)
 	f.Add(glm41V)
+	f.Add(fixture(f, "minicpm-v-2_6.config.json"))
 	f.Add(`{"model_type": "nemotron-nas", "hidden_size": 64, "num_hidden_layers": 2, "num_attention_heads": 8, "vocab_size": 100, "block_configs": [{"attention": {"no_op": false, "n_heads_in_group": 4}, "ffn": {"ffn_mult": 1.5}}, {"attention": {"no_op": true}, "ffn": {"no_op": false, "ffn_mult": 0.5}}], "partial_rotary_factor": 0.5}`)
 	f.Add(`{"model_type": "qwen2", "quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"g": {"weights": {"num_bits": 4}}}}}`)
 	f.Add(`{"model_type":"qwen2_vl","vision_config":{"mlp_ratio":1e308}}`)
