@@ -176,19 +176,8 @@ func encoderBytes(r *Resolved, patches int) Bytes {
 	if v == nil || patches <= 0 || v.Hidden <= 0 {
 		return 0
 	}
-	switch visionKind(&r.Model) {
-	case vitSiglip:
-		return siglipEncoderBytes(r, patches)
-	case vitMllama:
-		return mllamaEncoderBytes(r, patches/max(mllamaTiles(v)*mllamaTileTokens(v), 1))
-	case vitIntern:
-		return internEncoderBytes(r, patches)
-	case vitLlavaOV:
-		return llavaOVEncoderBytes(r, patches)
-	case vitGlm4v:
-		return glm4vEncoderBytes(r, patches)
-	case vitMiniCPMV:
-		return minicpmvEncoderBytes(r, patches)
+	if t := towers[visionKind(&r.Model)]; t.encoder != nil {
+		return t.encoder(r, patches)
 	}
 	pix := int64(patches) * patchElems(v) * 6
 	return Bytes(pix) + qwenEncoderPass(r, patches)

@@ -125,19 +125,8 @@ func pixelBounds(r *Resolved) (minPx, maxPx int) {
 // maxImage is the largest image item: the most-features dummy image.
 func maxImage(r *Resolved) visionGrid {
 	v := r.Model.Vision
-	switch visionKind(&r.Model) {
-	case vitSiglip:
-		return siglipGrid(v)
-	case vitIntern:
-		return internGrid(v, r.MaxDynamicPatch)
-	case vitPixtral:
-		return pixtralGrid(v)
-	case vitLlavaOV:
-		return llavaOVImage(v, llavaOVProfileWidth, llavaOVProfileHeight)
-	case vitGlm4v:
-		return glm4vImage(r)
-	case vitMiniCPMV:
-		return minicpmvImage(v)
+	if t := towers[visionKind(&r.Model)]; t.image != nil {
+		return t.image(r)
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	minPx, maxPx := pixelBounds(r)
@@ -161,13 +150,8 @@ func maxImage(r *Resolved) visionGrid {
 // mm_processor_kwargs is taken to bound the video frame too.
 func maxVideo(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionGrid {
 	v := r.Model.Vision
-	switch visionKind(&r.Model) {
-	case vitLlavaOV:
-		return llavaOVVideo(v, img, nImages, nVideos, seqLen)
-	case vitGlm4v:
-		return glm4vVideo(r, nImages, nVideos, seqLen)
-	case vitMiniCPMV:
-		return minicpmvVideo(v, img, nImages, nVideos, seqLen)
+	if t := towers[visionKind(&r.Model)]; t.video != nil {
+		return t.video(r, img, nImages, nVideos, seqLen)
 	}
 	unit := v.PatchSize * max(v.SpatialMerge, 1)
 	qwen3 := visionKind(&r.Model) == vitQwen3 && r.Model.Family != omniFamily // Omni counts frames as Qwen2.5-VL (its ProcessingInfo's base)

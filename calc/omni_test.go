@@ -33,19 +33,10 @@ func TestOmniParams(t *testing.T) {
 // divide), the whole tower. The buffer adds 1,500 × 1,280 × 4 B.
 func TestOmniAudioWeights(t *testing.T) {
 	m, _ := presets.ModelByID("Qwen/Qwen3-Omni-30B-A3B-Instruct")
-	base := func(release string, tp int) calc.Bytes {
-		s := calc.Scenario{Model: m, Device: a100(80), Engine: engine(t, release), TensorParallel: tp,
-			Options: calc.Options{MaxModelLen: ptr(8192)}}
-		e, err := calc.Compute(s)
-		if err != nil {
-			t.Fatalf("%s TP %d: %v", release, tp, err)
-		}
-		return e.Ranks[0].Weights.Vision
-	}
 	noAudio := m
 	noAudio.Audio = nil
-	vision := func(release string, tp int) calc.Bytes {
-		s := calc.Scenario{Model: noAudio, Device: a100(80), Engine: engine(t, release), TensorParallel: tp,
+	vision := func(m calc.Model, release string, tp int) calc.Bytes {
+		s := calc.Scenario{Model: m, Device: a100(80), Engine: engine(t, release), TensorParallel: tp,
 			Options: calc.Options{MaxModelLen: ptr(8192)}}
 		e, err := calc.Compute(s)
 		if err != nil {
@@ -64,7 +55,7 @@ func TestOmniAudioWeights(t *testing.T) {
 		{"vllm-0.15.0", 2, 333211008},
 		{"vllm-0.15.0", 4, 13983360 + 32*(5120+3*1639680/4+1638400/4+1280+6558720/4+6553600/4+1280) + 4265728},
 	} {
-		got := base(c.release, c.tp) - vision(c.release, c.tp)
+		got := vision(m, c.release, c.tp) - vision(noAudio, c.release, c.tp)
 		if want := calc.Bytes(c.params*2 + buffer); got != want {
 			t.Errorf("%s TP %d: audio tower %d B, want %d", c.release, c.tp, got, want)
 		}

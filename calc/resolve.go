@@ -259,7 +259,7 @@ func (r *Resolved) resolveMM() error {
 		if k := visionKind(&r.Model); k == vitIntern && e.Profile.InternVLVideo && r.Model.Vision.VideoLLM && r.LimitVideos > 0 {
 			return refuse("limit-mm-per-prompt-video: InternVL's video input (#18499, %s, for an InternVL whose LLM has a video token) is not modelled: the profile run may encode a video of up to max_model_len / 256 frames; set --limit-mm-per-prompt '{\"video\": 0}' to size the images alone", rule(r, "profile.internvl_video"))
 		}
-		if k := visionKind(&r.Model); k == vitSiglip || k == vitMllama || k == vitIntern || k == vitPixtral {
+		if towers[visionKind(&r.Model)].imagesOnly {
 			r.LimitVideos = 0 // images only (get_supported_mm_limits {"image": None}; InternVL's video is refused above)
 		}
 		if r.Model.Family == omniFamily && r.LimitImages == 0 && r.LimitVideos == 0 {
@@ -282,7 +282,7 @@ func (r *Resolved) resolveMM() error {
 	r.origin("limit-mm-per-prompt-video", o.LimitVideos != nil, OriginRelease, "release", r.release())
 	r.origin("max-pixels", o.MaxPixels != nil, OriginProcessor)
 	r.origin("min-pixels", o.MinPixels != nil, OriginProcessor)
-	if k := visionKind(&r.Model); r.Model.Vision != nil && (k == vitSiglip || k == vitMllama || k == vitIntern || k == vitPixtral || k == vitLlavaOV || k == vitMiniCPMV) {
+	if r.Model.Vision != nil && towers[visionKind(&r.Model)].fixed {
 		// Fixed-size processors: the pixel bounds do not size the item.
 		side := strconv.Itoa(r.Model.Vision.ImageSize)
 		r.Origins["max-pixels"] = Origin{Set: o.MaxPixels != nil, Why: Reason{Key: OriginFixedImage, Args: args("side", side)}}

@@ -337,27 +337,8 @@ const (
 // visionKind names the vision tower layout from the model family, falling
 // back on the vision config's shape when the family is not stated.
 func visionKind(m *Model) string {
-	switch m.Family {
-	case "qwen2_vl":
-		return vitQwen2
-	case "qwen2_5_vl":
-		return vitQwen25
-	case "qwen3_vl", "qwen3_vl_moe", "qwen3_5", "qwen3_5_moe", omniFamily:
-		return vitQwen3
-	case "gemma3":
-		return vitSiglip
-	case "mllama":
-		return vitMllama
-	case "internvl_chat":
-		return vitIntern
-	case "mistral3":
-		return vitPixtral
-	case "llava_onevision":
-		return vitLlavaOV
-	case "glm4v":
-		return vitGlm4v
-	case "minicpmv":
-		return vitMiniCPMV
+	if k, ok := towerOfFamily[m.Family]; ok {
+		return k
 	}
 	v := m.Vision
 	switch {
@@ -406,21 +387,8 @@ func visionParams(m *Model, tp int) int64 {
 		return 0
 	}
 	kind := visionKind(m)
-	switch kind {
-	case vitSiglip:
-		return siglipParams(m, tp)
-	case vitMllama:
-		return mllamaParams(m, tp)
-	case vitIntern:
-		return internParams(m, tp)
-	case vitPixtral:
-		return pixtralParams(m, tp)
-	case vitLlavaOV:
-		return llavaOVParams(m, tp)
-	case vitGlm4v:
-		return glm4vParams(m, tp)
-	case vitMiniCPMV:
-		return minicpmvParams(m, tp)
+	if t := towers[kind]; t.params != nil {
+		return t.params(m, tp)
 	}
 	e := int64(v.Hidden)
 	temporal := int64(max(v.TemporalPatchSize, 1))

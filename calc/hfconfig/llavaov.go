@@ -62,13 +62,7 @@ func (r *Result) llavaOV(cfg obj) {
 		r.mark(k)
 	}
 	vc := &calc.VisionConfig{ProjectorBias: true, OutHidden: r.Model.Text.Hidden}
-	const why = "absent: SiglipVisionConfig's default"
-	r.visionInt(v, "hidden_size", &vc.Hidden, 768, why)
-	r.visionInt(v, "intermediate_size", &vc.Intermediate, 3072, why)
-	r.visionInt(v, "num_hidden_layers", &vc.Depth, 12, why)
-	r.visionInt(v, "num_attention_heads", &vc.Heads, 12, why)
-	r.visionInt(v, "patch_size", &vc.PatchSize, 16, why)
-	r.visionInt(v, "image_size", &vc.ImageSize, 224, why)
+	r.siglipSizes(v, vc)
 	r.featureLayer(cfg, vc)
 	vc.AnyresMax = 9
 	switch a := cfg.str("vision_aspect_ratio"); {
@@ -142,4 +136,16 @@ func defaultPinpoints(p any, side int) bool {
 		}
 	}
 	return true
+}
+
+// siglipSizes reads a SigLIP vision_config saved as its differences from
+// SiglipVisionConfig, whose defaults fill the absent keys.
+func (r *Result) siglipSizes(v obj, vc *calc.VisionConfig) {
+	const why = "absent: SiglipVisionConfig's default"
+	r.visionInt(v, "hidden_size", &vc.Hidden, 768, why)
+	r.visionInt(v, "intermediate_size", &vc.Intermediate, 3072, why)
+	r.visionInt(v, "num_hidden_layers", &vc.Depth, 12, why)
+	r.visionInt(v, "num_attention_heads", &vc.Heads, 12, why)
+	r.visionInt(v, "patch_size", &vc.PatchSize, 16, why)
+	r.visionInt(v, "image_size", &vc.ImageSize, 224, why)
 }

@@ -47,13 +47,7 @@ func (r *Result) minicpmv(cfg obj) {
 		r.mark(k)
 	}
 	vc := &calc.VisionConfig{OutHidden: r.Model.Text.Hidden}
-	const why = "absent: SiglipVisionConfig's default"
-	r.visionInt(v, "hidden_size", &vc.Hidden, 768, why)
-	r.visionInt(v, "intermediate_size", &vc.Intermediate, 3072, why)
-	r.visionInt(v, "num_hidden_layers", &vc.Depth, 12, why)
-	r.visionInt(v, "num_attention_heads", &vc.Heads, 12, why)
-	r.visionInt(v, "patch_size", &vc.PatchSize, 16, why)
-	r.visionInt(v, "image_size", &vc.ImageSize, 224, why)
+	r.siglipSizes(v, vc)
 	if b, ok := cfg.boolean("drop_vision_last_layer"); ok && b && vc.Depth > 1 {
 		vc.Depth--
 		r.Findings.Addf("drop_vision_last_layer", "true", finding.Read, "vLLM builds %d layers", vc.Depth)
