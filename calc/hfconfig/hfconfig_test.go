@@ -48,6 +48,7 @@ func TestCatalogModels(t *testing.T) {
 		{[]string{"starcoder2-15b.config.json"}, "bigcode/starcoder2-15b"},
 		{[]string{"qwen3-omni-30b-a3b.config.json"}, "Qwen/Qwen3-Omni-30B-A3B-Instruct"},
 		{[]string{"minicpm-v-2_6.config.json"}, "openbmb/MiniCPM-V-2_6"},
+		{[]string{"internvl2_5-2b.config.json"}, "OpenGVLab/InternVL2_5-2B"},
 	} {
 		t.Run(tc.id, func(t *testing.T) {
 			r, err := hfconfig.Parse(fixture(t, tc.files...))
