@@ -66,7 +66,8 @@ func (b Build) Quantization() calc.Quantization { return *b.quant }
 
 // splitBuild splits a model name into its base and the build its suffix
 // names, trying the longest suffix first ("-unsloth-bnb-4bit" before
-// "-bnb-4bit"), in any case.
+// "-bnb-4bit"), a publisher's own build before the general one of the same
+// suffix, in any case.
 func splitBuild(name string) (base string, b Build, ok bool) {
 	type cand struct {
 		suffix string
@@ -79,10 +80,10 @@ func splitBuild(name string) (base string, b Build, ok bool) {
 		}
 	}
 	sort.SliceStable(cs, func(i, j int) bool {
-		if a, b := len(cs[i].b.Owners) > 0, len(cs[j].b.Owners) > 0; a != b {
-			return a
+		if li, lj := len(cs[i].suffix), len(cs[j].suffix); li != lj {
+			return li > lj // "-GPTQ-Int4" before Qwen's bare "-Int4"
 		}
-		return len(cs[i].suffix) > len(cs[j].suffix)
+		return len(cs[i].b.Owners) > 0 && len(cs[j].b.Owners) == 0 // a publisher's own build first
 	})
 	low := strings.ToLower(name)
 	for _, c := range cs {

@@ -13,18 +13,20 @@ import (
 // twice.
 func TestBuilds(t *testing.T) {
 	want := map[string]calc.Quantization{
-		"qwen-official-awq-vl":     {Method: "awq", Bits: 4, GroupSize: 128},
-		"gaunernst-gemma3-qat-awq": {Method: "awq", Bits: 4, GroupSize: 32},
-		"qwen-official-gptq-int4":  {Method: "gptq", Bits: 4, GroupSize: 128},
-		"qwen-official-gptq-int8":  {Method: "gptq", Bits: 8, GroupSize: 128},
-		"qwen-official-fp8-block":  {Method: "fp8", Bits: 8},
-		"redhatai-fp8-dynamic":     {Method: "compressed-tensors", Bits: 8},
-		"unsloth-dynamic-bnb-4bit": {Method: "bitsandbytes", Bits: 4},               // the skip list names the tower
-		"unsloth-bnb-4bit":         {Method: "bitsandbytes", Bits: 4, Vision: true}, // llm_int8_skip_modules null: the tower is quantized too
-		"redhatai-w8a8-int8":       {Method: "compressed-tensors", Bits: 8},
-		"redhatai-w8a16":           {Method: "compressed-tensors", Bits: 8},
-		"redhatai-w4a16":           {Method: "gptq", Bits: 4, GroupSize: 128}, // int4 pack-quantized stores like GPTQ
-		"gptq-4bit-default":        {Method: "gptq", Bits: 4, GroupSize: 128},
+		"qwen-official-awq-vl":         {Method: "awq", Bits: 4, GroupSize: 128},
+		"gaunernst-gemma3-qat-awq":     {Method: "awq", Bits: 4, GroupSize: 32},
+		"qwen-official-gptq-int4":      {Method: "gptq", Bits: 4, GroupSize: 128},
+		"qwen-official-gptq-int8":      {Method: "gptq", Bits: 8, GroupSize: 128},
+		"qwen-official-gptq-int4-bare": {Method: "gptq", Bits: 4, GroupSize: 128},
+		"qwen-official-gptq-int8-bare": {Method: "gptq", Bits: 8, GroupSize: 128},
+		"qwen-official-fp8-block":      {Method: "fp8", Bits: 8},
+		"redhatai-fp8-dynamic":         {Method: "compressed-tensors", Bits: 8},
+		"unsloth-dynamic-bnb-4bit":     {Method: "bitsandbytes", Bits: 4},               // the skip list names the tower
+		"unsloth-bnb-4bit":             {Method: "bitsandbytes", Bits: 4, Vision: true}, // llm_int8_skip_modules null: the tower is quantized too
+		"redhatai-w8a8-int8":           {Method: "compressed-tensors", Bits: 8},
+		"redhatai-w8a16":               {Method: "compressed-tensors", Bits: 8},
+		"redhatai-w4a16":               {Method: "gptq", Bits: 4, GroupSize: 128}, // int4 pack-quantized stores like GPTQ
+		"gptq-4bit-default":            {Method: "gptq", Bits: 4, GroupSize: 128},
 	}
 	seen := map[string]string{}
 	for _, b := range Builds() {
@@ -55,9 +57,19 @@ func TestBuildOwners(t *testing.T) {
 		"GaunerNST/gemma-3-4b-it-int4-awq":  "gaunernst-gemma3-qat-awq",
 		"someone/gemma-3-12b-it-int4-awq":   "qwen-official-awq-vl",
 		"gemma-3-12b-it-int4-awq":           "qwen-official-awq-vl",
+		"Qwen/Qwen1.5-7B-Chat-Int4":         "qwen-official-gptq-int4-bare",
+		"Qwen/Qwen1.5-7B-Chat-GPTQ-Int4":    "qwen-official-gptq-int4",
+		"someone/Qwen1.5-7B-Chat-GPTQ-Int4": "qwen-official-gptq-int4",
 	} {
 		if _, b, ok := splitBuild(name); !ok || b.Name != want {
 			t.Errorf("%s: build %q, want %q", name, b.Name, want)
+		}
+	}
+	// A bare -int4 of another publisher is not assumed GPTQ: openbmb's
+	// MiniCPM-V-2_6-int4 is a bitsandbytes build.
+	for _, name := range []string{"openbmb/MiniCPM-V-2_6-int4", "MiniCPM-V-2_6-int4"} {
+		if _, b, ok := splitBuild(name); ok {
+			t.Errorf("%s: build %q, want none", name, b.Name)
 		}
 	}
 }
