@@ -234,8 +234,9 @@ type ProfileRules struct {
 	Glm4vMinFrames bool `json:"glm4v_min_frames"`
 	// Glm4vDummy: "" sizes the dummy image for 16 frames under the
 	// hardcoded 28·28·2·30000 px and adds video frames while they fit;
-	// "processor" (#48729) takes the image processor's longest_edge and the
-	// frame count with the most tokens.
+	// "image" (#34483) sizes it, and the image reserve, at one frame under
+	// the image processor's longest_edge; "processor" (#48729) also takes
+	// the frame count with the most tokens.
 	Glm4vDummy string `json:"glm4v_dummy"`
 	// LlavaOV: the release serves LLaVA-OneVision with the dummy image
 	// calc models (LlavaOnevisionForConditionalGeneration; llavaov.go).
@@ -243,9 +244,11 @@ type ProfileRules struct {
 	// Qwen3Omni: the release serves Qwen3-Omni's thinker
 	// (Qwen3OmniMoeForConditionalGeneration; audio.go).
 	Qwen3Omni bool `json:"qwen3_omni"`
-	// AudioTP: Qwen3-Omni's audio tower is vLLM's own, split by tensor
-	// parallelism (#32167); before, every rank holds the whole HF module.
-	AudioTP bool `json:"audio_tp"`
+	// AudioTP: "" every rank holds Qwen3-Omni's whole HF audio tower;
+	// "split" (#32167) vLLM's own tower is split by tensor parallelism and
+	// asserts that TP divides its heads; "split-or-whole" (#50858) keeps it
+	// whole where TP does not.
+	AudioTP string `json:"audio_tp"`
 	// NemotronNAS: the release serves Nemotron-NAS decoders
 	// (DeciLMForCausalLM with block_configs; nas.go).
 	NemotronNAS bool `json:"nemotron_nas"`

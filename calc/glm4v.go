@@ -87,11 +87,12 @@ func glm4vMostFeatures() int {
 	return h
 }
 
-// glm4vSide is the dummy image's side: glm4vMostFeatures, or from #48729
-// (ProfileRules.Glm4vDummy "processor") the image processor's own
-// longest_edge at 2 frames: √(9,633,792 / 2) floored to 28: 2184.
+// glm4vSide is the dummy image's side: glm4vMostFeatures, or from #34483
+// (ProfileRules.Glm4vDummy "image" and later) the image processor's own
+// longest_edge at one frame (resized as 2): √(9,633,792 / 2) floored to
+// 28: 2184.
 func glm4vSide(r *Resolved) int {
-	if r.Engine.Profile.Glm4vDummy != "processor" {
+	if r.Engine.Profile.Glm4vDummy == "" {
 		return glm4vMostFeatures()
 	}
 	_, maxPx := pixelBounds(r)
@@ -101,7 +102,7 @@ func glm4vSide(r *Resolved) int {
 
 // glm4vImage is the largest image item: the dummy as the HF image
 // processor resizes it (2 frames, the checkpoint's longest_edge): 1708²,
-// 122 × 122 patches, 3,721 tokens (from #48729 2184², 6,084 tokens).
+// 122 × 122 patches, 3,721 tokens (from #34483 2184², 6,084 tokens).
 func glm4vImage(r *Resolved) visionGrid {
 	side := glm4vSide(r)
 	minPx, maxPx := pixelBounds(r)
@@ -116,8 +117,8 @@ func glm4vImage(r *Resolved) visionGrid {
 // frame count: 1708² at 16 frames under 28·28·2·6144 px: 756², grid_t 8,
 // 8 × 27² = 5,832 tokens (not the 3,721 the processor gives the image).
 func glm4vReserve(r *Resolved) int {
-	if r.Engine.Profile.Glm4vDummy == "processor" {
-		return glm4vImage(r).tokens // #48729: the image processor's own count
+	if r.Engine.Profile.Glm4vDummy != "" {
+		return glm4vImage(r).tokens // #34483: num_frames 1 at the image processor's longest_edge
 	}
 	v := r.Model.Vision
 	side := glm4vMostFeatures()
@@ -127,14 +128,15 @@ func glm4vReserve(r *Resolved) int {
 
 // glm4vVideo is the largest video for seqLen tokens with nImages images
 // and nVideos videos (get_num_frames_with_most_features): the frames
-// whose tokens (at 1708² under 28·28·2·30000 px) fit seqLen less nImages ×
-// 5,832, shared by nVideos, at most 600, at least 1; then the HF video
+// whose tokens (at the dummy side, 1708², under 28·28·2·30000 px) fit
+// seqLen less nImages × the reserve (5,832; from #34483 2184² and 6,084),
+// shared by nVideos, at most 600, at least 1; then the HF video
 // processor resizes the clip: all frames × h × w within the video
 // processor's longest_edge (600 frames of 1708² become 280², 300 × 20 × 20:
 // 30,000 tokens, 120,000 patches).
 func glm4vVideo(r *Resolved, nImages, nVideos, seqLen int) visionGrid {
 	v := r.Model.Vision
-	side := glm4vMostFeatures()
+	side := glm4vSide(r)
 	budget := seqLen - nImages*glm4vReserve(r)
 	if r.Engine.Profile.Glm4vDummy == "processor" {
 		return glm4vClip(r, max(min(glm4vBestFrames(r, budget)/max(nVideos, 1), glm4vMaxFrames), 1), glm4vSide(r))

@@ -115,3 +115,25 @@ func TestGlm4vProcessorDummy(t *testing.T) {
 		}
 	}
 }
+
+// From #34483 (profile.glm4v_dummy "image"), before #48729's search: the
+// 2184² image (6,084 tokens) is also the reserve and the frame, and frames
+// are added while they fit: 32,768 − 6,084 = 26,684 holds 8 frames
+// (4 pairs of 78²: 24,336 tokens; 9 pad to 10: 30,420 is over), 97,344
+// patches; 65,536 still reaches the 600-frame cap (280², 30,000 tokens).
+func TestGlm4vImageDummy(t *testing.T) {
+	r := &Resolved{Scenario: Scenario{Model: *glm4vModel()}}
+	r.MinPixels, r.MaxPixels = 12544, 9633792
+	r.Engine.Profile.Glm4vDummy, r.Engine.Profile.Glm4vMinFrames = "image", true
+	if g, n := glm4vImage(r), glm4vReserve(r); g.tokens != 6084 || g.patches != 24336 || n != 6084 {
+		t.Errorf("image %d tokens, %d patches, reserve %d; want 6,084, 24,336, 6,084", g.tokens, g.patches, n)
+	}
+	for _, c := range []struct{ seq, frames, tokens, patches int }{
+		{32768, 8, 24336, 97344},
+		{65536, 600, 30000, 120000},
+	} {
+		if g := glm4vVideo(r, 1, 1, c.seq); g.frames != c.frames || g.tokens != c.tokens || g.patches != c.patches {
+			t.Errorf("%d tokens: %d frames, %d tokens, %d patches, want %d, %d, %d", c.seq, g.frames, g.tokens, g.patches, c.frames, c.tokens, c.patches)
+		}
+	}
+}

@@ -82,9 +82,12 @@ func llavaOVImage(v *VisionConfig, w, h int) visionGrid {
 // llavaOVVideo is the largest video (get_num_frames_with_most_features):
 // frames of ceil(27 / spatial_pool_stride)² = 196 tokens after the 2 × 2
 // bilinear pooling, one image_newline for the whole video; as many
-// frames as fit seqLen less nImages images, shared by nVideos, at most 16,
-// at least 1. Each frame is one tile through the tower.
-func llavaOVVideo(v *VisionConfig, img visionGrid, nImages, nVideos, seqLen int) visionGrid {
+// frames as fit seqLen (less nImages images where the release reserves
+// them, ProfileRules.VideoReserveImage: until #24312, 0.10.2), shared by
+// nVideos, at most 16, at least 1. Each frame is one tile through the
+// tower.
+func llavaOVVideo(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionGrid {
+	v := r.Model.Vision
 	if v.PatchSize <= 0 || v.ImageSize < v.PatchSize {
 		return visionGrid{}
 	}
@@ -94,7 +97,10 @@ func llavaOVVideo(v *VisionConfig, img visionGrid, nImages, nVideos, seqLen int)
 		stride = 2 // LlavaOnevisionConfig has no spatial_pool_stride; vLLM's getattr default
 	}
 	perFrame := divCeil(n, stride) * divCeil(n, stride)
-	seq := seqLen - img.tokens*nImages
+	seq := seqLen
+	if r.Engine.Profile.VideoReserveImage {
+		seq -= img.tokens * nImages
+	}
 	total := max((seq-1)/perFrame, 0)
 	frames := max(min(total/max(nVideos, 1), llavaOVMaxFrames), 1)
 	return visionGrid{width: v.ImageSize, height: v.ImageSize, frames: frames, tokens: perFrame*frames + 1, patches: frames * n * n}
@@ -119,13 +125,31 @@ func llavaOVParams(m *Model, tp int) int64 {
 }
 
 // llavaOVEncoderBytes is the pass over P patches (tiles × 729): the pixel
-// batch and its cast, then the larger of the tower's per-layer live set
-// and the projector's (the tower output, linear_1's output and its GELU:
-// P × (E + 2 · text width)). The unpadding and newline concatenation
-// work on the projected features, no larger.
+// batch and its cast, then the largest of the tower's per-layer live set,
+// the projector's (the tower output, linear_1's output and its GELU:
+// P × (E + 2 · text width)) and, for images, the anyres merge
+// (_merge_image_patch_embeddings): the projected rows of every item, the
+// contiguous copy of one item's grid tiles, its unpadded features with
+// their newlines, and the merged items before it, × text width. One
+// 1153 × 944 image: 9,477 + 8,748 + 8,019 = 26,244 rows.
 func llavaOVEncoderBytes(r *Resolved, patches int) Bytes {
 	v := r.Model.Vision
 	db := int64(dtypeBytes(r.Dtype))
-	proj := Bytes(int64(patches) * (int64(v.Hidden) + 2*int64(r.Model.Text.Hidden)) * db)
-	return siglipPixels(v, patches) + max(siglipBlock(r, patches), proj)
+	t := int64(r.Model.Text.Hidden)
+	proj := Bytes(int64(patches) * (int64(v.Hidden) + 2*t) * db)
+	var merge Bytes
+	if r.LimitImages > 0 { // an image, when allowed, has more tokens (8,748 against 3,137) and is profiled
+		img := llavaOVImage(v, llavaOVProfileWidth, llavaOVProfileHeight)
+		base := int64(img.patches / (1 + llavaOVGrid(v)))
+		items := int64(patches) / max(int64(img.patches), 1)
+		rows := int64(patches) + int64(img.patches) - base + int64(img.tokens) - base + max(items-1, 0)*int64(img.tokens)
+		merge = Bytes(rows * t * db)
+	}
+	return siglipPixels(v, patches) + max(siglipBlock(r, patches), proj, merge)
+}
+
+// llavaOVGrid is the profile image's grid tiles (3 × 4 = 12).
+func llavaOVGrid(v *VisionConfig) int {
+	gh, gw := llavaOVBestGrid(v.ImageSize, llavaOVProfileWidth, llavaOVProfileHeight)
+	return gh * gw
 }

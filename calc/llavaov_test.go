@@ -35,25 +35,43 @@ func TestLlavaOVImage(t *testing.T) {
 }
 
 func TestLlavaOVVideo(t *testing.T) {
-	v := llavaOVVision()
-	img := llavaOVImage(v, llavaOVProfileWidth, llavaOVProfileHeight)
+	r := &Resolved{Scenario: Scenario{Model: Model{Family: "llava_onevision", Vision: llavaOVVision()}}}
+	img := llavaOVImage(r.Model.Vision, llavaOVProfileWidth, llavaOVProfileHeight)
 	for _, c := range []struct {
 		name                  string
+		reserve               bool // ProfileRules.VideoReserveImage (until #24312)
 		nImages, nVideos, seq int
 		frames, tokens        int
 	}{
 		// 14² = 196 tokens a frame after the stride-2 pooling, one
 		// newline a video: 16 frames (the cap) = 3,137 tokens.
-		{"one video, 32k", 0, 1, 32768, 16, 3137},
+		{"one video, 32k", false, 0, 1, 32768, 16, 3137},
 		// 2,048 tokens hold (2048 − 1) / 196 = 10 frames.
-		{"one video, 2k", 0, 1, 2048, 10, 1961},
-		// The images counted first leave nothing: at least 1 frame.
-		{"999 images reserved", 999, 1, 32768, 1, 197},
+		{"one video, 2k", false, 0, 1, 2048, 10, 1961},
+		// Until 0.10.2 the images counted first leave nothing: 1 frame;
+		// later the image is not reserved: 4,096 tokens hold 16 frames.
+		{"999 images reserved", true, 999, 1, 32768, 1, 197},
+		{"an image, not reserved", false, 1, 1, 4096, 16, 3137},
 	} {
-		g := llavaOVVideo(v, img, c.nImages, c.nVideos, c.seq)
+		r.Engine.Profile.VideoReserveImage = c.reserve
+		g := llavaOVVideo(r, img, c.nImages, c.nVideos, c.seq)
 		if g.frames != c.frames || g.tokens != c.tokens || g.patches != c.frames*729 {
 			t.Errorf("%s: %d frames, %d tokens, %d patches, want %d, %d, %d", c.name, g.frames, g.tokens, g.patches, c.frames, c.tokens, c.frames*729)
 		}
+	}
+}
+
+// The anyres merge holds, for one 1153 × 944 image, the 9,477 projected
+// rows, the 8,748-row copy of its grid tiles and its 8,019 unpadded
+// features with newlines at the text width: for the 72B (8192) in
+// float16, 26,244 × 8192 × 2 B, more than the projector's 9,477 × (1152 +
+// 2 × 8192) × 2 B or the tower's block.
+func TestLlavaOVMerge(t *testing.T) {
+	r := &Resolved{Scenario: Scenario{Model: Model{Family: "llava_onevision", Text: TextConfig{Hidden: 8192}, Vision: llavaOVVision()}}}
+	r.TP, r.Dtype, r.LimitImages = 1, "float16", 1
+	want := siglipPixels(r.Model.Vision, 9477) + Bytes(26244*8192*2)
+	if got := llavaOVEncoderBytes(r, 9477); got != want {
+		t.Errorf("encoder pass %d B, want %d", got, want)
 	}
 }
 

@@ -99,7 +99,8 @@ func minicpmvBuffers(m *Model, db int) Bytes {
 // and v projections (5D), with the scores and their softmax (2 × D/128
 // heads × 64 queries) per patch. The resampler is replicated on every
 // rank. An image whose source slice is 96 patches tall rebuilds the
-// position cache in float32 at 96 × 70 × D (_adjust_pos_cache), kept.
+// position cache in float32 at 96 × 70 × D (_adjust_pos_cache), kept in
+// place of the 70 × 70 one the weights count.
 func minicpmvEncoderBytes(r *Resolved, patches int) Bytes {
 	image := r.LimitVideos <= 0 // a video, when allowed, has more tokens (1,024 against 640) and is profiled
 	v := r.Model.Vision
@@ -109,7 +110,7 @@ func minicpmvEncoderBytes(r *Resolved, patches int) Bytes {
 	resampler := Bytes(P * (e + 5*d + 2*heads*int64(minicpmvQueries(v))) * db)
 	var cache Bytes
 	if image {
-		cache = Bytes(96 * minicpmvPosCache * d * 4)
+		cache = Bytes(96*minicpmvPosCache*d*4) - minicpmvBuffers(&r.Model, int(db))
 	}
 	return siglipPixels(v, patches) + max(siglipBlock(r, patches), resampler) + cache
 }

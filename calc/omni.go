@@ -20,7 +20,8 @@ const omniFamily = "qwen3_omni_moe"
 // projector proj1 (d → d) and proj2 (d → output_dim), all with biases.
 // sharded: the layers' q/k/v and fc1 are column-parallel, out_proj and
 // fc2 row-parallel with replicated biases (#32167's native tower, heads
-// divisible by tp); otherwise every rank holds the whole HF module.
+// divisible by tp); otherwise every rank holds the whole module (the HF
+// one before #32167; vLLM's own where #50858 keeps it whole).
 //
 // Qwen3-Omni-30B-A3B at TP 1: 4,800 + 2 × 2,074,080 + 9,830,400 +
 // 32 × 19,677,440 + 2,560 + 1,639,680 + 2,623,488 = 647,927,168.
@@ -61,7 +62,7 @@ func audioBytes(r *Resolved, db, tp int) Bytes {
 	if a == nil {
 		return 0
 	}
-	return Bytes(audioParams(a, tp, r.Engine.Profile.AudioTP)*int64(db)) + audioBuffers(a)
+	return Bytes(audioParams(a, tp, r.Engine.Profile.AudioTP != "")*int64(db)) + audioBuffers(a)
 }
 
 // Qwen3OmniMoeProcessorKwargs._defaults videos_kwargs size (transformers

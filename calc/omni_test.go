@@ -39,6 +39,9 @@ func TestOmniAudioWeights(t *testing.T) {
 		{"vllm-0.13.0", 2, 647927168},
 		{"vllm-0.15.0", 2, 333211008},
 		{"vllm-0.15.0", 4, 13983360 + 32*(5120+3*1639680/4+1638400/4+1280+6558720/4+6553600/4+1280) + 4265728},
+		// TP 8 does not divide 20 heads: whole before #32167 and from #50858.
+		{"vllm-0.13.0", 8, 647927168},
+		{"vllm-0.28.0", 8, 647927168},
 	} {
 		got := vision(m, c.release, c.tp) - vision(noAudio, c.release, c.tp)
 		if want := calc.Bytes(c.params*2 + buffer); got != want {
@@ -91,9 +94,12 @@ func TestOmniRefusals(t *testing.T) {
 	}{
 		{"vllm-0.10.2", calc.Options{}, "does not serve Qwen3-Omni"},
 		{"vllm-0.13.0", calc.Options{LimitImages: ptr(0), LimitVideos: ptr(0)}, "audio-tower pass is not modelled"},
+		// From #32167 the audio tower's 20 heads must divide by TP.
+		{"vllm-0.15.0", calc.Options{}, "do not divide its 20 heads"},
 	} {
 		c.opts.MaxModelLen = ptr(8192)
-		_, err := calc.Compute(calc.Scenario{Model: m, Device: a100(80), Engine: engine(t, c.release), Options: c.opts})
+		_, err := calc.Compute(calc.Scenario{Model: m, Device: a100(80), Engine: engine(t, c.release), Options: c.opts,
+			TensorParallel: map[bool]int{true: 8, false: 1}[c.release == "vllm-0.15.0"]})
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want a refusal naming %q", c.release, err, c.want)
 		}

@@ -262,6 +262,9 @@ func (r *Resolved) resolveMM() error {
 		if towers[visionKind(&r.Model)].imagesOnly {
 			r.LimitVideos = 0 // images only (get_supported_mm_limits {"image": None}; InternVL's video is refused above)
 		}
+		if a := r.Model.Audio; a != nil && e.Profile.AudioTP == "split" && a.Heads > 0 && a.Heads%r.TP != 0 {
+			return refuse("tensor-parallel-size: %s splits Qwen3-Omni's audio tower over the tensor-parallel ranks (#32167) and stops when they do not divide its %d heads; %d does not (from #50858 the tower stays whole then)", e.Name, a.Heads, r.TP)
+		}
 		if r.Model.Family == omniFamily && r.LimitImages == 0 && r.LimitVideos == 0 {
 			return refuse("limit-mm-per-prompt: with images and videos off, Qwen3-Omni's profile run encodes its 30 s dummy audio items, whose audio-tower pass is not modelled; allow images or videos to size the vision tower's profile")
 		}

@@ -38,7 +38,7 @@ var towers = map[string]tower{
 			return llavaOVImage(r.Model.Vision, llavaOVProfileWidth, llavaOVProfileHeight)
 		},
 		video: func(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionGrid {
-			return llavaOVVideo(r.Model.Vision, img, nImages, nVideos, seqLen)
+			return llavaOVVideo(r, img, nImages, nVideos, seqLen)
 		}},
 	vitGlm4v: {families: []string{"glm4v"}, params: glm4vParams, encoder: glm4vEncoderBytes, image: glm4vImage,
 		video: func(r *Resolved, _ visionGrid, nImages, nVideos, seqLen int) visionGrid {

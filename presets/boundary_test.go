@@ -134,10 +134,14 @@ func modelProbes(t *testing.T, project string, model func(string) calc.Model, de
 	add(model("openbmb/MiniCPM-V-2_6"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// GLM-4.1V (glm4v.go) from 0.9.2; a 1-frame dummy video stops it before #30285.
 	add(model("zai-org/GLM-4.1V-9B-Thinking"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
+	// and at 65,536 tokens, where the dummy video is 600 frames, or 11 from #48729.
+	add(model("zai-org/GLM-4.1V-9B-Thinking"), big, 1, 0, calc.Options{MaxModelLen: i(65536)})
 	// LLaVA-OneVision (llavaov.go), modelled from vLLM 0.7.0's dummy image.
 	add(model("llava-hf/llava-onevision-qwen2-7b-ov-hf"), big, 1, 0, calc.Options{MaxModelLen: i(8192)})
 	// Qwen3-Omni's thinker (omni.go) from 0.11.1, its audio tower split by TP from 0.15.0.
 	add(model("Qwen/Qwen3-Omni-30B-A3B-Instruct"), big, 2, 0, calc.Options{MaxModelLen: i(8192)})
+	// At TP 8 the audio tower's 20 heads do not divide: refused from 0.15.0, whole from 0.28.0 (#50858).
+	add(model("Qwen/Qwen3-Omni-30B-A3B-Instruct"), big, 8, 0, calc.Options{MaxModelLen: i(8192)})
 	// Qwen3.6's gated DeltaNet decoder and Qwen3-VL tower, from 0.17.
 	add(model("Qwen/Qwen3.6-35B-A3B"), big, 2, 0, calc.Options{MaxModelLen: i(8192)})
 	// Llama 3.2 Vision on V0's encoder–decoder runner (mllama.go), 0.6.2–0.10.2.

@@ -159,6 +159,7 @@ var zhRefusals = pairs([]string{
 	"vLLM builds the first %d layers", "vLLM 只构建前 %d 层",
 	"sized as a Qwen2 decoder (the llava-hf OneVision builds); %s's own defaults are not read", "按 Qwen2 解码器估算（llava-hf 的 OneVision 版本）；未读取 %s 自身的默认值",
 	"expected anyres_max_N with N from 1 to 64", "应为 anyres_max_N，N 取 1 到 64",
+	"vLLM's _get_num_unpadded_features pools at 9 tiles whatever the config states", "无论配置怎么写，vLLM 的 _get_num_unpadded_features 都按 9 个切块池化",
 	"sized as anyres_max_9, the form vLLM's _get_num_unpadded_features reads", "按 anyres_max_9 估算，即 vLLM 的 _get_num_unpadded_features 读取的形式",
 	"sized with the default grid: 1 to 6 tiles of image_size a side", "按默认网格估算：每边 1 到 6 个 image_size 的切块",
 	"must be hidden_size × (1 + intermediate layers) = %d", "必须等于 hidden_size × (1 + 中间层数) = %d",

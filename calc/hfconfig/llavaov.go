@@ -50,7 +50,7 @@ func (r *Result) llavaOVText(text obj) obj {
 // llavaOV reads the SigLIP vision_config (SiglipVisionConfig's defaults
 // for absent keys), vision_feature_layer (the layers vLLM builds:
 // num_hidden_layers + layer + 1 for a negative index), vision_aspect_ratio
-// (anyres_max_N), image_grid_pinpoints (only the default grid is
+// (anyres_max_N; vLLM counts with 9), image_grid_pinpoints (only the default grid is
 // modelled) and multimodal_projector_bias (default true).
 func (r *Result) llavaOV(cfg obj) {
 	v := r.visionKeys(cfg, llavaOVFamily, "hidden_size", "intermediate_size", "num_hidden_layers", "num_attention_heads",
@@ -70,10 +70,12 @@ func (r *Result) llavaOV(cfg obj) {
 		r.Findings.Add("vision_aspect_ratio", "anyres_max_9", finding.Assumed, "absent: LlavaOnevisionConfig's default")
 	case strings.HasPrefix(a, "anyres_max_"):
 		n, err := strconv.Atoi(strings.TrimPrefix(a, "anyres_max_"))
-		if err != nil || n < 1 || n > 64 {
+		switch {
+		case err != nil || n < 1 || n > 64:
 			r.Findings.Add("vision_aspect_ratio", a, finding.Invalid, "expected anyres_max_N with N from 1 to 64")
-		} else {
-			vc.AnyresMax = n
+		case n != 9:
+			r.Findings.Add("vision_aspect_ratio", a, finding.Ignored, "vLLM's _get_num_unpadded_features pools at 9 tiles whatever the config states")
+		default:
 			r.Findings.Add("vision_aspect_ratio", a, finding.Read, "")
 		}
 	default:
