@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"vram/calc"
+	"vram/presets"
 )
 
 func propertyScenarios(t *testing.T) []calc.Scenario {
@@ -91,11 +92,26 @@ func FuzzCompute(f *testing.F) {
 	f.Add(28, 2048, 16, 8, 128, 151936, 1, 0.9, 16384, 256, 8192, 16, int64(17e9), 1)
 	f.Add(0, 0, 0, 0, 0, 0, 3, math.NaN(), -1, 0, 0, 0, int64(-1), 0)
 	f.Add(1, 1, 1, 1, 1, 1, 1, 1.5, 1, 1, 1, 1, int64(1<<62), 2)
+	for fam := 8; fam < 64; fam += 9 { // each other tower layout, on a vLLM or Ascend release
+		f.Add(48, 2048, 32, 4, 128, 152064, 2, 0.9, 32768, 64, 8192, 16, int64(0), fam)
+	}
 	f.Fuzz(func(t *testing.T, layers, hidden, heads, kv, headDim, vocab, tp int, u float64, maxLen, seqs, tokens, block int, others int64, fam int) {
-		ids := []string{"vllm-0.7", "vllm-0.8.0", "vllm-0.9.1", "vllm-0.11", "vllm-0.21", "ascend-0.9", "ascend-0.15"}
+		ids := []string{"vllm-0.7", "vllm-0.8.0", "vllm-0.9.1", "vllm-0.11", "vllm-0.21", "vllm-0.28.0", "ascend-0.9", "ascend-0.15"}
+		// fam also picks the model: Qwen3-VL-2B or a catalog model of each
+		// other vision tower layout, its decoder's dimensions fuzzed.
+		models := []string{"", "Qwen/Qwen3-Omni-30B-A3B-Instruct", "llava-hf/llava-onevision-qwen2-7b-ov-hf", "zai-org/GLM-4.1V-9B-Thinking",
+			"openbmb/MiniCPM-V-2_6", "OpenGVLab/InternVL2_5-2B", "google/gemma-3-4b-it", "mistralai/Mistral-Small-3.1-24B-Instruct-2503"}
+		k := ((fam % len(ids)) + len(ids)) % len(ids)
 		m := qwen3VL2B()
+		if id := models[((fam/len(ids))%len(models)+len(models))%len(models)]; id != "" {
+			m, _ = presets.ModelByID(id)
+		}
 		m.Text.Layers, m.Text.Hidden, m.Text.Heads, m.Text.KVHeads, m.Text.HeadDim, m.Text.Vocab = layers, hidden, heads, kv, headDim, vocab
-		s := calc.Scenario{Model: m, Device: ascend910B4(), Engine: engine(t, ids[((fam%len(ids))+len(ids))%len(ids)]), TensorParallel: tp, OtherProcesses: calc.Bytes(others)}
+		dev := ascend910B4()
+		if strings.HasPrefix(ids[k], "vllm") {
+			dev = a100(80)
+		}
+		s := calc.Scenario{Model: m, Device: dev, Engine: engine(t, ids[k]), TensorParallel: tp, OtherProcesses: calc.Bytes(others)}
 		s.Options = calc.Options{GPUMemoryUtilization: &u, MaxModelLen: &maxLen, MaxNumSeqs: &seqs, MaxNumBatchedTokens: &tokens, BlockSize: &block}
 		e, err := calc.Compute(s)
 		if err != nil && strings.HasPrefix(err.Error(), "model: cannot be estimated") {
