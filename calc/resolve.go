@@ -285,9 +285,12 @@ func (r *Resolved) resolveMM() error {
 	r.origin("limit-mm-per-prompt-video", o.LimitVideos != nil, OriginRelease, "release", r.release())
 	r.origin("max-pixels", o.MaxPixels != nil, OriginProcessor)
 	r.origin("min-pixels", o.MinPixels != nil, OriginProcessor)
-	if r.Model.Vision != nil && towers[visionKind(&r.Model)].fixed {
+	if t := towers[visionKind(&r.Model)]; r.Model.Vision != nil && t.fixed {
 		// Fixed-size processors: the pixel bounds do not size the item.
 		side := strconv.Itoa(r.Model.Vision.ImageSize)
+		if t.tile > 0 {
+			side = strconv.Itoa(t.tile) // MiniCPM-V's 448² slices, not its tower's 980² position grid
+		}
 		r.Origins["max-pixels"] = Origin{Set: o.MaxPixels != nil, Why: Reason{Key: OriginFixedImage, Args: args("side", side)}}
 		r.Origins["min-pixels"] = Origin{Set: o.MinPixels != nil, Why: Reason{Key: OriginFixedImage, Args: args("side", side)}}
 	}

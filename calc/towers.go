@@ -14,8 +14,10 @@ type tower struct {
 	video    func(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionGrid // the largest video; nil for Qwen's
 	// imagesOnly: get_supported_mm_limits has no video; fixed: the
 	// processor resizes every image to fixed tiles, so the pixel bounds
-	// (max_pixels, min_pixels) do not size the item.
+	// (max_pixels, min_pixels) do not size the item; tile is their side
+	// when it is not vision_config.image_size.
 	imagesOnly, fixed bool
+	tile              int
 }
 
 // towers lists every layout.
@@ -44,7 +46,7 @@ var towers = map[string]tower{
 		video: func(r *Resolved, _ visionGrid, nImages, nVideos, seqLen int) visionGrid {
 			return glm4vVideo(r, nImages, nVideos, seqLen)
 		}},
-	vitMiniCPMV: {families: []string{"minicpmv"}, fixed: true, params: minicpmvParams, encoder: minicpmvEncoderBytes,
+	vitMiniCPMV: {families: []string{"minicpmv"}, fixed: true, tile: minicpmvSlice, params: minicpmvParams, encoder: minicpmvEncoderBytes,
 		image: func(r *Resolved) visionGrid { return minicpmvImage(r.Model.Vision) },
 		video: func(r *Resolved, img visionGrid, nImages, nVideos, seqLen int) visionGrid {
 			return minicpmvVideo(r.Model.Vision, img, nImages, nVideos, seqLen)
