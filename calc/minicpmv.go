@@ -110,7 +110,10 @@ func minicpmvEncoderBytes(r *Resolved, patches int) Bytes {
 	resampler := Bytes(P * (e + 5*d + 2*heads*int64(minicpmvQueries(v))) * db)
 	var cache Bytes
 	if image {
-		cache = Bytes(96*minicpmvPosCache*d*4) - minicpmvBuffers(&r.Model, int(db))
+		pp := max(v.PatchSize, 1)
+		_, sh := minicpmvBestResize(minicpmvSlice, minicpmvSlice*minicpmvMaxSlices, pp)
+		tall := int64(max(sh/pp, minicpmvPosCache)) // the source slice's 96 patches
+		cache = Bytes(tall*minicpmvPosCache*d*4) - minicpmvBuffers(&r.Model, int(db))
 	}
 	return siglipPixels(v, patches) + max(siglipBlock(r, patches), resampler) + cache
 }

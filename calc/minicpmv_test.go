@@ -59,3 +59,17 @@ func TestMiniCPMVParams(t *testing.T) {
 		t.Errorf("position cache %d B, want 70 · 70 · 3584 · 2 = 35,123,200", b)
 	}
 }
+
+// The profile image's pass at TP 1 in bfloat16, 10,560 padded patches:
+// pixels 10,560 · 588 · 6 = 37,255,680 B; the resampler's live set
+// 10,560 · (1152 + 5 · 3584 + 2 · 28 · 64) · 2 = 478,494,720 B, more than
+// the tower's block (10,560 · 12,064 · 2 = 254,791,680 B); the position
+// cache rebuilt in float32 at 96 × 70 × 3584 (96,337,920 B) in place of
+// the 35,123,200-B buffer: 576,965,120 B.
+func TestMiniCPMVEncoder(t *testing.T) {
+	r := &Resolved{Scenario: Scenario{Model: *minicpmvModel()}}
+	r.TP, r.Dtype, r.LimitVideos = 1, "bfloat16", 0
+	if got := minicpmvEncoderBytes(r, 10560); got != 576965120 {
+		t.Errorf("encoder pass %d B, want 576,965,120", got)
+	}
+}
