@@ -64,6 +64,8 @@ func (c *Command) applyLimits(o *calc.Options, m map[string]any) {
 			o.LimitImages = &n
 		case "video":
 			o.LimitVideos = &n
+		case "audio":
+			c.Findings.Add("limit_mm_per_prompt."+k, literalText(m[k]), finding.Ignored, "audio does not change the estimate: Qwen3-Omni's profile encodes an image or video while either is allowed (its 30 s dummy audio is 390 tokens)")
 		default:
 			c.Findings.Add("limit_mm_per_prompt."+k, literalText(m[k]), finding.Ignored, "this modality is not modelled")
 		}

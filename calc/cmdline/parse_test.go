@@ -412,3 +412,24 @@ func TestPoolingRunner(t *testing.T) {
 		}
 	}
 }
+
+// An audio limit (Qwen3-Omni) is read and reported as not changing the
+// estimate; the image and video limits beside it apply.
+func TestParseAudioLimit(t *testing.T) {
+	c, err := Parse(`vllm serve Qwen/Qwen3-Omni-30B-A3B-Instruct --limit-mm-per-prompt '{"image": 2, "video": 1, "audio": 3}'`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := c.Options.LimitImages; l == nil || *l != 2 {
+		t.Errorf("image limit %v, want 2", l)
+	}
+	var said bool
+	for _, f := range c.Findings {
+		if f.Field == "limit_mm_per_prompt.audio" && f.Kind == finding.Ignored && strings.Contains(f.Detail, "Qwen3-Omni") {
+			said = true
+		}
+	}
+	if !said {
+		t.Errorf("no finding on the audio limit: %+v", c.Findings)
+	}
+}
