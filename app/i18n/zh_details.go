@@ -106,6 +106,7 @@ var zhDetails = pairs([]string{
 	"a %s model needs its vision_config", "%s 模型需要 vision_config",
 	"needed to size the vision tower", "估算视觉塔需要此字段",
 	"needed to size the audio tower", "估算音频塔需要此字段",
+	"a Qwen3-Omni thinker saved alone", "单独保存的 Qwen3-Omni thinker",
 	"vLLM serves the thinker: its decoder, vision and audio towers", "vLLM 只运行 thinker：其解码器、视觉塔和音频塔",
 	"vLLM does not load the talker or code2wav (their weights are skipped); vllm-omni serves them", "vLLM 不加载 talker 和 code2wav（跳过其权重）；它们由 vllm-omni 运行",
 	"needed for the position table's (image_size / patch_size)² rows", "位置表的 (image_size / patch_size)² 行需要此字段",

@@ -13,13 +13,28 @@ import (
 	"vram/calc/finding"
 )
 
-// omniFamily is Qwen3-Omni's model_type.
-const omniFamily = "qwen3_omni_moe"
+// omniFamily is Qwen3-Omni's model_type; omniThinkerType its thinker's,
+// saved alone.
+const (
+	omniFamily      = "qwen3_omni_moe"
+	omniThinkerType = "qwen3_omni_moe_thinker"
+)
 
 // omniThinker returns the thinker's config as the one to read, with the
 // top level's model_type, architectures, name and dtype; cfg itself when
 // it is not a Qwen3-Omni config with a thinker_config.
 func (r *Result) omniThinker(cfg obj) obj {
+	if cfg.str("model_type") == omniThinkerType {
+		// A thinker saved alone (Qwen3OmniMoeThinkerConfig) is read as the
+		// whole model's thinker_config.
+		out := obj{}
+		for k, v := range cfg {
+			out[k] = v
+		}
+		out["model_type"] = omniFamily
+		r.Findings.Add("model_type", omniThinkerType, finding.Read, "a Qwen3-Omni thinker saved alone")
+		return out
+	}
 	th := cfg.sub("thinker_config")
 	if cfg.str("model_type") != omniFamily || th == nil {
 		return cfg
