@@ -171,13 +171,16 @@ func paddedVocab(r *Resolved) int64 {
 //
 // If the backend falls back to non-flash SDPA, full-attention layers
 // materialize heads × patches² scores instead (not modelled; calc/README.md "Multimodal dummy items").
-func encoderBytes(r *Resolved, patches int) Bytes {
+//
+// image says the patches are images' (LLaVA-OneVision's anyres merge and
+// MiniCPM-V's position-cache rebuild follow an image only).
+func encoderBytes(r *Resolved, patches int, image bool) Bytes {
 	v := r.Model.Vision
 	if v == nil || patches <= 0 || v.Hidden <= 0 {
 		return 0
 	}
 	if t := towers[visionKind(&r.Model)]; t.encoder != nil {
-		return t.encoder(r, patches)
+		return t.encoder(r, patches, image)
 	}
 	pix := int64(patches) * patchElems(v) * 6
 	return Bytes(pix) + qwenEncoderPass(r, patches)
@@ -279,11 +282,11 @@ func ComputePeak(r *Resolved, stage int) Peak {
 			if a.Modality != "image" {
 				a, b = b, a
 			}
-			ea := encoderBytes(r, a.Count*a.Patches)
-			eb := encoderBytes(r, b.Count*b.Patches) + Bytes(int64(a.Count*a.Tokens)*width*db)
+			ea := encoderBytes(r, a.Count*a.Patches, a.Modality == "image")
+			eb := encoderBytes(r, b.Count*b.Patches, b.Modality == "image") + Bytes(int64(a.Count*a.Tokens)*width*db)
 			p.Encoder = max(ea, eb)
 		} else {
-			p.Encoder = encoderBytes(r, it.Count*it.Patches)
+			p.Encoder = encoderBytes(r, it.Count*it.Patches, it.Modality == "image")
 		}
 		mmTokens := it.Count * it.Tokens
 		if it.Also != nil {

@@ -16,8 +16,9 @@ import (
 // and a merger (proj, LayerNorm, GELU, gated MLP of intermediate_size).
 const vitGlm4v = "glm4v"
 
-// glm4vFactor is GLM's resize unit, patch 14 × merge 2.
-const glm4vFactor = 28
+// glm4vUnit is GLM's resize factor, patch_size × merge_size (28 for
+// GLM-4.1V's 14 × 2).
+func glm4vUnit(v *VisionConfig) int { return max(v.PatchSize, 1) * max(v.SpatialMerge, 1) }
 
 // Pixel caps glm4_1v.py hardcodes (Glm4vProcessingInfo._get_vision_info):
 // 28·28·2·30000 for the most-features size and a video's tokens,
@@ -82,8 +83,8 @@ func glm4vGrid(v *VisionConfig, frames, h, w int) visionGrid {
 
 // glm4vMostFeatures is get_image_size_with_most_features: a 9999999²
 // request resized for 16 frames under 28·28·2·30000 px: 1708².
-func glm4vMostFeatures() int {
-	h, _, _ := glmResize(glm4vInfoFrames, glm4vHugeImage, glm4vHugeImage, glm4vFactor, glm4vMinPixels, glm4vVideoPixels)
+func glm4vMostFeatures(v *VisionConfig) int {
+	h, _, _ := glmResize(glm4vInfoFrames, glm4vHugeImage, glm4vHugeImage, glm4vUnit(v), glm4vMinPixels, glm4vVideoPixels)
 	return h
 }
 
@@ -93,10 +94,10 @@ func glm4vMostFeatures() int {
 // 28: 2184.
 func glm4vSide(r *Resolved) int {
 	if r.Engine.Profile.Glm4vDummy == "" {
-		return glm4vMostFeatures()
+		return glm4vMostFeatures(r.Model.Vision)
 	}
 	_, maxPx := pixelBounds(r)
-	h, _, _ := glmResize(glm4vTemporalUnit, glm4vHugeImage, glm4vHugeImage, glm4vFactor, glm4vMinPixels, maxPx)
+	h, _, _ := glmResize(glm4vTemporalUnit, glm4vHugeImage, glm4vHugeImage, glm4vUnit(r.Model.Vision), glm4vMinPixels, maxPx)
 	return h
 }
 
@@ -106,7 +107,7 @@ func glm4vSide(r *Resolved) int {
 func glm4vImage(r *Resolved) visionGrid {
 	side := glm4vSide(r)
 	minPx, maxPx := pixelBounds(r)
-	h, w, ok := glmResize(glm4vTemporalUnit, side, side, glm4vFactor, max(minPx, 1), maxPx)
+	h, w, ok := glmResize(glm4vTemporalUnit, side, side, glm4vUnit(r.Model.Vision), max(minPx, 1), maxPx)
 	if !ok {
 		return visionGrid{}
 	}
@@ -121,8 +122,8 @@ func glm4vReserve(r *Resolved) int {
 		return glm4vImage(r).tokens // #34483: num_frames 1 at the image processor's longest_edge
 	}
 	v := r.Model.Vision
-	side := glm4vMostFeatures()
-	h, w, _ := glmResize(glm4vInfoFrames, side, side, glm4vFactor, glm4vMinPixels, glm4vImagePixels)
+	side := glm4vMostFeatures(v)
+	h, w, _ := glmResize(glm4vInfoFrames, side, side, glm4vUnit(v), glm4vMinPixels, glm4vImagePixels)
 	return glm4vGrid(v, glm4vInfoFrames, h, w).tokens
 }
 
@@ -144,7 +145,7 @@ func glm4vVideo(r *Resolved, nImages, nVideos, seqLen int) visionGrid {
 	limit := glm4vMaxFrames * max(nVideos, 1)
 	total := 0
 	for n := 1; n <= limit; n++ {
-		h, w, _ := glmResize(max(n, glm4vTemporalUnit), side, side, glm4vFactor, glm4vMinPixels, glm4vVideoPixels)
+		h, w, _ := glmResize(max(n, glm4vTemporalUnit), side, side, glm4vUnit(v), glm4vMinPixels, glm4vVideoPixels)
 		if glm4vGrid(v, n, h, w).tokens > budget {
 			break
 		}
@@ -183,7 +184,7 @@ func glm4vClip(r *Resolved, frames, side int) visionGrid {
 	if r.Engine.Profile.Glm4vMinFrames {
 		frames = max(frames, glm4vTemporalUnit) // #30285: "GLM 4.6V requires 2 frames"
 	}
-	h, w, ok := glmResize(frames, side, side, glm4vFactor, max(minPx, glm4vMinPixels), maxPx)
+	h, w, ok := glmResize(frames, side, side, glm4vUnit(r.Model.Vision), max(minPx, glm4vMinPixels), maxPx)
 	if !ok {
 		return visionGrid{width: side, height: side, frames: frames}
 	}
@@ -260,11 +261,15 @@ func glm4vFits(r *Resolved) error {
 	if r.LimitVideos <= 0 || r.Engine.Profile.Glm4vMinFrames || r.SkipMMProfiling {
 		return nil
 	}
-	if vid := glm4vVideo(r, min(max(r.LimitImages, 0), 1), 1, r.MaxModelLen); vid.frames < glm4vTemporalUnit {
-		return refuse("limit-mm-per-prompt-video: %s sizes GLM-4.1V's largest video for max_model_len %s with 1 frame (a 1708² frame pair is 3,721 tokens, and an image reserves 5,832), which transformers' smart_resize rejects (t:1 must be larger than temporal_factor:2, #30638): the launch stops; raise --max-model-len or set --limit-mm-per-prompt '{\"video\": 0}'", r.Engine.Name, strconv.Itoa(r.MaxModelLen))
+	nImages := min(max(r.LimitImages, 0), 1)
+	if vid := glm4vVideo(r, nImages, 1, r.MaxModelLen); vid.frames < glm4vTemporalUnit {
+		side := glm4vSide(r)
+		pair := glm4vClip(r, glm4vTemporalUnit, side)
+		return refuse("limit-mm-per-prompt-video: %s sizes GLM-4.1V's largest video for max_model_len %s with 1 frame (a %s² frame pair is %s tokens, and the images reserve %s), which transformers' smart_resize rejects (t:1 must be larger than temporal_factor:2, #30638): the launch stops; raise --max-model-len or set --limit-mm-per-prompt '{\"video\": 0}'",
+			r.Engine.Name, Commas(r.MaxModelLen), strconv.Itoa(side), Commas(pair.tokens), Commas(nImages*glm4vReserve(r)))
 	}
 	if it := ProfiledItem(r); it.Modality == "video" && it.Frames < glm4vTemporalUnit {
-		return refuse("limit-mm-per-prompt-video: %s builds GLM-4.1V's dummy video for the %s-token batch with 1 frame, which transformers' smart_resize rejects (t:1 must be larger than temporal_factor:2, #30638): the profile run stops; raise --max-num-batched-tokens or set --limit-mm-per-prompt '{\"video\": 0}'", r.Engine.Name, strconv.Itoa(r.MaxNumBatchedTokens))
+		return refuse("limit-mm-per-prompt-video: %s builds GLM-4.1V's dummy video for the %s-token batch with 1 frame, which transformers' smart_resize rejects (t:1 must be larger than temporal_factor:2, #30638): the profile run stops; raise --max-num-batched-tokens or set --limit-mm-per-prompt '{\"video\": 0}'", r.Engine.Name, Commas(r.MaxNumBatchedTokens))
 	}
 	return nil
 }

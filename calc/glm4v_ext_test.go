@@ -31,7 +31,7 @@ func TestGlm4vProfile(t *testing.T) {
 		want    string
 	}{
 		{"vllm-0.11.0", 8, calc.Options{MaxModelLen: ptr(65536)}, "does not divide them"},
-		{"vllm-0.11.0", 1, calc.Options{MaxModelLen: ptr(8192)}, "with 1 frame"},
+		{"vllm-0.11.0", 1, calc.Options{MaxModelLen: ptr(8192)}, "with 1 frame (a 1708² frame pair is 3,721 tokens, and the images reserve 5,832)"},
 		{"vllm-0.13.0", 1, calc.Options{MaxModelLen: ptr(8192)}, ""},
 		{"vllm-0.11.0", 1, calc.Options{MaxModelLen: ptr(8192), LimitVideos: ptr(0)}, ""},
 		{"vllm-0.9.0.1", 1, calc.Options{MaxModelLen: ptr(65536)}, "does not serve GLM-4.1V"},

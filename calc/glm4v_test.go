@@ -89,51 +89,35 @@ func TestGlm4vParams(t *testing.T) {
 	}
 }
 
-// From #48729 (profile.glm4v_dummy "processor"): the dummy image is the
-// image processor's longest_edge at 2 frames, 2184² (78² = 6,084 tokens),
-// and the video the frame count with the most tokens: 11 frames resized to
-// 2044², 6 × 73² = 31,974 tokens over 127,896 patches (the PR's unit test
-// gives 11 for a 47,040,000-px video cap).
-func TestGlm4vProcessorDummy(t *testing.T) {
-	r := &Resolved{Scenario: Scenario{Model: *glm4vModel()}}
-	r.MinPixels, r.MaxPixels = 12544, 9633792
-	r.Engine.Profile.Glm4vDummy, r.Engine.Profile.Glm4vMinFrames = "processor", true
-	if g := glm4vImage(r); g.width != 2184 || g.tokens != 6084 {
-		t.Errorf("image %d², %d tokens, want 2184², 6,084", g.width, g.tokens)
-	}
+// The later dummies (profile.glm4v_dummy). From #34483 ("image") the
+// 2184² image (√(9,633,792 / 2) floored to 28; 78² = 6,084 tokens) is also
+// the reserve and the frame, and frames are added while they fit: 32,768
+// − 6,084 = 26,684 holds 8 (4 pairs of 78²: 24,336 tokens; 9 pad to 10:
+// 30,420 is over); 65,536 still reaches the 600-frame cap (280², 30,000).
+// From #48729 ("processor") the fewest frames with the most tokens: 11
+// frames resized to 2044², 6 × 73² = 31,974 (the PR's unit test gives 11
+// for a 47,040,000-px video cap); at 30,000 tokens the 23,916 left hold 5
+// frames of 2184² (3 pairs, 18,252; 7 frames' 24,336 is over).
+func TestGlm4vLaterDummies(t *testing.T) {
 	for _, c := range []struct {
-		seq, frames, side, tokens int
+		mode                               string
+		seq, frames, side, tokens, patches int
 	}{
-		{65536, 11, 2044, 31974},
-		// 30,000 tokens less the image: 23,916 hold 7 frames of 2184²
-		// (4 pairs: 24,336 is over), 3 pairs = 18,252 at 5 frames.
-		{30000, 5, 2184, 18252},
+		{"image", 32768, 8, 2184, 24336, 97344},
+		{"image", 65536, 600, 280, 30000, 120000},
+		{"processor", 65536, 11, 2044, 31974, 127896},
+		{"processor", 30000, 5, 2184, 18252, 73008},
 	} {
-		g := glm4vVideo(r, 1, 1, c.seq)
-		if g.frames != c.frames || g.width != c.side || g.tokens != c.tokens {
-			t.Errorf("%d tokens: %d frames of %d², %d tokens, want %d of %d², %d", c.seq, g.frames, g.width, g.tokens, c.frames, c.side, c.tokens)
+		r := &Resolved{Scenario: Scenario{Model: *glm4vModel()}}
+		r.MinPixels, r.MaxPixels = 12544, 9633792
+		r.Engine.Profile.Glm4vDummy, r.Engine.Profile.Glm4vMinFrames = c.mode, true
+		if g, n := glm4vImage(r), glm4vReserve(r); g.width != 2184 || g.tokens != 6084 || g.patches != 24336 || n != 6084 {
+			t.Errorf("%s: image %d², %d tokens, %d patches, reserve %d; want 2184², 6,084, 24,336, 6,084", c.mode, g.width, g.tokens, g.patches, n)
 		}
-	}
-}
-
-// From #34483 (profile.glm4v_dummy "image"), before #48729's search: the
-// 2184² image (6,084 tokens) is also the reserve and the frame, and frames
-// are added while they fit: 32,768 − 6,084 = 26,684 holds 8 frames
-// (4 pairs of 78²: 24,336 tokens; 9 pad to 10: 30,420 is over), 97,344
-// patches; 65,536 still reaches the 600-frame cap (280², 30,000 tokens).
-func TestGlm4vImageDummy(t *testing.T) {
-	r := &Resolved{Scenario: Scenario{Model: *glm4vModel()}}
-	r.MinPixels, r.MaxPixels = 12544, 9633792
-	r.Engine.Profile.Glm4vDummy, r.Engine.Profile.Glm4vMinFrames = "image", true
-	if g, n := glm4vImage(r), glm4vReserve(r); g.tokens != 6084 || g.patches != 24336 || n != 6084 {
-		t.Errorf("image %d tokens, %d patches, reserve %d; want 6,084, 24,336, 6,084", g.tokens, g.patches, n)
-	}
-	for _, c := range []struct{ seq, frames, tokens, patches int }{
-		{32768, 8, 24336, 97344},
-		{65536, 600, 30000, 120000},
-	} {
-		if g := glm4vVideo(r, 1, 1, c.seq); g.frames != c.frames || g.tokens != c.tokens || g.patches != c.patches {
-			t.Errorf("%d tokens: %d frames, %d tokens, %d patches, want %d, %d, %d", c.seq, g.frames, g.tokens, g.patches, c.frames, c.tokens, c.patches)
+		g := glm4vVideo(r, 1, 1, c.seq)
+		if g.frames != c.frames || g.width != c.side || g.tokens != c.tokens || g.patches != c.patches {
+			t.Errorf("%s, %d tokens: %d frames of %d², %d tokens, %d patches; want %d of %d², %d, %d",
+				c.mode, c.seq, g.frames, g.width, g.tokens, g.patches, c.frames, c.side, c.tokens, c.patches)
 		}
 	}
 }

@@ -132,13 +132,13 @@ func llavaOVParams(m *Model, tp int) int64 {
 // contiguous copy of one item's grid tiles, its unpadded features with
 // their newlines, and the merged items before it, × text width. One
 // 1153 × 944 image: 9,477 + 8,748 + 8,019 = 26,244 rows.
-func llavaOVEncoderBytes(r *Resolved, patches int) Bytes {
+func llavaOVEncoderBytes(r *Resolved, patches int, image bool) Bytes {
 	v := r.Model.Vision
 	db := int64(dtypeBytes(r.Dtype))
 	t := int64(r.Model.Text.Hidden)
 	proj := Bytes(int64(patches) * (int64(v.Hidden) + 2*t) * db)
 	var merge Bytes
-	if r.LimitImages > 0 { // an image, when allowed, has more tokens (8,748 against 3,137) and is profiled
+	if image {
 		img := llavaOVImage(v, llavaOVProfileWidth, llavaOVProfileHeight)
 		base := int64(img.patches / (1 + llavaOVGrid(v)))
 		items := int64(patches) / max(int64(img.patches), 1)

@@ -68,9 +68,9 @@ func TestLlavaOVVideo(t *testing.T) {
 // 2 × 8192) × 2 B or the tower's block.
 func TestLlavaOVMerge(t *testing.T) {
 	r := &Resolved{Scenario: Scenario{Model: Model{Family: "llava_onevision", Text: TextConfig{Hidden: 8192}, Vision: llavaOVVision()}}}
-	r.TP, r.Dtype, r.LimitImages = 1, "float16", 1
+	r.TP, r.Dtype = 1, "float16"
 	want := siglipPixels(r.Model.Vision, 9477) + Bytes(26244*8192*2)
-	if got := llavaOVEncoderBytes(r, 9477); got != want {
+	if got := llavaOVEncoderBytes(r, 9477, true); got != want {
 		t.Errorf("encoder pass %d B, want %d", got, want)
 	}
 }

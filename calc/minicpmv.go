@@ -101,8 +101,7 @@ func minicpmvBuffers(m *Model, db int) Bytes {
 // rank. An image whose source slice is 96 patches tall rebuilds the
 // position cache in float32 at 96 × 70 × D (_adjust_pos_cache), kept in
 // place of the 70 × 70 one the weights count.
-func minicpmvEncoderBytes(r *Resolved, patches int) Bytes {
-	image := r.LimitVideos <= 0 // a video, when allowed, has more tokens (1,024 against 640) and is profiled
+func minicpmvEncoderBytes(r *Resolved, patches int, image bool) Bytes {
 	v := r.Model.Vision
 	db := int64(dtypeBytes(r.Dtype))
 	P, e, d := int64(patches), int64(v.Hidden), int64(r.Model.Text.Hidden)

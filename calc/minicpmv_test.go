@@ -68,8 +68,13 @@ func TestMiniCPMVParams(t *testing.T) {
 // the 35,123,200-B buffer: 576,965,120 B.
 func TestMiniCPMVEncoder(t *testing.T) {
 	r := &Resolved{Scenario: Scenario{Model: *minicpmvModel()}}
-	r.TP, r.Dtype, r.LimitVideos = 1, "bfloat16", 0
-	if got := minicpmvEncoderBytes(r, 10560); got != 576965120 {
+	r.TP, r.Dtype = 1, "bfloat16"
+	if got := minicpmvEncoderBytes(r, 10560, true); got != 576965120 {
 		t.Errorf("encoder pass %d B, want 576,965,120", got)
+	}
+	// A 16-frame video, 16,384 patches, rebuilds no cache: 57,802,752 +
+	// 16,384 · 22,656 · 2 = 800,194,560 B.
+	if got := minicpmvEncoderBytes(r, 16384, false); got != 800194560 {
+		t.Errorf("video pass %d B, want 800,194,560", got)
 	}
 }

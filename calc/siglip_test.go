@@ -51,7 +51,7 @@ func TestSiglip(t *testing.T) {
 	// 50 images at TP 1: P = 204,800; pixels 204,800 · 588 · 6 =
 	// 722,534,400; MLP 3·1152 + 2·4304 = 12,064 > attention 2·1152 +
 	// 6·1152 = 9,216: 204,800 · 12,064 · 2 = 4,941,414,400. 5,663,948,800.
-	if got := encoderBytes(r, 50*4096); got != 5663948800 {
+	if got := encoderBytes(r, 50*4096, true); got != 5663948800 {
 		t.Errorf("encoder %d, want 5,663,948,800", got)
 	}
 	// V0 masks: 1 sequence of 16,384: 2 · 16,384² · 2 B = 1 GiB; 16 of

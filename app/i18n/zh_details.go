@@ -24,7 +24,7 @@ var zhDetails = pairs([]string{
 	"expected a mapping such as {\"image\": 2, \"video\": 0}", "应为映射，如 {\"image\": 2, \"video\": 0}",
 	"expected a count of 0 or more", "应为 0 或更大的数量",
 	"this modality is not modelled", "未建模这种模态",
-	"audio does not change the estimate: Qwen3-Omni's profile encodes an image or video while either is allowed (its 30 s dummy audio is 390 tokens)", "音频不影响估算：只要允许图片或视频，Qwen3-Omni 的 profile 就编码图片或视频（其 30 秒 dummy 音频只有 390 个 token）",
+	"audio does not change the estimate: Qwen3-Omni's profile encodes an image or video while either is allowed, each larger than its dummy audio", "音频不影响估算：只要允许图片或视频，Qwen3-Omni 的 profile 就编码图片或视频，二者都比其 dummy 音频大",
 	"expected a JSON object", "应为 JSON 对象",
 	"expected a positive whole number of pixels", "应为正整数像素数",
 	"only the pixel bounds and InternVL's max_dynamic_patch are modelled", "只建模了像素上下限和 InternVL 的 max_dynamic_patch",

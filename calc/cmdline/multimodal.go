@@ -65,7 +65,7 @@ func (c *Command) applyLimits(o *calc.Options, m map[string]any) {
 		case "video":
 			o.LimitVideos = &n
 		case "audio":
-			c.Findings.Add("limit_mm_per_prompt."+k, literalText(m[k]), finding.Ignored, "audio does not change the estimate: Qwen3-Omni's profile encodes an image or video while either is allowed (its 30 s dummy audio is 390 tokens)")
+			c.Findings.Add("limit_mm_per_prompt."+k, literalText(m[k]), finding.Ignored, "audio does not change the estimate: Qwen3-Omni's profile encodes an image or video while either is allowed, each larger than its dummy audio")
 		default:
 			c.Findings.Add("limit_mm_per_prompt."+k, literalText(m[k]), finding.Ignored, "this modality is not modelled")
 		}
